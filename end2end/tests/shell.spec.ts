@@ -1,0 +1,82 @@
+import { expect, test, type Page } from "@playwright/test";
+
+const badge = (page: Page) => page.getByTestId("connection-badge");
+
+async function waitForHydration(page: Page) {
+  await expect(page.locator("body")).toHaveAttribute("data-hydrated", "true");
+}
+
+test("the home page is rendered on the server, in Chinese", async ({ request }) => {
+  const response = await request.get("/");
+  expect(response.status()).toBe(200);
+  expect(response.headers()["cache-control"]).toBe("no-cache");
+  const html = await response.text();
+  expect(html).toContain('lang="zh-CN"');
+  expect(html).toContain("网格连心");
+  expect(html).toContain("幸福路街道");
+  expect(html).toContain('rel="manifest"');
+});
+
+test("hydrates, installs the service worker and opens offline", async ({ page, context }) => {
+  await page.goto("/");
+  await expect(page.getByTestId("street-name")).toHaveText("幸福路街道");
+  await waitForHydration(page);
+
+  // An interactive element reacts: the language switch.
+  await page.getByTestId("language-switch").tap();
+  await expect(page.locator(".app-title")).toHaveText("GridLink");
+  await expect(page.locator(".tab-bar")).toContainText("Visits");
+  await page.getByTestId("language-switch").tap();
+  await expect(page.locator(".app-title")).toHaveText("网格连心");
+
+  // The service worker takes control once it has precached the shell.
+  await page.waitForFunction(() => navigator.serviceWorker.controller !== null, null, {
+    timeout: 30_000,
+  });
+  await expect(badge(page)).toHaveAttribute("data-state", "online");
+  await page.screenshot({ path: "test-results/phone-online.png" });
+
+  await context.setOffline(true);
+  await page.reload();
+  await expect(page.locator(".app-title")).toHaveText("网格连心");
+  await expect(page.getByTestId("street-name")).toHaveText("幸福路街道");
+  await waitForHydration(page);
+  await expect(badge(page)).toHaveAttribute("data-state", "offline");
+  await expect(badge(page)).toHaveText("离线");
+  await expect(page.getByTestId("offline-hint")).toBeVisible();
+  await page.screenshot({ path: "test-results/phone-offline.png" });
+
+  await context.setOffline(false);
+  await expect(badge(page)).toHaveAttribute("data-state", "online");
+  await expect(badge(page)).toHaveText("在线");
+});
+
+test("the language choice is remembered", async ({ page }) => {
+  await page.goto("/");
+  await waitForHydration(page);
+  await page.getByTestId("language-switch").tap();
+  await expect(page.locator(".app-title")).toHaveText("GridLink");
+  await page.reload();
+  await expect(page.locator(".app-title")).toHaveText("GridLink");
+  await expect(page.locator("html")).toHaveAttribute("lang", "en");
+});
+
+test("every tab opens and the tab bar has phone-sized targets", async ({ page }) => {
+  await page.goto("/");
+  await waitForHydration(page);
+  for (const [label, path] of [
+    ["走访", "/visits"],
+    ["诉求", "/issues"],
+    ["任务", "/tasks"],
+    ["我的", "/me"],
+    ["首页", "/"],
+  ]) {
+    const tab = page.locator(".tab-bar a", { hasText: label });
+    const box = await tab.boundingBox();
+    expect(box!.height).toBeGreaterThanOrEqual(44);
+    expect(box!.width).toBeGreaterThanOrEqual(44);
+    await tab.tap();
+    await expect(page).toHaveURL(new RegExp(`${path}$`));
+    await expect(tab).toHaveAttribute("aria-current", "page");
+  }
+});

@@ -1,0 +1,80 @@
+//! The HTML shell and the routes of the app.
+
+use crate::components::{Header, TabBar};
+use crate::i18n::{I18nContextProvider, Locale};
+use crate::offline::{provide_online_status, register_service_worker};
+use crate::pages::{HomePage, IssuesPage, MePage, NotFoundPage, TasksPage, VisitsPage};
+use leptos::prelude::*;
+use leptos_i18n::context::{CookieOptions, UseLocalesOptions};
+use leptos_i18n::Locale as _;
+use leptos_meta::{provide_meta_context, HashedStylesheet, Link, Meta, MetaTags, Title};
+use leptos_router::components::{Route, Router, Routes};
+use leptos_router::path;
+
+/// How long the browser remembers the chosen language.
+const LANGUAGE_COOKIE_MAX_AGE_MS: i64 = 365 * 24 * 60 * 60 * 1000;
+
+pub fn shell(options: LeptosOptions) -> impl IntoView {
+    view! {
+        <!DOCTYPE html>
+        <html>
+            <head>
+                <meta charset="utf-8" />
+                <meta name="viewport" content="width=device-width, initial-scale=1, viewport-fit=cover" />
+                <AutoReload options=options.clone() />
+                <HydrationScripts options=options.clone() />
+                <HashedStylesheet options id="leptos" />
+                <MetaTags />
+            </head>
+            <body>
+                <App />
+            </body>
+        </html>
+    }
+}
+
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    provide_online_status();
+    register_service_worker();
+    // Lets tests (and curious people) see that the page is interactive.
+    Effect::new(move |_| {
+        if let Some(body) = document().body() {
+            let _ = body.set_attribute("data-hydrated", "true");
+        }
+    });
+    // The configured default (zh-CN) unless the user picked another
+    // language: the browser's Accept-Language is deliberately ignored. The
+    // server provides the default as context; the browser reads the
+    // language from the rendered page.
+    let server_default = use_context::<Locale>();
+    let default_language = UseLocalesOptions::default()
+        .ssr_lang_header_getter(move || server_default.map(|locale| locale.as_str().to_owned()));
+    let cookie_options = CookieOptions::<Locale>::default().max_age(LANGUAGE_COOKIE_MAX_AGE_MS).path("/");
+
+    view! {
+        <I18nContextProvider ssr_lang_header_getter=default_language cookie_options>
+            <Title text="网格连心 GridLink" />
+            <Meta name="theme-color" content="#b71c1c" />
+            <Meta name="color-scheme" content="light dark" />
+            <Meta name="description" content="网格连心：社区党建与网格治理" />
+            <Link rel="manifest" href="/manifest.webmanifest" />
+            <Link rel="icon" href="/icons/icon-192.png" />
+            <Link rel="apple-touch-icon" href="/icons/icon-192.png" />
+            <Router>
+                <Header />
+                <main class="page">
+                    <Routes fallback=NotFoundPage>
+                        <Route path=path!("/") view=HomePage />
+                        <Route path=path!("/visits") view=VisitsPage />
+                        <Route path=path!("/issues") view=IssuesPage />
+                        <Route path=path!("/tasks") view=TasksPage />
+                        <Route path=path!("/me") view=MePage />
+                    </Routes>
+                </main>
+                <TabBar />
+            </Router>
+        </I18nContextProvider>
+    }
+}

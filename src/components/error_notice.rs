@@ -1,0 +1,26 @@
+use crate::i18n::*;
+use crate::model::error::{AppError, ErrorMessage};
+use leptos::prelude::*;
+
+/// Shows an [`AppError`] as a plain sentence in the user's language.
+#[component]
+pub fn ErrorNotice(error: AppError) -> impl IntoView {
+    let i18n = use_i18n();
+    let key = error.message_key();
+    let detail = error.detail().map(str::to_owned);
+    let sentence = move || match key {
+        ErrorMessage::Unauthenticated => t_string!(i18n, error_unauthenticated),
+        ErrorMessage::NotFound => t_string!(i18n, error_not_found),
+        ErrorMessage::Forbidden => t_string!(i18n, error_forbidden),
+        ErrorMessage::Invalid => t_string!(i18n, error_invalid),
+        ErrorMessage::Unavailable => t_string!(i18n, error_unavailable),
+        ErrorMessage::Internal => t_string!(i18n, error_internal),
+        ErrorMessage::Network => t_string!(i18n, error_network),
+    };
+    view! {
+        <p class="notice notice-error" role="alert">
+            {sentence}
+            {detail}
+        </p>
+    }
+}

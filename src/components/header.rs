@@ -1,0 +1,20 @@
+use crate::components::{ConnectionBadge, LanguageSwitch};
+use crate::i18n::*;
+use leptos::prelude::*;
+
+#[component]
+pub fn Header() -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <header class="app-header">
+            <a class="app-title" href="/">
+                <img src="/icons/icon-192.png" alt="" width="28" height="28" />
+                <span>{t!(i18n, app_name)}</span>
+            </a>
+            <div class="header-actions">
+                <ConnectionBadge />
+                <LanguageSwitch />
+            </div>
+        </header>
+    }
+}

@@ -1,0 +1,13 @@
+//! Building blocks shared by the pages.
+
+mod connection_badge;
+mod error_notice;
+mod header;
+mod language_switch;
+mod tab_bar;
+
+pub use connection_badge::ConnectionBadge;
+pub use error_notice::ErrorNotice;
+pub use header::Header;
+pub use language_switch::LanguageSwitch;
+pub use tab_bar::TabBar;

@@ -1,0 +1,6 @@
+//! Types and validation shared by the server and the browser.
+
+pub mod error;
+pub mod org;
+
+pub use error::AppError;

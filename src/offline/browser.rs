@@ -1,0 +1,24 @@
+use leptos::prelude::*;
+use wasm_bindgen::JsValue;
+
+pub fn watch_connection(set_online: WriteSignal<bool>) {
+    set_online.set(window().navigator().on_line());
+    let on_online = window_event_listener(leptos::ev::online, move |_| set_online.set(true));
+    let on_offline = window_event_listener(leptos::ev::offline, move |_| set_online.set(false));
+    // The header lives as long as the page; keep the listeners for good.
+    std::mem::forget((on_online, on_offline));
+}
+
+pub fn register_service_worker() {
+    let container = window().navigator().service_worker();
+    let registration = container.register("/sw.js");
+    wasm_bindgen_futures::spawn_local(async move {
+        if let Err(error) = wasm_bindgen_futures::JsFuture::from(registration).await {
+            leptos::logging::warn!("service worker registration failed: {}", describe(&error));
+        }
+    });
+}
+
+fn describe(error: &JsValue) -> String {
+    error.as_string().unwrap_or_else(|| format!("{error:?}"))
+}

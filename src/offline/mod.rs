@@ -1,0 +1,33 @@
+//! The browser's side of working offline: connection state and the service
+//! worker. On the server these are inert, so components can call them freely.
+
+use leptos::prelude::*;
+
+#[cfg(feature = "hydrate")]
+mod browser;
+
+#[derive(Clone, Copy)]
+struct OnlineStatus(ReadSignal<bool>);
+
+/// Starts tracking the connection for the whole app. Rendered as online on
+/// the server and during hydration, then follows `navigator.onLine` and the
+/// `online`/`offline` events.
+pub fn provide_online_status() {
+    let (online, set_online) = signal(true);
+    #[cfg(feature = "hydrate")]
+    Effect::new(move |_| browser::watch_connection(set_online));
+    #[cfg(not(feature = "hydrate"))]
+    let _ = set_online;
+    provide_context(OnlineStatus(online));
+}
+
+/// `true` while the phone has a connection.
+pub fn use_online_status() -> ReadSignal<bool> {
+    use_context::<OnlineStatus>().map(|status| status.0).unwrap_or_else(|| signal(true).0)
+}
+
+/// Registers `/sw.js` once the page has hydrated.
+pub fn register_service_worker() {
+    #[cfg(feature = "hydrate")]
+    Effect::new(move |_| browser::register_service_worker());
+}

@@ -1,0 +1,134 @@
+//! GridLink's runtime settings: the `[gridlink]` table of `Leptos.toml`,
+//! each key overridable by a `GRIDLINK_<KEY>` environment variable. The
+//! Leptos site options come from the `[package.metadata.leptos]` table of
+//! the same file (overridable by `LEPTOS_<KEY>`).
+
+use figment::providers::{Env, Format, Serialized, Toml};
+use figment::Figment;
+use leptos::config::LeptosOptions;
+use serde::{Deserialize, Serialize};
+use std::path::{Path, PathBuf};
+
+pub const DEFAULT_CONFIG_FILE: &str = "Leptos.toml";
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Settings {
+    /// `surrealkv://…`, `mem://` or `ws://host:port`; empty means the
+    /// embedded database under `data_dir`.
+    pub database_url: String,
+    pub data_dir: PathBuf,
+    pub database_namespace: String,
+    pub database_name: String,
+    /// Root credentials, needed only for a remote (`ws://`) SurrealDB.
+    pub database_user: Option<String>,
+    pub database_password: Option<String>,
+    pub database_connect_timeout_secs: u64,
+    pub session_idle_minutes: u64,
+    pub session_absolute_hours: u64,
+    /// Language used until the user picks one (`zh-CN` or `en`).
+    pub default_locale: String,
+    /// How long in-flight requests may finish after SIGTERM/SIGINT.
+    pub shutdown_grace_secs: u64,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            database_url: String::new(),
+            data_dir: PathBuf::from("data"),
+            database_namespace: "gridlink".into(),
+            database_name: "main".into(),
+            database_user: None,
+            database_password: None,
+            database_connect_timeout_secs: 10,
+            session_idle_minutes: 120,
+            session_absolute_hours: 24 * 7,
+            default_locale: "zh-CN".into(),
+            shutdown_grace_secs: 10,
+        }
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ConfigError {
+    #[error("{0}")]
+    Settings(#[from] Box<figment::Error>),
+    #[error("cannot read the Leptos site options in {path}: {reason}")]
+    Leptos { path: String, reason: String },
+    #[error("default_locale must be zh-CN or en, not {0:?}")]
+    Locale(String),
+}
+
+/// Everything the server needs to start.
+#[derive(Debug, Clone)]
+pub struct Config {
+    pub settings: Settings,
+    pub leptos: LeptosOptions,
+}
+
+impl Settings {
+    /// Reads the `[gridlink]` table of `path` (if the file exists) and the
+    /// `GRIDLINK_*` environment.
+    pub fn load(path: &Path) -> Result<Settings, ConfigError> {
+        let settings: Settings = Figment::from(Serialized::defaults(Settings::default()))
+            .merge(Figment::from(Toml::file(path)).focus("gridlink"))
+            .merge(
+                Env::prefixed("GRIDLINK_")
+                    .only(&Settings::keys().iter().map(String::as_str).collect::<Vec<_>>()),
+            )
+            .extract()
+            .map_err(Box::new)?;
+        settings.validate()?;
+        Ok(settings)
+    }
+
+    /// Only these `GRIDLINK_*` variables are settings; scripts may use others.
+    fn keys() -> Vec<String> {
+        match serde_json::to_value(Settings::default()) {
+            Ok(serde_json::Value::Object(map)) => map.keys().cloned().collect(),
+            _ => Vec::new(),
+        }
+    }
+
+    fn validate(&self) -> Result<(), ConfigError> {
+        match self.default_locale.as_str() {
+            "zh-CN" | "en" => Ok(()),
+            other => Err(ConfigError::Locale(other.to_owned())),
+        }
+    }
+
+    /// The connection URL, with the embedded default filled in. Every
+    /// commit is synced to disk: a grid worker's "saved" must survive a
+    /// power cut of the server.
+    pub fn database_url(&self) -> String {
+        if !self.database_url.is_empty() {
+            return self.database_url.clone();
+        }
+        let path = self.data_dir.join("gridlink.db");
+        format!("surrealkv://{}?sync=every", path.display())
+    }
+}
+
+impl Config {
+    /// `path` defaults to `$GRIDLINK_CONFIG` or `Leptos.toml`.
+    pub fn load(path: Option<&Path>) -> Result<Config, ConfigError> {
+        let path = config_path(path);
+        Ok(Config { settings: Settings::load(&path)?, leptos: leptos_options(&path)? })
+    }
+}
+
+fn config_path(path: Option<&Path>) -> PathBuf {
+    path.map(Path::to_path_buf)
+        .or_else(|| std::env::var_os("GRIDLINK_CONFIG").map(PathBuf::from))
+        .unwrap_or_else(|| PathBuf::from(DEFAULT_CONFIG_FILE))
+}
+
+/// The file wins when present; without it (a bare release binary) the
+/// `LEPTOS_*` variables and the values cargo-leptos compiled in apply.
+fn leptos_options(path: &Path) -> Result<LeptosOptions, ConfigError> {
+    let file = path.exists().then(|| path.to_string_lossy().into_owned());
+    leptos::config::get_configuration(file.as_deref())
+        .map(|conf| conf.leptos_options)
+        .map_err(|error| ConfigError::Leptos { path: path.display().to_string(), reason: error.to_string() })
+}

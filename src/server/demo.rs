@@ -1,0 +1,150 @@
+//! `gridlink --demo`: one street, two communities, four grids, their
+//! buildings and households. Fixed record ids make it idempotent.
+
+use super::error::DbError;
+use super::Database;
+use surrealdb::types::{RecordId, SurrealValue};
+
+const STREET: (&str, &str) = ("demo-street", "幸福路街道");
+const COMMUNITIES: [(&str, &str); 2] = [("demo-c1", "光明社区"), ("demo-c2", "和平社区")];
+const GRIDS_PER_COMMUNITY: usize = 2;
+const BUILDINGS_PER_GRID: usize = 3;
+const FLOORS: [u32; 3] = [1, 2, 3];
+const UNITS_PER_FLOOR: u32 = 2;
+
+#[derive(Debug, Clone, SurrealValue)]
+struct Node {
+    id: RecordId,
+    level: String,
+    code: String,
+    name: String,
+    parent: Option<RecordId>,
+    ancestors: Vec<RecordId>,
+}
+
+#[derive(Debug, Clone, SurrealValue)]
+struct Building {
+    id: RecordId,
+    code: String,
+    name: String,
+    address: Option<String>,
+    org: RecordId,
+    ancestors: Vec<RecordId>,
+}
+
+#[derive(Debug, Clone, SurrealValue)]
+struct Household {
+    id: RecordId,
+    building: RecordId,
+    unit: String,
+    ancestors: Vec<RecordId>,
+}
+
+#[derive(Default)]
+struct DemoData {
+    nodes: Vec<Node>,
+    buildings: Vec<Building>,
+    households: Vec<Household>,
+}
+
+/// Loads the demo street unless it is already there. Returns whether it loaded.
+pub async fn load(db: &Database) -> Result<bool, DbError> {
+    let street = RecordId::new("org_node", STREET.0);
+    let existing: Option<i64> = db
+        .query("SELECT count() FROM org_node WHERE id = $street GROUP ALL")
+        .bind(("street", street))
+        .await?
+        .take((0, "count"))?;
+    if existing.unwrap_or(0) > 0 {
+        tracing::info!("demo data already loaded");
+        return Ok(false);
+    }
+    let data = demo_data();
+    db.query("BEGIN TRANSACTION; INSERT INTO org_node $nodes; INSERT INTO building $buildings; INSERT INTO household $households; COMMIT TRANSACTION;")
+        .bind(("nodes", data.nodes))
+        .bind(("buildings", data.buildings))
+        .bind(("households", data.households))
+        .await?
+        .check()?;
+    tracing::info!("demo data loaded");
+    Ok(true)
+}
+
+fn demo_data() -> DemoData {
+    let mut data = DemoData::default();
+    let street = data.add_node("street", STREET.0, STREET.1, None);
+    for (code, name) in COMMUNITIES {
+        let community = data.add_node("community", code, name, Some(&street));
+        for grid_number in 1..=GRIDS_PER_COMMUNITY {
+            let grid_code = format!("{code}-g{grid_number}");
+            let grid_name = format!("{name}第{grid_number}网格");
+            let grid = data.add_node("grid", &grid_code, &grid_name, Some(&community));
+            data.add_buildings(&grid, &grid_code);
+        }
+    }
+    data
+}
+
+impl DemoData {
+    fn add_node(&mut self, level: &str, code: &str, name: &str, parent: Option<&Node>) -> Node {
+        let id = RecordId::new("org_node", code);
+        let mut ancestors = parent.map(|p| p.ancestors.clone()).unwrap_or_default();
+        ancestors.push(id.clone());
+        let node = Node {
+            id,
+            level: level.into(),
+            code: code.into(),
+            name: name.into(),
+            parent: parent.map(|p| p.id.clone()),
+            ancestors,
+        };
+        self.nodes.push(node.clone());
+        node
+    }
+
+    fn add_buildings(&mut self, grid: &Node, grid_code: &str) {
+        for number in 1..=BUILDINGS_PER_GRID {
+            let code = format!("{grid_code}-b{number}");
+            let id = RecordId::new("building", code.as_str());
+            let building = Building {
+                id: id.clone(),
+                code,
+                name: format!("{number}号楼"),
+                address: Some(format!("{}{number}号院", grid.name)),
+                org: grid.id.clone(),
+                ancestors: grid.ancestors.clone(),
+            };
+            self.add_households(&building);
+            self.buildings.push(building);
+        }
+    }
+
+    fn add_households(&mut self, building: &Building) {
+        for floor in FLOORS {
+            for door in 1..=UNITS_PER_FLOOR {
+                let unit = format!("{floor}0{door}");
+                let key = format!("{}-{unit}", building.code);
+                self.households.push(Household {
+                    id: RecordId::new("household", key.as_str()),
+                    building: building.id.clone(),
+                    unit,
+                    ancestors: building.ancestors.clone(),
+                });
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn demo_has_one_street_two_communities_four_grids() {
+        let data = demo_data();
+        let count = |level: &str| data.nodes.iter().filter(|n| n.level == level).count();
+        assert_eq!((count("street"), count("community"), count("grid")), (1, 2, 4));
+        assert_eq!(data.buildings.len(), 4 * BUILDINGS_PER_GRID);
+        assert_eq!(data.households.len(), data.buildings.len() * 6);
+    }
+}

@@ -1,0 +1,46 @@
+//! Everything that runs only on the server: configuration, database,
+//! migrations, repositories and the HTTP stack.
+
+pub mod cli;
+pub mod config;
+pub mod db;
+pub mod demo;
+pub mod error;
+pub mod http;
+pub mod migrations;
+pub mod repo;
+pub mod service_worker;
+pub mod telemetry;
+
+use axum::extract::FromRef;
+use leptos::config::LeptosOptions;
+use std::sync::Arc;
+
+pub use db::Database;
+
+/// Shared by every request and, through Leptos context, every server function.
+#[derive(Clone)]
+pub struct AppState {
+    pub leptos: LeptosOptions,
+    pub settings: Arc<config::Settings>,
+    pub db: Database,
+    pub service_worker: Arc<service_worker::ServiceWorker>,
+}
+
+impl AppState {
+    pub fn new(config: config::Config, db: Database) -> AppState {
+        let service_worker = service_worker::ServiceWorker::build(&config.leptos);
+        AppState {
+            leptos: config.leptos,
+            settings: Arc::new(config.settings),
+            db,
+            service_worker: Arc::new(service_worker),
+        }
+    }
+}
+
+impl FromRef<AppState> for LeptosOptions {
+    fn from_ref(state: &AppState) -> Self {
+        state.leptos.clone()
+    }
+}

@@ -1,0 +1,5 @@
+//! Database access, one file per feature. Functions take the database
+//! handle (and, from the accounts issue on, the caller's scope) and return
+//! shared model types, never `surrealdb` types.
+
+pub mod org;

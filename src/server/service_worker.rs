@@ -1,0 +1,81 @@
+//! `/sw.js`: the hand-written service worker with this build's asset names
+//! filled in, so it precaches exactly the files the pages refer to.
+
+use leptos::config::LeptosOptions;
+use std::collections::hash_map::DefaultHasher;
+use std::hash::{Hash, Hasher};
+use std::path::{Path, PathBuf};
+
+const TEMPLATE: &str = include_str!("sw.js");
+
+/// Files other than the build's js/wasm/css that the offline shell needs.
+const STATIC_SHELL: &[&str] = &[
+    "/",
+    "/manifest.webmanifest",
+    "/icons/icon-192.png",
+    "/icons/icon-512.png",
+    "/icons/icon-maskable-512.png",
+];
+
+pub struct ServiceWorker {
+    pub version: String,
+    pub precache: Vec<String>,
+    pub script: String,
+}
+
+impl ServiceWorker {
+    pub fn build(options: &LeptosOptions) -> ServiceWorker {
+        let mut precache: Vec<String> = STATIC_SHELL.iter().map(|s| s.to_string()).collect();
+        precache.extend(bundle_urls(options));
+        let version = version_of(options, &precache);
+        let script = TEMPLATE
+            .replace("__VERSION__", &version)
+            .replace("__PRECACHE__", &serde_json::to_string(&precache).unwrap_or_default());
+        ServiceWorker { version, precache, script }
+    }
+}
+
+/// The URLs of the wasm, js and css bundles, as the page links them.
+pub fn bundle_urls(options: &LeptosOptions) -> Vec<String> {
+    let hashes = if options.hash_files { read_hashes(&hash_file(options)) } else { Vec::new() };
+    let name = |kind: &str| {
+        let hash = hashes.iter().find(|(k, _)| k == kind).map(|(_, h)| format!(".{h}"));
+        format!("/{}/{}{}.{kind}", options.site_pkg_dir, options.output_name, hash.unwrap_or_default())
+    };
+    vec![name("js"), name("wasm"), name("css")]
+}
+
+/// cargo-leptos writes the hashes next to the server binary, as Leptos expects.
+fn hash_file(options: &LeptosOptions) -> PathBuf {
+    std::env::current_exe()
+        .ok()
+        .and_then(|exe| exe.parent().map(Path::to_path_buf))
+        .unwrap_or_default()
+        .join(options.hash_file.as_ref())
+}
+
+fn read_hashes(path: &Path) -> Vec<(String, String)> {
+    let Ok(text) = std::fs::read_to_string(path) else {
+        tracing::warn!(path = %path.display(), "hash-files is on but the hash file is missing");
+        return Vec::new();
+    };
+    text.lines()
+        .filter_map(|line| line.split_once(':'))
+        .map(|(kind, hash)| (kind.trim().to_owned(), hash.trim().to_owned()))
+        .collect()
+}
+
+/// Changes whenever a precached file changes, so phones fetch the new shell.
+fn version_of(options: &LeptosOptions, precache: &[String]) -> String {
+    let mut hasher = DefaultHasher::new();
+    TEMPLATE.hash(&mut hasher);
+    for url in precache {
+        url.hash(&mut hasher);
+        let file = Path::new(options.site_root.as_ref()).join(url.trim_start_matches('/'));
+        if let Ok(meta) = std::fs::metadata(file) {
+            meta.len().hash(&mut hasher);
+            meta.modified().ok().hash(&mut hasher);
+        }
+    }
+    format!("{:016x}", hasher.finish())
+}

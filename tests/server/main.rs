@@ -1,0 +1,8 @@
+//! Server tests on an in-memory SurrealDB: real queries, no mocks.
+#![cfg(feature = "ssr")]
+
+mod config;
+mod database;
+mod migrations;
+mod router;
+mod support;

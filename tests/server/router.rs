@@ -1,0 +1,96 @@
+//! The HTTP stack driven with `tower::ServiceExt::oneshot`, no socket.
+
+use crate::support::demo_state;
+use axum::body::Body;
+use axum::http::{header, Request, StatusCode};
+use gridlink::server::http::router;
+use http_body_util::BodyExt;
+use tower::ServiceExt;
+
+async fn send(request: Request<Body>) -> (StatusCode, axum::http::HeaderMap, String) {
+    let response = router(demo_state().await).oneshot(request).await.expect("answers");
+    let status = response.status();
+    let headers = response.headers().clone();
+    let bytes = response.into_body().collect().await.expect("body").to_bytes();
+    (status, headers, String::from_utf8_lossy(&bytes).into_owned())
+}
+
+fn get(uri: &str) -> Request<Body> {
+    Request::get(uri).body(Body::empty()).unwrap()
+}
+
+fn cache_control(headers: &axum::http::HeaderMap) -> &str {
+    headers.get(header::CACHE_CONTROL).and_then(|v| v.to_str().ok()).unwrap_or("")
+}
+
+#[tokio::test]
+async fn healthz_checks_the_database() {
+    let (status, headers, body) = send(get("/healthz")).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(body, r#"{"status":"ok"}"#);
+    assert_eq!(cache_control(&headers), "no-store");
+}
+
+#[tokio::test]
+async fn the_home_page_is_server_rendered_in_chinese() {
+    let (status, headers, body) = send(get("/")).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(cache_control(&headers), "no-cache");
+    assert!(body.contains(r#"lang="zh-CN""#), "{body}");
+    assert!(body.contains("网格连心"));
+    assert!(body.contains("幸福路街道"), "demo data is rendered");
+    assert!(body.contains(r#"rel="manifest""#));
+}
+
+#[tokio::test]
+async fn an_unknown_page_is_404() {
+    let (status, _, body) = send(get("/no-such-page")).await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    assert!(body.contains("页面不存在"));
+}
+
+#[tokio::test]
+async fn the_service_worker_lists_the_shell_and_is_never_cached() {
+    let (status, headers, body) = send(get("/sw.js")).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(cache_control(&headers), "no-cache");
+    assert_eq!(headers.get("service-worker-allowed").unwrap(), "/");
+    assert!(headers.get(header::CONTENT_TYPE).unwrap().to_str().unwrap().starts_with("text/javascript"));
+    assert!(!body.contains("__PRECACHE__") && !body.contains("__VERSION__"));
+    for url in ["\"/\"", "/manifest.webmanifest", "/icons/icon-512.png", "/pkg/gridlink"] {
+        assert!(body.contains(url), "precache misses {url}");
+    }
+}
+
+#[tokio::test]
+async fn the_overview_server_function_answers_json() {
+    let request = Request::post("/api/org/overview")
+        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+        .body(Body::empty())
+        .unwrap();
+    let (status, headers, body) = send(request).await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    assert_eq!(cache_control(&headers), "no-store");
+    let overview: gridlink::model::org::StreetOverview = serde_json::from_str(&body).expect("json");
+    assert_eq!(overview.street_name.as_deref(), Some("幸福路街道"));
+    assert_eq!((overview.communities, overview.grids), (2, 4));
+    assert_eq!((overview.buildings, overview.households), (12, 72));
+}
+
+#[tokio::test]
+async fn html_is_compressed_when_the_browser_asks() {
+    let request = Request::get("/").header(header::ACCEPT_ENCODING, "br, gzip").body(Body::empty()).unwrap();
+    let (status, headers, _) = send(request).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(headers.get(header::CONTENT_ENCODING).unwrap(), "br");
+}
+
+#[test]
+fn hashed_bundles_are_immutable_and_the_rest_revalidates() {
+    use gridlink::server::http::path_policy;
+    assert_eq!(path_policy("/pkg/gridlink.abc.wasm", true), "public, max-age=31536000, immutable");
+    assert_eq!(path_policy("/pkg/gridlink.wasm", false), "no-cache");
+    assert_eq!(path_policy("/sw.js", true), "no-cache");
+    assert_eq!(path_policy("/api/org/overview", true), "no-store");
+    assert_eq!(path_policy("/icons/icon-192.png", true), "public, max-age=86400");
+}
