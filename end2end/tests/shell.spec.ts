@@ -46,6 +46,12 @@ test("hydrates, installs the service worker and opens offline", async ({ page, c
   await expect(page.getByTestId("offline-hint")).toBeVisible();
   await page.screenshot({ path: "test-results/phone-offline.png" });
 
+  // A page never opened before still opens offline, as itself.
+  await page.goto("/tasks");
+  await waitForHydration(page);
+  await expect(page.locator("main h1")).toHaveText("任务");
+  await expect(badge(page)).toHaveAttribute("data-state", "offline");
+
   await context.setOffline(false);
   await expect(badge(page)).toHaveAttribute("data-state", "online");
   await expect(badge(page)).toHaveText("在线");

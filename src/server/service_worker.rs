@@ -9,8 +9,14 @@ use std::path::{Path, PathBuf};
 const TEMPLATE: &str = include_str!("sw.js");
 
 /// Files other than the build's js/wasm/css that the offline shell needs.
+/// Every top-level page is here: a page opened offline must be its own
+/// HTML, or hydration would not match the route.
 const STATIC_SHELL: &[&str] = &[
     "/",
+    "/visits",
+    "/issues",
+    "/tasks",
+    "/me",
     "/manifest.webmanifest",
     "/icons/icon-192.png",
     "/icons/icon-512.png",
