@@ -10,6 +10,7 @@ pub fn ErrorNotice(error: AppError) -> impl IntoView {
     let detail = error.detail().map(str::to_owned);
     let sentence = move || match key {
         ErrorMessage::Unauthenticated => t_string!(i18n, error_unauthenticated),
+        ErrorMessage::LoginFailed => t_string!(i18n, error_login_failed),
         ErrorMessage::NotFound => t_string!(i18n, error_not_found),
         ErrorMessage::Forbidden => t_string!(i18n, error_forbidden),
         ErrorMessage::Invalid => t_string!(i18n, error_invalid),

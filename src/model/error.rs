@@ -10,6 +10,10 @@ use serde::{Deserialize, Serialize};
 pub enum AppError {
     #[error("please log in")]
     Unauthenticated,
+    /// Unknown number, wrong password, locked or deactivated account: one
+    /// answer for all, so that nobody learns which numbers are registered.
+    #[error("login failed")]
+    LoginFailed,
     /// Also used for records outside the caller's scope, so that their
     /// existence is not revealed.
     #[error("not found")]
@@ -31,6 +35,7 @@ pub enum AppError {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ErrorMessage {
     Unauthenticated,
+    LoginFailed,
     NotFound,
     Forbidden,
     Invalid,
@@ -43,6 +48,7 @@ impl AppError {
     pub fn message_key(&self) -> ErrorMessage {
         match self {
             AppError::Unauthenticated => ErrorMessage::Unauthenticated,
+            AppError::LoginFailed => ErrorMessage::LoginFailed,
             AppError::NotFound => ErrorMessage::NotFound,
             AppError::Forbidden => ErrorMessage::Forbidden,
             AppError::Invalid(_) => ErrorMessage::Invalid,

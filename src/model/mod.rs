@@ -1,5 +1,6 @@
 //! Types and validation shared by the server and the browser.
 
+pub mod account;
 pub mod error;
 pub mod org;
 

@@ -23,6 +23,12 @@ impl OrgLevel {
         }
     }
 
+    pub fn parse(text: &str) -> Option<OrgLevel> {
+        [OrgLevel::Street, OrgLevel::Community, OrgLevel::Grid, OrgLevel::PartyGroup]
+            .into_iter()
+            .find(|level| level.as_str() == text)
+    }
+
     /// The level a node of this level may hang under.
     pub fn parent(self) -> Option<OrgLevel> {
         match self {

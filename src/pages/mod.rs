@@ -1,9 +1,13 @@
 //! One file per screen of the app.
 
 mod home;
+mod login;
+mod me;
 mod not_found;
 mod placeholder;
 
 pub use home::HomePage;
+pub use login::LoginPage;
+pub use me::MePage;
 pub use not_found::NotFoundPage;
-pub use placeholder::{IssuesPage, MePage, TasksPage, VisitsPage};
+pub use placeholder::{IssuesPage, TasksPage, VisitsPage};

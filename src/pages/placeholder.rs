@@ -8,7 +8,6 @@ enum Tab {
     Visits,
     Issues,
     Tasks,
-    Me,
 }
 
 #[component]
@@ -27,24 +26,17 @@ pub fn TasksPage() -> impl IntoView {
 }
 
 #[component]
-pub fn MePage() -> impl IntoView {
-    view! { <EmptyTab tab=Tab::Me /> }
-}
-
-#[component]
 fn EmptyTab(tab: Tab) -> impl IntoView {
     let i18n = use_i18n();
     let title = move || match tab {
         Tab::Visits => t_string!(i18n, visits_title),
         Tab::Issues => t_string!(i18n, issues_title),
         Tab::Tasks => t_string!(i18n, tasks_title),
-        Tab::Me => t_string!(i18n, me_title),
     };
     let body = move || match tab {
         Tab::Visits => t_string!(i18n, visits_empty),
         Tab::Issues => t_string!(i18n, issues_empty),
         Tab::Tasks => t_string!(i18n, tasks_empty),
-        Tab::Me => t_string!(i18n, me_empty),
     };
     view! {
         <section class="card">

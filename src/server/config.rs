@@ -8,6 +8,7 @@ use figment::Figment;
 use leptos::config::LeptosOptions;
 use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
+use std::time::Duration;
 
 pub const DEFAULT_CONFIG_FILE: &str = "Leptos.toml";
 
@@ -26,6 +27,14 @@ pub struct Settings {
     pub database_connect_timeout_secs: u64,
     pub session_idle_minutes: u64,
     pub session_absolute_hours: u64,
+    /// Serve the session cookie `Secure` with the `__Host-` prefix; needs HTTPS.
+    pub secure_cookies: bool,
+    /// Failed logins in a row that lock an account.
+    pub login_max_failures: u32,
+    /// How long a lock lasts; also the window for counting failures per address.
+    pub login_lock_minutes: u64,
+    /// Failed logins from one address (any accounts) that stop further tries.
+    pub login_ip_max_failures: u32,
     /// Language used until the user picks one (`zh-CN` or `en`).
     pub default_locale: String,
     /// How long in-flight requests may finish after SIGTERM/SIGINT.
@@ -44,6 +53,10 @@ impl Default for Settings {
             database_connect_timeout_secs: 10,
             session_idle_minutes: 120,
             session_absolute_hours: 24 * 7,
+            secure_cookies: false,
+            login_max_failures: 5,
+            login_lock_minutes: 15,
+            login_ip_max_failures: 20,
             default_locale: "zh-CN".into(),
             shutdown_grace_secs: 10,
         }
@@ -96,6 +109,17 @@ impl Settings {
             "zh-CN" | "en" => Ok(()),
             other => Err(ConfigError::Locale(other.to_owned())),
         }
+    }
+
+    pub fn session_lifetimes(&self) -> crate::server::auth::session::Lifetimes {
+        crate::server::auth::session::Lifetimes {
+            idle: Duration::from_secs(self.session_idle_minutes * 60),
+            absolute: Duration::from_secs(self.session_absolute_hours * 3600),
+        }
+    }
+
+    pub fn login_lock_duration(&self) -> Duration {
+        Duration::from_secs(self.login_lock_minutes * 60)
     }
 
     /// The connection URL, with the embedded default filled in. Every

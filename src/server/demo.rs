@@ -1,5 +1,6 @@
 //! `gridlink --demo`: one street, two communities, four grids, their
-//! buildings and households. Fixed record ids make it idempotent.
+//! buildings and households, and one account per role (password
+//! [`DEMO_PASSWORD`]). Fixed record ids make it idempotent.
 
 use super::error::DbError;
 use super::Database;
@@ -10,6 +11,19 @@ const COMMUNITIES: [(&str, &str); 2] = [("demo-c1", "光明社区"), ("demo-c2",
 const GRIDS_PER_COMMUNITY: usize = 2;
 const BUILDINGS_PER_GRID: usize = 3;
 const FLOORS: [u32; 3] = [1, 2, 3];
+
+pub const DEMO_PASSWORD: &str = "gridlink-demo";
+
+/// Mobile, name, role, org node code.
+pub const DEMO_ACCOUNTS: [(&str, &str, &str, &str); 7] = [
+    ("13800000001", "王芳", "street_admin", "demo-street"),
+    ("13800000002", "李明", "secretary", "demo-c1"),
+    ("13800000003", "张伟", "grid_worker", "demo-c1-g1"),
+    ("13800000004", "刘洋", "building_leader", "demo-c1-g1"),
+    ("13800000005", "陈静", "party_member", "demo-c1"),
+    ("13800000006", "赵强", "unit_admin", "demo-c1"),
+    ("13800000007", "孙丽", "grid_worker", "demo-c2-g1"),
+];
 const UNITS_PER_FLOOR: u32 = 2;
 
 #[derive(Debug, Clone, SurrealValue)]
@@ -40,11 +54,23 @@ struct Household {
     ancestors: Vec<RecordId>,
 }
 
+#[derive(Debug, Clone, SurrealValue)]
+struct Account {
+    id: RecordId,
+    mobile: String,
+    name: String,
+    password_hash: String,
+    roles: Vec<String>,
+    org: RecordId,
+    ancestors: Vec<RecordId>,
+}
+
 #[derive(Default)]
 struct DemoData {
     nodes: Vec<Node>,
     buildings: Vec<Building>,
     households: Vec<Household>,
+    accounts: Vec<Account>,
 }
 
 /// Loads the demo street unless it is already there. Returns whether it loaded.
@@ -59,18 +85,25 @@ pub async fn load(db: &Database) -> Result<bool, DbError> {
         tracing::info!("demo data already loaded");
         return Ok(false);
     }
-    let data = demo_data();
-    db.query("BEGIN TRANSACTION; INSERT INTO org_node $nodes; INSERT INTO building $buildings; INSERT INTO household $households; COMMIT TRANSACTION;")
-        .bind(("nodes", data.nodes))
-        .bind(("buildings", data.buildings))
-        .bind(("households", data.households))
-        .await?
-        .check()?;
+    let password_hash = super::auth::password::hash(DEMO_PASSWORD.into())
+        .await
+        .map_err(|e| DbError::Connect { url: String::new(), reason: e.to_string() })?;
+    let data = demo_data(&password_hash);
+    db.query(
+        "BEGIN TRANSACTION; INSERT INTO org_node $nodes; INSERT INTO building $buildings; \
+         INSERT INTO household $households; INSERT INTO account $accounts; COMMIT TRANSACTION;",
+    )
+    .bind(("nodes", data.nodes))
+    .bind(("buildings", data.buildings))
+    .bind(("households", data.households))
+    .bind(("accounts", data.accounts))
+    .await?
+    .check()?;
     tracing::info!("demo data loaded");
     Ok(true)
 }
 
-fn demo_data() -> DemoData {
+fn demo_data(password_hash: &str) -> DemoData {
     let mut data = DemoData::default();
     let street = data.add_node("street", STREET.0, STREET.1, None);
     for (code, name) in COMMUNITIES {
@@ -82,6 +115,7 @@ fn demo_data() -> DemoData {
             data.add_buildings(&grid, &grid_code);
         }
     }
+    data.add_accounts(password_hash);
     data
 }
 
@@ -119,6 +153,21 @@ impl DemoData {
         }
     }
 
+    fn add_accounts(&mut self, password_hash: &str) {
+        for (mobile, name, role, org_code) in DEMO_ACCOUNTS {
+            let Some(org) = self.nodes.iter().find(|n| n.code == org_code) else { continue };
+            self.accounts.push(Account {
+                id: RecordId::new("account", mobile),
+                mobile: mobile.into(),
+                name: name.into(),
+                password_hash: password_hash.into(),
+                roles: vec![role.into()],
+                org: org.id.clone(),
+                ancestors: org.ancestors.clone(),
+            });
+        }
+    }
+
     fn add_households(&mut self, building: &Building) {
         for floor in FLOORS {
             for door in 1..=UNITS_PER_FLOOR {
@@ -141,10 +190,11 @@ mod tests {
 
     #[test]
     fn demo_has_one_street_two_communities_four_grids() {
-        let data = demo_data();
+        let data = demo_data("$argon2id$test");
         let count = |level: &str| data.nodes.iter().filter(|n| n.level == level).count();
         assert_eq!((count("street"), count("community"), count("grid")), (1, 2, 4));
         assert_eq!(data.buildings.len(), 4 * BUILDINGS_PER_GRID);
         assert_eq!(data.households.len(), data.buildings.len() * 6);
+        assert_eq!(data.accounts.len(), DEMO_ACCOUNTS.len(), "every account has its org node");
     }
 }

@@ -6,7 +6,7 @@ use super::AppState;
 use crate::app::{shell, App};
 use crate::i18n::Locale;
 use axum::extract::{Request, State};
-use axum::http::{header, HeaderValue, StatusCode};
+use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
@@ -40,6 +40,7 @@ pub fn router(state: AppState) -> Router {
         )
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
         .layer(middleware::from_fn_with_state(state.clone(), cache_headers))
+        .layer(middleware::from_fn(same_origin_posts))
         .layer(CompressionLayer::new())
         .layer(request_log())
         .with_state(state)
@@ -93,6 +94,26 @@ async fn cache_headers(State(state): State<AppState>, request: Request, next: Ne
     response
 }
 
+/// CSRF defence for server functions (all POST): the session cookie is
+/// `SameSite=Lax`, so browsers leave it off cross-site POSTs, and any POST
+/// whose `Origin` (or `Referer`) names another host is refused outright.
+async fn same_origin_posts(request: Request, next: Next) -> Response {
+    if request.method() == Method::POST && !is_same_origin(request.headers()) {
+        return (StatusCode::FORBIDDEN, "cross-site request refused").into_response();
+    }
+    next.run(request).await
+}
+
+pub fn is_same_origin(headers: &HeaderMap) -> bool {
+    let Some(host) = headers.get(header::HOST).and_then(|v| v.to_str().ok()) else { return true };
+    let source = headers.get(header::ORIGIN).or_else(|| headers.get(header::REFERER));
+    match source.and_then(|v| v.to_str().ok()) {
+        // Browsers send Origin on every POST; tools and tests may send neither.
+        None => true,
+        Some(url) => url.split_once("://").and_then(|(_, rest)| rest.split('/').next()) == Some(host),
+    }
+}
+
 pub fn path_policy(path: &str, hashed: bool) -> &'static str {
     if path.starts_with("/pkg/") {
         return if hashed { IMMUTABLE } else { REVALIDATE };
@@ -119,7 +140,8 @@ pub async fn serve(state: AppState) -> Result<(), ServeError> {
     let grace = Duration::from_secs(state.settings.shutdown_grace_secs);
     let listener = tokio::net::TcpListener::bind(addr).await.map_err(|e| ServeError::Bind(addr, e))?;
     let stop = std::sync::Arc::new(tokio::sync::Notify::new());
-    let server = axum::serve(listener, router(state))
+    let app = router(state).into_make_service_with_connect_info::<SocketAddr>();
+    let server = axum::serve(listener, app)
         .with_graceful_shutdown({
             let stop = stop.clone();
             async move { stop.notified().await }

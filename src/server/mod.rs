@@ -1,6 +1,7 @@
 //! Everything that runs only on the server: configuration, database,
 //! migrations, repositories and the HTTP stack.
 
+pub mod auth;
 pub mod cli;
 pub mod config;
 pub mod db;

@@ -19,7 +19,16 @@ async fn migrations_run_once() {
 #[tokio::test]
 async fn every_table_is_defined_and_schemafull() {
     let db = migrated_db().await;
-    for table in ["org_node", "building", "household", "migration"] {
+    for table in [
+        "org_node",
+        "building",
+        "household",
+        "account",
+        "session",
+        "login_failure",
+        "audit_event",
+        "migration",
+    ] {
         let rows: Vec<surrealdb::types::Value> =
             db.query(format!("SELECT * FROM {table}")).await.unwrap().take(0).unwrap();
         let _ = rows;

@@ -1,0 +1,39 @@
+import { expect, test, type Page } from "@playwright/test";
+
+const WORKER = { mobile: "13800000003", name: "张伟" };
+const PASSWORD = "gridlink-demo";
+
+async function waitForHydration(page: Page) {
+  await expect(page.locator("body")).toHaveAttribute("data-hydrated", "true");
+}
+
+async function logIn(page: Page, mobile: string, password: string) {
+  await page.goto("/login");
+  await waitForHydration(page);
+  await page.locator('input[name="mobile"]').fill(mobile);
+  await page.locator('input[name="password"]').fill(password);
+  await page.getByRole("button", { name: "登录" }).tap();
+}
+
+test("a grid worker logs in, sees their profile, and logs out", async ({ page }) => {
+  await logIn(page, WORKER.mobile, PASSWORD);
+  await expect(page).toHaveURL(/\/me$/);
+  await expect(page.getByTestId("profile-name")).toHaveText(WORKER.name);
+  await expect(page.getByTestId("profile-roles")).toHaveText("网格员");
+  await expect(page.getByTestId("profile-org")).toHaveText("光明社区第1网格");
+  await expect(page.locator("main")).toContainText("138****0003");
+  await expect(page.locator("main")).not.toContainText(WORKER.mobile);
+
+  await page.getByTestId("log-out").tap();
+  await expect(page).toHaveURL(/\/login$/);
+  await page.goto("/me");
+  await expect(page.locator("main")).toContainText("您还没有登录");
+});
+
+test("a wrong password gets a plain answer and no session", async ({ page, context }) => {
+  await logIn(page, WORKER.mobile, "not-the-password");
+  await expect(page.getByRole("alert")).toContainText("手机号或密码不正确");
+  await expect(page).toHaveURL(/\/login$/);
+  const cookies = await context.cookies();
+  expect(cookies.find((c) => c.name.includes("gridlink_session"))).toBeUndefined();
+});

@@ -1,0 +1,130 @@
+//! Logging in and out, and who is logged in.
+
+use crate::model::account::CurrentUser;
+use crate::model::AppError;
+use leptos::prelude::*;
+
+#[server(endpoint = "auth/login")]
+pub async fn log_in(mobile: String, password: String) -> Result<CurrentUser, AppError> {
+    ssr::log_in(mobile, password).await
+}
+
+#[server(endpoint = "auth/logout")]
+pub async fn log_out() -> Result<(), AppError> {
+    ssr::log_out().await
+}
+
+/// `None` when nobody is logged in.
+#[server(endpoint = "auth/me")]
+pub async fn get_current_user() -> Result<Option<CurrentUser>, AppError> {
+    ssr::current_user().await
+}
+
+#[cfg(feature = "ssr")]
+mod ssr {
+    use super::*;
+    use crate::model::account::{mask_mobile, Role};
+    use crate::model::org::OrgLevel;
+    use crate::server::auth::{audit, cookie, login, scope, session};
+    use crate::server::AppState;
+    use axum::extract::ConnectInfo;
+    use axum::http::{header, HeaderMap, HeaderValue};
+    use std::net::SocketAddr;
+    use surrealdb::types::{RecordId, SurrealValue};
+
+    pub async fn log_in(mobile: String, password: String) -> Result<CurrentUser, AppError> {
+        let state = expect_context::<AppState>();
+        let headers = request_headers().await?;
+        let attempt = login::Attempt {
+            mobile,
+            password,
+            ip: client_ip().await,
+            previous_token: cookie::read(&headers, state.settings.secure_cookies),
+        };
+        let token = login::log_in(&state, attempt).await?;
+        let max_age = state.settings.session_lifetimes().absolute.as_secs();
+        set_cookie(&cookie::set(&token, state.settings.secure_cookies, max_age));
+        let account = session::resolve(&state.db, &token, state.settings.session_lifetimes())
+            .await?
+            .ok_or(AppError::Internal)?;
+        load_user(&state, account).await
+    }
+
+    pub async fn log_out() -> Result<(), AppError> {
+        let state = expect_context::<AppState>();
+        let headers = request_headers().await?;
+        if let Ok(scope) = scope::require(&state, &headers).await {
+            let event = audit::Event::new("logout").actor(&scope.account).ip(&client_ip().await);
+            audit::record(&state.db, event).await?;
+        }
+        if let Some(token) = cookie::read(&headers, state.settings.secure_cookies) {
+            session::end(&state.db, &token).await?;
+        }
+        set_cookie(&cookie::clear(state.settings.secure_cookies));
+        Ok(())
+    }
+
+    pub async fn current_user() -> Result<Option<CurrentUser>, AppError> {
+        let state = expect_context::<AppState>();
+        let headers = request_headers().await?;
+        match scope::require(&state, &headers).await {
+            Ok(scope) => load_user(&state, scope.account).await.map(Some),
+            Err(AppError::Unauthenticated) => Ok(None),
+            Err(other) => Err(other),
+        }
+    }
+
+    #[derive(Debug, SurrealValue)]
+    struct UserRow {
+        name: String,
+        mobile: String,
+        roles: Vec<String>,
+        org_name: String,
+        org_level: String,
+        must_change_password: bool,
+    }
+
+    async fn load_user(state: &AppState, account: RecordId) -> Result<CurrentUser, AppError> {
+        let row: Option<UserRow> = state
+            .db
+            .query(
+                "SELECT name, mobile, roles, org.name AS org_name, org.level AS org_level, \
+                 must_change_password FROM ONLY $account",
+            )
+            .bind(("account", account))
+            .await?
+            .take(0)?;
+        let row = row.ok_or(AppError::Unauthenticated)?;
+        Ok(CurrentUser {
+            name: row.name,
+            mobile_masked: mask_mobile(&row.mobile),
+            roles: row.roles.iter().filter_map(|r| Role::parse(r)).collect(),
+            org_name: row.org_name,
+            org_level: OrgLevel::parse(&row.org_level).ok_or(AppError::Internal)?,
+            must_change_password: row.must_change_password,
+        })
+    }
+
+    async fn request_headers() -> Result<HeaderMap, AppError> {
+        leptos_axum::extract::<HeaderMap>().await.map_err(|error| {
+            tracing::error!(%error, "no request headers");
+            AppError::Internal
+        })
+    }
+
+    /// The peer address; proxies are not trusted until one is configured.
+    async fn client_ip() -> String {
+        match leptos_axum::extract::<ConnectInfo<SocketAddr>>().await {
+            Ok(ConnectInfo(addr)) => addr.ip().to_string(),
+            Err(_) => "unknown".into(),
+        }
+    }
+
+    fn set_cookie(value: &str) {
+        let response = expect_context::<leptos_axum::ResponseOptions>();
+        match HeaderValue::from_str(value) {
+            Ok(value) => response.append_header(header::SET_COOKIE, value),
+            Err(error) => tracing::error!(%error, "unusable cookie"),
+        }
+    }
+}

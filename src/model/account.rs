@@ -1,0 +1,161 @@
+//! Accounts and roles as both sides see them, and the rules for their input.
+
+use crate::model::org::OrgLevel;
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Role {
+    StreetAdmin,
+    Secretary,
+    GridWorker,
+    BuildingLeader,
+    PartyMember,
+    UnitAdmin,
+}
+
+impl Role {
+    pub const ALL: [Role; 6] = [
+        Role::StreetAdmin,
+        Role::Secretary,
+        Role::GridWorker,
+        Role::BuildingLeader,
+        Role::PartyMember,
+        Role::UnitAdmin,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Role::StreetAdmin => "street_admin",
+            Role::Secretary => "secretary",
+            Role::GridWorker => "grid_worker",
+            Role::BuildingLeader => "building_leader",
+            Role::PartyMember => "party_member",
+            Role::UnitAdmin => "unit_admin",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<Role> {
+        Role::ALL.into_iter().find(|role| role.as_str() == text)
+    }
+}
+
+/// The logged-in user, as the "Me" tab shows it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CurrentUser {
+    pub name: String,
+    pub mobile_masked: String,
+    pub roles: Vec<Role>,
+    pub org_name: String,
+    pub org_level: OrgLevel,
+    pub must_change_password: bool,
+}
+
+pub const MIN_PASSWORD_CHARS: usize = 8;
+
+/// Mainland mobile numbers: 11 digits starting with 1. Spaces and dashes
+/// people type are dropped.
+pub fn normalize_mobile(input: &str) -> Option<String> {
+    let digits: String = input.chars().filter(|c| !c.is_whitespace() && *c != '-').collect();
+    let valid = digits.len() == 11 && digits.starts_with('1') && digits.chars().all(|c| c.is_ascii_digit());
+    valid.then_some(digits)
+}
+
+/// 13812345678 → 138****5678; anything else is hidden whole.
+pub fn mask_mobile(mobile: &str) -> String {
+    match normalize_mobile(mobile) {
+        Some(m) => format!("{}****{}", &m[..3], &m[7..]),
+        None => "***".into(),
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PasswordProblem {
+    TooShort,
+    TooCommon,
+}
+
+/// Rules for a new password; the server also refuses the most common ones.
+pub fn check_new_password(password: &str) -> Result<(), PasswordProblem> {
+    if password.chars().count() < MIN_PASSWORD_CHARS {
+        return Err(PasswordProblem::TooShort);
+    }
+    if is_common_password(password) {
+        return Err(PasswordProblem::TooCommon);
+    }
+    Ok(())
+}
+
+/// A short list of the passwords tried first by guessers, Chinese users'
+/// favourites included; long enough to stop the obvious, small for the wasm.
+const COMMON_PASSWORDS: &[&str] = &[
+    "12345678",
+    "123456789",
+    "1234567890",
+    "87654321",
+    "11111111",
+    "00000000",
+    "88888888",
+    "66666666",
+    "12341234",
+    "11223344",
+    "password",
+    "password1",
+    "passw0rd",
+    "qwertyui",
+    "qwerty123",
+    "1qaz2wsx",
+    "abc12345",
+    "abcd1234",
+    "a1234567",
+    "aa123456",
+    "iloveyou",
+    "woaini1314",
+    "5201314520",
+    "52013145",
+    "zxcvbnm1",
+    "asdfghjk",
+    "admin123",
+    "admin1234",
+    "welcome1",
+    "123123123",
+    "147258369",
+    "123qweasd",
+    "qweasdzxc",
+    "1q2w3e4r",
+    "q1w2e3r4",
+];
+
+fn is_common_password(password: &str) -> bool {
+    let lower = password.to_lowercase();
+    COMMON_PASSWORDS.contains(&lower.as_str()) || lower.chars().all(|c| lower.starts_with(c))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn mobiles_are_normalized_and_masked() {
+        assert_eq!(normalize_mobile("138 1234-5678").as_deref(), Some("13812345678"));
+        assert_eq!(normalize_mobile("2381234567"), None);
+        assert_eq!(mask_mobile("13812345678"), "138****5678");
+        assert_eq!(mask_mobile("bogus"), "***");
+    }
+
+    #[test]
+    fn weak_passwords_are_refused() {
+        assert_eq!(check_new_password("short"), Err(PasswordProblem::TooShort));
+        assert_eq!(check_new_password("Password1"), Err(PasswordProblem::TooCommon));
+        assert_eq!(check_new_password("zzzzzzzzzz"), Err(PasswordProblem::TooCommon));
+        assert_eq!(check_new_password("网格连心-2026-春"), Ok(()));
+    }
+
+    #[test]
+    fn roles_round_trip_through_text() {
+        for role in Role::ALL {
+            assert_eq!(Role::parse(role.as_str()), Some(role));
+        }
+        assert_eq!(Role::parse("emperor"), None);
+    }
+}

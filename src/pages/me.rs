@@ -1,0 +1,75 @@
+use crate::api::auth::{get_current_user, LogOut};
+use crate::components::{ErrorNotice, LanguageSwitch};
+use crate::i18n::*;
+use crate::model::account::{CurrentUser, Role};
+use leptos::prelude::*;
+use leptos_router::hooks::use_navigate;
+
+#[component]
+pub fn MePage() -> impl IntoView {
+    let i18n = use_i18n();
+    let log_out = ServerAction::<LogOut>::new();
+    let user = Resource::new(move || log_out.version().get(), |_| get_current_user());
+    let navigate = use_navigate();
+    Effect::new(move |_| {
+        if let Some(Ok(())) = log_out.value().get() {
+            navigate("/login", Default::default());
+        }
+    });
+    view! {
+        <section class="card">
+            <h1>{t!(i18n, me_title)}</h1>
+            <Suspense fallback=move || view! { <p class="muted">{t!(i18n, loading)}</p> }>
+                {move || Suspend::new(async move {
+                    match user.await {
+                        Ok(Some(user)) => view! { <Profile user log_out /> }.into_any(),
+                        Ok(None) => view! { <NotLoggedIn /> }.into_any(),
+                        Err(error) => view! { <ErrorNotice error /> }.into_any(),
+                    }
+                })}
+            </Suspense>
+            <p class="row">{t!(i18n, language)} <LanguageSwitch /></p>
+        </section>
+    }
+}
+
+#[component]
+fn Profile(user: CurrentUser, log_out: ServerAction<LogOut>) -> impl IntoView {
+    let i18n = use_i18n();
+    let roles = user.roles.clone();
+    let role_names = move || roles.iter().map(|role| role_name(i18n, *role)).collect::<Vec<_>>().join("、");
+    view! {
+        <p class="profile-name" data-testid="profile-name">{user.name.clone()}</p>
+        <dl class="facts">
+            <dt>{t!(i18n, me_roles)}</dt>
+            <dd data-testid="profile-roles">{role_names}</dd>
+            <dt>{t!(i18n, me_org)}</dt>
+            <dd data-testid="profile-org">{user.org_name.clone()}</dd>
+            <dt>{t!(i18n, me_mobile)}</dt>
+            <dd>{user.mobile_masked.clone()}</dd>
+        </dl>
+        <ActionForm action=log_out>
+            <button type="submit" class="secondary" data-testid="log-out">{t!(i18n, me_log_out)}</button>
+        </ActionForm>
+    }
+}
+
+#[component]
+fn NotLoggedIn() -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <p class="muted">{t!(i18n, me_not_logged_in)}</p>
+        <a class="button primary" href="/login">{t!(i18n, me_log_in)}</a>
+    }
+}
+
+fn role_name(i18n: leptos_i18n::I18nContext<Locale>, role: Role) -> &'static str {
+    match role {
+        Role::StreetAdmin => t_string!(i18n, role_street_admin),
+        Role::Secretary => t_string!(i18n, role_secretary),
+        Role::GridWorker => t_string!(i18n, role_grid_worker),
+        Role::BuildingLeader => t_string!(i18n, role_building_leader),
+        Role::PartyMember => t_string!(i18n, role_party_member),
+        Role::UnitAdmin => t_string!(i18n, role_unit_admin),
+    }
+}

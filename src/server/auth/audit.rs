@@ -1,0 +1,47 @@
+//! The append-only audit log: who did what, when, from where.
+
+use crate::model::AppError;
+use crate::server::Database;
+use surrealdb::types::{RecordId, SurrealValue};
+
+#[derive(Debug, Clone, SurrealValue)]
+pub struct Event {
+    action: String,
+    actor: Option<RecordId>,
+    subject: Option<String>,
+    ip: Option<String>,
+    ancestors: Vec<RecordId>,
+}
+
+impl Event {
+    pub fn new(action: &str) -> Event {
+        Event { action: action.into(), actor: None, subject: None, ip: None, ancestors: Vec::new() }
+    }
+
+    pub fn actor(mut self, account: &RecordId) -> Event {
+        self.actor = Some(account.clone());
+        self
+    }
+
+    /// What the event is about; never an unmasked phone or ID number.
+    pub fn subject(mut self, subject: &str) -> Event {
+        self.subject = Some(subject.into());
+        self
+    }
+
+    pub fn ip(mut self, ip: &str) -> Event {
+        self.ip = Some(ip.into());
+        self
+    }
+
+    /// The org nodes whose staff may read this event.
+    pub fn within(mut self, ancestors: &[RecordId]) -> Event {
+        self.ancestors = ancestors.to_vec();
+        self
+    }
+}
+
+pub async fn record(db: &Database, event: Event) -> Result<(), AppError> {
+    db.query("CREATE audit_event CONTENT $event").bind(("event", event)).await?.check()?;
+    Ok(())
+}

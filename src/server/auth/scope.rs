@@ -1,0 +1,51 @@
+//! Who is asking, and which part of the organisation tree they may see.
+//! Every repository function that reads or writes scoped data takes a
+//! [`Scope`]; the only way to get one is [`require`], from the session.
+
+use super::{cookie, session};
+use crate::model::account::Role;
+use crate::model::AppError;
+use crate::server::AppState;
+use axum::http::HeaderMap;
+use surrealdb::types::{RecordId, SurrealValue};
+
+#[derive(Debug, SurrealValue)]
+struct ScopeRow {
+    account: RecordId,
+    org: RecordId,
+    roles: Vec<String>,
+    active: bool,
+}
+
+#[derive(Debug, Clone)]
+pub struct Scope {
+    pub account: RecordId,
+    /// The org node the account is attached to; its subtree is visible.
+    pub org: RecordId,
+    pub roles: Vec<String>,
+}
+
+impl Scope {
+    pub fn has_role(&self, role: Role) -> bool {
+        self.roles.iter().any(|r| r == role.as_str())
+    }
+}
+
+/// The scope of the session in `headers`, or "please log in".
+pub async fn require(state: &AppState, headers: &HeaderMap) -> Result<Scope, AppError> {
+    let secure = state.settings.secure_cookies;
+    let token = cookie::read(headers, secure).ok_or(AppError::Unauthenticated)?;
+    let account = session::resolve(&state.db, &token, state.settings.session_lifetimes())
+        .await?
+        .ok_or(AppError::Unauthenticated)?;
+    let row: Option<ScopeRow> = state
+        .db
+        .query("SELECT id AS account, org, roles, active FROM ONLY $account")
+        .bind(("account", account))
+        .await?
+        .take(0)?;
+    match row {
+        Some(row) if row.active => Ok(Scope { account: row.account, org: row.org, roles: row.roles }),
+        _ => Err(AppError::Unauthenticated),
+    }
+}

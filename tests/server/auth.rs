@@ -1,0 +1,120 @@
+//! Logging in and out through the HTTP stack, on the demo accounts.
+
+use crate::support::demo_state;
+use axum::body::Body;
+use axum::http::{header, Request, StatusCode};
+use gridlink::server::http::router;
+use gridlink::server::AppState;
+use http_body_util::BodyExt;
+use tower::ServiceExt;
+
+const WORKER: &str = "13800000003";
+const PASSWORD: &str = gridlink::server::demo::DEMO_PASSWORD;
+
+struct Answer {
+    status: StatusCode,
+    cookie: Option<String>,
+    body: String,
+}
+
+async fn call(state: &AppState, endpoint: &str, form: &str, cookie: Option<&str>) -> Answer {
+    let mut request = Request::post(format!("/api/{endpoint}"))
+        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded");
+    if let Some(cookie) = cookie {
+        request = request.header(header::COOKIE, format!("gridlink_session={cookie}"));
+    }
+    let response =
+        router(state.clone()).oneshot(request.body(Body::from(form.to_owned())).unwrap()).await.unwrap();
+    let cookie = response
+        .headers()
+        .get(header::SET_COOKIE)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.strip_prefix("gridlink_session="))
+        .map(|v| v.split(';').next().unwrap_or_default().to_owned());
+    let status = response.status();
+    let bytes = response.into_body().collect().await.unwrap().to_bytes();
+    Answer { status, cookie, body: String::from_utf8_lossy(&bytes).into_owned() }
+}
+
+async fn log_in(state: &AppState, mobile: &str, password: &str, cookie: Option<&str>) -> Answer {
+    call(state, "auth/login", &format!("mobile={mobile}&password={password}"), cookie).await
+}
+
+async fn me(state: &AppState, cookie: &str) -> String {
+    call(state, "auth/me", "", Some(cookie)).await.body
+}
+
+#[tokio::test]
+async fn a_grid_worker_logs_in_and_sees_their_profile_masked() {
+    let state = demo_state().await;
+    let answer = log_in(&state, WORKER, PASSWORD, None).await;
+    assert_eq!(answer.status, StatusCode::OK, "{}", answer.body);
+    let token = answer.cookie.expect("a session cookie");
+    let profile = me(&state, &token).await;
+    assert!(profile.contains("138****0003"), "{profile}");
+    assert!(!profile.contains(WORKER), "the full number never leaves the server");
+    assert!(profile.contains("grid_worker"), "{profile}");
+}
+
+#[tokio::test]
+async fn logging_in_again_replaces_the_old_session() {
+    let state = demo_state().await;
+    let first = log_in(&state, WORKER, PASSWORD, None).await.cookie.unwrap();
+    let second = log_in(&state, WORKER, PASSWORD, Some(&first)).await.cookie.unwrap();
+    assert_ne!(first, second);
+    assert_eq!(me(&state, &first).await, "null");
+    assert!(me(&state, &second).await.contains("138****0003"));
+}
+
+#[tokio::test]
+async fn logout_kills_the_session_on_the_server() {
+    let state = demo_state().await;
+    let token = log_in(&state, WORKER, PASSWORD, None).await.cookie.unwrap();
+    let answer = call(&state, "auth/logout", "", Some(&token)).await;
+    assert_eq!(answer.status, StatusCode::OK);
+    assert_eq!(answer.cookie.as_deref(), Some(""), "the cookie is cleared");
+    assert_eq!(me(&state, &token).await, "null", "the old cookie no longer works");
+}
+
+#[tokio::test]
+async fn idle_and_absolute_expiry_end_a_session() {
+    let state = demo_state().await;
+    let idle = log_in(&state, WORKER, PASSWORD, None).await.cookie.unwrap();
+    let old = log_in(&state, WORKER, PASSWORD, None).await.cookie.unwrap();
+    state.db.query("UPDATE session SET last_seen_at = time::now() - 1d").await.unwrap().check().unwrap();
+    assert_eq!(me(&state, &idle).await, "null", "idle longer than the idle timeout");
+    let fresh = log_in(&state, WORKER, PASSWORD, None).await.cookie.unwrap();
+    state.db.query("UPDATE session SET created_at = time::now() - 30d").await.unwrap().check().unwrap();
+    assert_eq!(me(&state, &fresh).await, "null", "older than the absolute limit");
+    assert_eq!(me(&state, &old).await, "null");
+}
+
+#[tokio::test]
+async fn unknown_numbers_and_wrong_passwords_get_the_same_answer() {
+    let state = demo_state().await;
+    let unknown = log_in(&state, "13999999999", PASSWORD, None).await;
+    let wrong = log_in(&state, WORKER, "not-the-password", None).await;
+    assert_eq!(unknown.status, wrong.status);
+    assert_eq!(unknown.body, wrong.body);
+    assert!(unknown.cookie.is_none() && wrong.cookie.is_none());
+    let failures: Option<i64> = state
+        .db
+        .query("SELECT count() FROM audit_event WHERE action = 'login_failed' GROUP ALL")
+        .await
+        .unwrap()
+        .take((0, "count"))
+        .unwrap();
+    assert_eq!(failures, Some(2), "every failure is audited");
+}
+
+#[tokio::test]
+async fn five_failures_lock_the_account() {
+    let state = demo_state().await;
+    for _ in 0..5 {
+        assert!(log_in(&state, WORKER, "wrong-password", None).await.cookie.is_none());
+    }
+    let locked = log_in(&state, WORKER, PASSWORD, None).await;
+    assert!(locked.cookie.is_none(), "locked even with the right password");
+    let wrong = log_in(&state, WORKER, "wrong-password", None).await;
+    assert_eq!(locked.body, wrong.body, "a lock says nothing more than a wrong password");
+}
