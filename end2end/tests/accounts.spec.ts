@@ -24,6 +24,13 @@ test("a grid worker logs in, sees their profile, and logs out", async ({ page })
   await expect(page.locator("main")).toContainText("138****0003");
   await expect(page.locator("main")).not.toContainText(WORKER.mobile);
 
+  await page.goto("/");
+  await expect(page.getByTestId("street-name")).toHaveText("光明社区第1网格");
+  await expect(page.getByTestId("stat-buildings")).toContainText("3");
+  await expect(page.getByTestId("stat-communities")).toHaveCount(0);
+  await expect(page.getByTestId("stat-grids")).toHaveCount(0);
+
+  await page.goto("/me");
   await page.getByTestId("log-out").tap();
   await expect(page).toHaveURL(/\/login$/);
   await page.goto("/me");
@@ -36,4 +43,14 @@ test("a wrong password gets a plain answer and no session", async ({ page, conte
   await expect(page).toHaveURL(/\/login$/);
   const cookies = await context.cookies();
   expect(cookies.find((c) => c.name.includes("gridlink_session"))).toBeUndefined();
+});
+
+test("a secretary sees their whole community", async ({ page }) => {
+  await logIn(page, "13800000002", PASSWORD);
+  await expect(page.getByTestId("profile-roles")).toHaveText("社区书记");
+  await page.goto("/");
+  await expect(page.getByTestId("street-name")).toHaveText("光明社区");
+  await expect(page.getByTestId("stat-grids")).toContainText("2");
+  await expect(page.getByTestId("stat-buildings")).toContainText("6");
+  await expect(page.getByTestId("stat-communities")).toHaveCount(0);
 });

@@ -28,7 +28,7 @@ mod ssr {
     use crate::server::auth::{audit, cookie, login, scope, session};
     use crate::server::AppState;
     use axum::extract::ConnectInfo;
-    use axum::http::{header, HeaderMap, HeaderValue};
+    use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
     use std::net::SocketAddr;
     use surrealdb::types::{RecordId, SurrealValue};
 
@@ -41,7 +41,11 @@ mod ssr {
             ip: client_ip().await,
             previous_token: cookie::read(&headers, state.settings.secure_cookies),
         };
-        let token = login::log_in(&state, attempt).await?;
+        let token = login::log_in(&state, attempt).await.inspect_err(|_| {
+            // 401, not the 500 of other server-function errors: a wrong
+            // password is not a server fault.
+            expect_context::<leptos_axum::ResponseOptions>().set_status(StatusCode::UNAUTHORIZED);
+        })?;
         let max_age = state.settings.session_lifetimes().absolute.as_secs();
         set_cookie(&cookie::set(&token, state.settings.secure_cookies, max_age));
         let account = session::resolve(&state.db, &token, state.settings.session_lifetimes())
@@ -53,7 +57,7 @@ mod ssr {
     pub async fn log_out() -> Result<(), AppError> {
         let state = expect_context::<AppState>();
         let headers = request_headers().await?;
-        if let Ok(scope) = scope::require(&state, &headers).await {
+        if let Ok(scope) = scope::from_request(&state).await {
             let event = audit::Event::new("logout").actor(&scope.account).ip(&client_ip().await);
             audit::record(&state.db, event).await?;
         }
@@ -66,8 +70,7 @@ mod ssr {
 
     pub async fn current_user() -> Result<Option<CurrentUser>, AppError> {
         let state = expect_context::<AppState>();
-        let headers = request_headers().await?;
-        match scope::require(&state, &headers).await {
+        match scope::from_request(&state).await {
             Ok(scope) => load_user(&state, scope.account).await.map(Some),
             Err(AppError::Unauthenticated) => Ok(None),
             Err(other) => Err(other),

@@ -1,22 +1,27 @@
 //! The organisation network.
 
-use crate::model::org::StreetOverview;
+use crate::model::org::AreaOverview;
 use crate::model::AppError;
 use leptos::prelude::*;
 
-/// Head counts of the street, for the home page. Public figures only.
+/// Head counts for the home page: the caller's own area when logged in,
+/// the street's public figures otherwise.
 #[server(endpoint = "org/overview")]
-pub async fn get_street_overview() -> Result<StreetOverview, AppError> {
-    ssr::street_overview().await
+pub async fn get_overview() -> Result<AreaOverview, AppError> {
+    ssr::overview().await
 }
 
 #[cfg(feature = "ssr")]
 mod ssr {
     use super::*;
-    use crate::server::{repo, AppState};
+    use crate::server::{auth, repo, AppState};
 
-    pub async fn street_overview() -> Result<StreetOverview, AppError> {
+    pub async fn overview() -> Result<AreaOverview, AppError> {
         let state = expect_context::<AppState>();
-        repo::org::street_overview(&state.db).await
+        match auth::scope::from_request(&state).await {
+            Ok(scope) => repo::org::overview_within(&state.db, &scope).await,
+            Err(AppError::Unauthenticated) => repo::org::public_overview(&state.db).await,
+            Err(error) => Err(error),
+        }
     }
 }

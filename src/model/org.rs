@@ -40,19 +40,32 @@ impl OrgLevel {
     }
 }
 
-/// Head-count figures for one street, shown on the home page.
+/// Head counts of one node's subtree, shown on the home page: the user's
+/// own grid, community or street, or the first street for visitors.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct StreetOverview {
-    pub street_name: Option<String>,
+pub struct AreaOverview {
+    pub name: Option<String>,
+    pub level: Option<OrgLevel>,
     pub communities: u64,
     pub grids: u64,
     pub buildings: u64,
     pub households: u64,
 }
 
-impl StreetOverview {
+impl AreaOverview {
     pub fn is_empty(&self) -> bool {
-        self.street_name.is_none()
+        self.name.is_none()
+    }
+
+    /// Whether the area can contain nodes of `level` at all.
+    pub fn covers(&self, level: OrgLevel) -> bool {
+        let depth = |l: OrgLevel| match l {
+            OrgLevel::Street => 0,
+            OrgLevel::Community => 1,
+            OrgLevel::Grid => 2,
+            OrgLevel::PartyGroup => 3,
+        };
+        self.level.is_some_and(|own| depth(own) < depth(level))
     }
 }
 

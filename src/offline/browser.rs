@@ -19,6 +19,14 @@ pub fn register_service_worker() {
     });
 }
 
+pub fn forget_private_pages() {
+    if let Some(worker) = window().navigator().service_worker().controller() {
+        if let Err(error) = worker.post_message(&JsValue::from_str("forget-pages")) {
+            leptos::logging::warn!("cannot reach the service worker: {}", describe(&error));
+        }
+    }
+}
+
 fn describe(error: &JsValue) -> String {
     error.as_string().unwrap_or_else(|| format!("{error:?}"))
 }

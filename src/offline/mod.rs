@@ -26,6 +26,13 @@ pub fn use_online_status() -> ReadSignal<bool> {
     use_context::<OnlineStatus>().map(|status| status.0).unwrap_or_else(|| signal(true).0)
 }
 
+/// Asks the service worker to drop every page it kept for the user who
+/// just logged out.
+pub fn forget_private_pages() {
+    #[cfg(feature = "hydrate")]
+    browser::forget_private_pages();
+}
+
 /// Registers `/sw.js` once the page has hydrated.
 pub fn register_service_worker() {
     #[cfg(feature = "hydrate")]

@@ -1,14 +1,14 @@
-use crate::api::org::get_street_overview;
+use crate::api::org::get_overview;
 use crate::components::ErrorNotice;
 use crate::i18n::*;
-use crate::model::org::StreetOverview;
+use crate::model::org::{AreaOverview, OrgLevel};
 use crate::offline::use_online_status;
 use leptos::prelude::*;
 
 #[component]
 pub fn HomePage() -> impl IntoView {
     let i18n = use_i18n();
-    let overview = Resource::new(|| (), |_| get_street_overview());
+    let overview = Resource::new(|| (), |_| get_overview());
     let online = use_online_status();
     view! {
         <section class="card">
@@ -29,18 +29,23 @@ pub fn HomePage() -> impl IntoView {
 }
 
 #[component]
-fn Overview(figures: StreetOverview) -> impl IntoView {
+fn Overview(figures: AreaOverview) -> impl IntoView {
     let i18n = use_i18n();
     if figures.is_empty() {
         return view! { <p class="muted">{t!(i18n, home_no_data)}</p> }.into_any();
     }
+    let (has_communities, has_grids) = (figures.covers(OrgLevel::Community), figures.covers(OrgLevel::Grid));
     view! {
-        <p class="street-name" data-testid="street-name">{figures.street_name.clone()}</p>
+        <p class="street-name" data-testid="street-name">{figures.name.clone()}</p>
         <dl class="stats">
-            <div><dt>{t!(i18n, stat_communities)}</dt><dd>{figures.communities}</dd></div>
-            <div><dt>{t!(i18n, stat_grids)}</dt><dd>{figures.grids}</dd></div>
-            <div><dt>{t!(i18n, stat_buildings)}</dt><dd>{figures.buildings}</dd></div>
-            <div><dt>{t!(i18n, stat_households)}</dt><dd>{figures.households}</dd></div>
+            <Show when=move || has_communities>
+                <div data-testid="stat-communities"><dt>{t!(i18n, stat_communities)}</dt><dd>{figures.communities}</dd></div>
+            </Show>
+            <Show when=move || has_grids>
+                <div data-testid="stat-grids"><dt>{t!(i18n, stat_grids)}</dt><dd>{figures.grids}</dd></div>
+            </Show>
+            <div data-testid="stat-buildings"><dt>{t!(i18n, stat_buildings)}</dt><dd>{figures.buildings}</dd></div>
+            <div data-testid="stat-households"><dt>{t!(i18n, stat_households)}</dt><dd>{figures.households}</dd></div>
         </dl>
     }
     .into_any()

@@ -13,6 +13,7 @@ pub fn MePage() -> impl IntoView {
     let navigate = use_navigate();
     Effect::new(move |_| {
         if let Some(Ok(())) = log_out.value().get() {
+            crate::offline::forget_private_pages();
             navigate("/login", Default::default());
         }
     });

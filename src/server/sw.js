@@ -44,6 +44,24 @@ self.addEventListener("fetch", (event) => {
   }
 });
 
+// After logout, no page rendered for the user may stay on the phone: drop
+// the pages cache and fetch the shell pages again, now anonymously.
+self.addEventListener("message", (event) => {
+  if (event.data === "forget-pages") event.waitUntil(forgetPages());
+});
+
+async function forgetPages() {
+  await caches.delete(PAGES_CACHE);
+  const shell = await caches.open(SHELL_CACHE);
+  const pages = PRECACHE.filter((url) => !url.slice(1).includes("."));
+  await Promise.all(
+    pages.map(async (url) => {
+      const response = await fetch(url, { cache: "no-store" });
+      if (response.ok) await shell.put(url, response);
+    }),
+  );
+}
+
 async function networkFirst(request) {
   const network = fetch(request).then(async (response) => {
     if (response.ok) {

@@ -94,6 +94,7 @@ async fn unknown_numbers_and_wrong_passwords_get_the_same_answer() {
     let state = demo_state().await;
     let unknown = log_in(&state, "13999999999", PASSWORD, None).await;
     let wrong = log_in(&state, WORKER, "not-the-password", None).await;
+    assert_eq!(unknown.status, StatusCode::UNAUTHORIZED);
     assert_eq!(unknown.status, wrong.status);
     assert_eq!(unknown.body, wrong.body);
     assert!(unknown.cookie.is_none() && wrong.cookie.is_none());
@@ -117,4 +118,23 @@ async fn five_failures_lock_the_account() {
     assert!(locked.cookie.is_none(), "locked even with the right password");
     let wrong = log_in(&state, WORKER, "wrong-password", None).await;
     assert_eq!(locked.body, wrong.body, "a lock says nothing more than a wrong password");
+}
+
+#[tokio::test]
+async fn the_overview_shows_the_callers_own_area() {
+    let state = demo_state().await;
+    let overview =
+        |body: String| -> gridlink::model::org::AreaOverview { serde_json::from_str(&body).unwrap() };
+    let worker = log_in(&state, WORKER, PASSWORD, None).await.cookie.unwrap();
+    let mine = overview(call(&state, "org/overview", "", Some(&worker)).await.body);
+    assert_eq!(mine.name.as_deref(), Some("光明社区第1网格"));
+    assert_eq!((mine.buildings, mine.households), (3, 18));
+
+    let secretary = log_in(&state, "13800000002", PASSWORD, None).await.cookie.unwrap();
+    let community = overview(call(&state, "org/overview", "", Some(&secretary)).await.body);
+    assert_eq!(community.name.as_deref(), Some("光明社区"));
+    assert_eq!((community.grids, community.buildings), (2, 6));
+
+    let public = overview(call(&state, "org/overview", "", None).await.body);
+    assert_eq!(public.name.as_deref(), Some("幸福路街道"));
 }

@@ -71,8 +71,8 @@ async fn the_overview_server_function_answers_json() {
     let (status, headers, body) = send(request).await;
     assert_eq!(status, StatusCode::OK, "{body}");
     assert_eq!(cache_control(&headers), "no-store");
-    let overview: gridlink::model::org::StreetOverview = serde_json::from_str(&body).expect("json");
-    assert_eq!(overview.street_name.as_deref(), Some("幸福路街道"));
+    let overview: gridlink::model::org::AreaOverview = serde_json::from_str(&body).expect("json");
+    assert_eq!(overview.name.as_deref(), Some("幸福路街道"));
     assert_eq!((overview.communities, overview.grids), (2, 4));
     assert_eq!((overview.buildings, overview.households), (12, 72));
 }

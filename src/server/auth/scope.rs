@@ -31,6 +31,16 @@ impl Scope {
     }
 }
 
+/// The scope of the session of the request being served (in a server
+/// function), or "please log in".
+pub async fn from_request(state: &AppState) -> Result<Scope, AppError> {
+    let headers = leptos_axum::extract::<HeaderMap>().await.map_err(|error| {
+        tracing::error!(%error, "no request headers");
+        AppError::Internal
+    })?;
+    require(state, &headers).await
+}
+
 /// The scope of the session in `headers`, or "please log in".
 pub async fn require(state: &AppState, headers: &HeaderMap) -> Result<Scope, AppError> {
     let secure = state.settings.secure_cookies;
