@@ -45,6 +45,16 @@ test("a wrong password gets a plain answer and no session", async ({ page, conte
   expect(cookies.find((c) => c.name.includes("gridlink_session"))).toBeUndefined();
 });
 
+test("a weak new password is refused in plain words", async ({ page }) => {
+  await logIn(page, "13800000004", PASSWORD);
+  await expect(page.getByTestId("profile-roles")).toHaveText("党员楼长");
+  await page.getByText("修改密码").tap();
+  await page.locator('input[name="current"]').fill(PASSWORD);
+  await page.locator('input[name="new"]').fill("12345678");
+  await page.getByRole("button", { name: "保存" }).tap();
+  await expect(page.getByRole("alert")).toContainText("这个密码太常见了");
+});
+
 test("a secretary sees their whole community", async ({ page }) => {
   await logIn(page, "13800000002", PASSWORD);
   await expect(page.getByTestId("profile-roles")).toHaveText("社区书记");

@@ -14,6 +14,12 @@ pub async fn log_out() -> Result<(), AppError> {
     ssr::log_out().await
 }
 
+/// Sets a new password; the user's other devices are logged out.
+#[server(endpoint = "auth/password")]
+pub async fn change_password(current: String, new: String) -> Result<(), AppError> {
+    ssr::change_password(current, new).await
+}
+
 /// `None` when nobody is logged in.
 #[server(endpoint = "auth/me")]
 pub async fn get_current_user() -> Result<Option<CurrentUser>, AppError> {
@@ -25,7 +31,7 @@ mod ssr {
     use super::*;
     use crate::model::account::{mask_mobile, Role};
     use crate::model::org::OrgLevel;
-    use crate::server::auth::{audit, cookie, login, scope, session};
+    use crate::server::auth::{account, audit, cookie, login, scope, session};
     use crate::server::AppState;
     use axum::extract::ConnectInfo;
     use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
@@ -66,6 +72,19 @@ mod ssr {
         }
         set_cookie(&cookie::clear(state.settings.secure_cookies));
         Ok(())
+    }
+
+    pub async fn change_password(current: String, new: String) -> Result<(), AppError> {
+        let state = expect_context::<AppState>();
+        let headers = request_headers().await?;
+        let scope = scope::require(&state, &headers).await?;
+        let change = account::PasswordChange {
+            current,
+            new,
+            keep_token: cookie::read(&headers, state.settings.secure_cookies).unwrap_or_default(),
+            ip: client_ip().await,
+        };
+        account::change_password(&state, &scope, change).await
     }
 
     pub async fn current_user() -> Result<Option<CurrentUser>, AppError> {

@@ -69,10 +69,12 @@ pub fn mask_mobile(mobile: &str) -> String {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum PasswordProblem {
     TooShort,
     TooCommon,
+    /// The current password given to change it was wrong.
+    WrongCurrent,
 }
 
 /// Rules for a new password; the server also refuses the most common ones.

@@ -2,6 +2,7 @@
 //! shows it through [`AppError::message_key`] in the user's language. Internal
 //! causes never reach the user: the server logs them and sends `Internal`.
 
+use crate::model::account::PasswordProblem;
 use leptos::server_fn::codec::JsonEncoding;
 use leptos::server_fn::error::{FromServerFnError, ServerFnErrorErr};
 use serde::{Deserialize, Serialize};
@@ -22,6 +23,8 @@ pub enum AppError {
     Forbidden,
     #[error("invalid input: {0}")]
     Invalid(String),
+    #[error("password rejected: {0:?}")]
+    PasswordRejected(PasswordProblem),
     #[error("service unavailable")]
     Unavailable,
     #[error("internal error")]
@@ -39,6 +42,9 @@ pub enum ErrorMessage {
     NotFound,
     Forbidden,
     Invalid,
+    PasswordTooShort,
+    PasswordTooCommon,
+    PasswordWrong,
     Unavailable,
     Internal,
     Network,
@@ -52,6 +58,9 @@ impl AppError {
             AppError::NotFound => ErrorMessage::NotFound,
             AppError::Forbidden => ErrorMessage::Forbidden,
             AppError::Invalid(_) => ErrorMessage::Invalid,
+            AppError::PasswordRejected(PasswordProblem::TooShort) => ErrorMessage::PasswordTooShort,
+            AppError::PasswordRejected(PasswordProblem::TooCommon) => ErrorMessage::PasswordTooCommon,
+            AppError::PasswordRejected(PasswordProblem::WrongCurrent) => ErrorMessage::PasswordWrong,
             AppError::Unavailable => ErrorMessage::Unavailable,
             AppError::Internal => ErrorMessage::Internal,
             AppError::Network(_) => ErrorMessage::Network,

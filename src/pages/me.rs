@@ -1,4 +1,4 @@
-use crate::api::auth::{get_current_user, LogOut};
+use crate::api::auth::{get_current_user, ChangePassword, LogOut};
 use crate::components::{ErrorNotice, LanguageSwitch};
 use crate::i18n::*;
 use crate::model::account::{CurrentUser, Role};
@@ -52,6 +52,39 @@ fn Profile(user: CurrentUser, log_out: ServerAction<LogOut>) -> impl IntoView {
         <ActionForm action=log_out>
             <button type="submit" class="secondary" data-testid="log-out">{t!(i18n, me_log_out)}</button>
         </ActionForm>
+        <ChangePasswordForm />
+    }
+}
+
+#[component]
+fn ChangePasswordForm() -> impl IntoView {
+    let i18n = use_i18n();
+    let change = ServerAction::<ChangePassword>::new();
+    let outcome = move || match change.value().get() {
+        Some(Ok(())) => {
+            Some(view! { <p class="notice" role="status">{t!(i18n, password_changed)}</p> }.into_any())
+        }
+        Some(Err(error)) => Some(view! { <ErrorNotice error /> }.into_any()),
+        None => None,
+    };
+    view! {
+        <details class="change-password">
+            <summary>{t!(i18n, change_password)}</summary>
+            <ActionForm action=change attr:class="form">
+                <label>
+                    {t!(i18n, current_password)}
+                    <input name="current" type="password" autocomplete="current-password" required />
+                </label>
+                <label>
+                    {t!(i18n, new_password)}
+                    <input name="new" type="password" autocomplete="new-password" minlength="8" required />
+                </label>
+                {outcome}
+                <button type="submit" class="primary" disabled=move || change.pending().get()>
+                    {t!(i18n, save)}
+                </button>
+            </ActionForm>
+        </details>
     }
 }
 

@@ -138,3 +138,24 @@ async fn the_overview_shows_the_callers_own_area() {
     let public = overview(call(&state, "org/overview", "", None).await.body);
     assert_eq!(public.name.as_deref(), Some("幸福路街道"));
 }
+
+#[tokio::test]
+async fn changing_the_password_logs_out_other_devices() {
+    let state = demo_state().await;
+    let phone = log_in(&state, WORKER, PASSWORD, None).await.cookie.unwrap();
+    let tablet = log_in(&state, WORKER, PASSWORD, None).await.cookie.unwrap();
+
+    let weak = call(&state, "auth/password", &format!("current={PASSWORD}&new=12345678"), Some(&phone)).await;
+    assert!(weak.body.contains("TooCommon"), "{}", weak.body);
+    let wrong = call(&state, "auth/password", "current=nope-nope&new=a-much-better-one", Some(&phone)).await;
+    assert!(wrong.body.contains("WrongCurrent"), "{}", wrong.body);
+
+    let done =
+        call(&state, "auth/password", &format!("current={PASSWORD}&new=a-much-better-one"), Some(&phone))
+            .await;
+    assert_eq!(done.status, StatusCode::OK, "{}", done.body);
+    assert!(me(&state, &phone).await.contains("138****0003"), "this device stays logged in");
+    assert_eq!(me(&state, &tablet).await, "null", "the other device is logged out");
+    assert!(log_in(&state, WORKER, PASSWORD, None).await.cookie.is_none());
+    assert!(log_in(&state, WORKER, "a-much-better-one", None).await.cookie.is_some());
+}

@@ -6,4 +6,5 @@ mod config;
 mod database;
 mod migrations;
 mod router;
+mod scope;
 mod support;

@@ -1,5 +1,6 @@
 //! Accounts, passwords, sessions, scope and the audit log.
 
+pub mod account;
 pub mod audit;
 pub mod cookie;
 pub mod login;

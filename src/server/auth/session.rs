@@ -76,6 +76,16 @@ pub async fn end(db: &Database, token: &str) -> Result<(), AppError> {
     Ok(())
 }
 
+/// Ends the account's sessions on other devices, keeping `token`'s.
+pub async fn end_others(db: &Database, account: &RecordId, token: &str) -> Result<(), AppError> {
+    db.query("DELETE session WHERE account = $account AND id != $key")
+        .bind(("account", account.clone()))
+        .bind(("key", key_of(token)))
+        .await?
+        .check()?;
+    Ok(())
+}
+
 /// Ends every session of an account (deactivation, forced reset).
 pub async fn end_all(db: &Database, account: &RecordId) -> Result<(), AppError> {
     db.query("DELETE session WHERE account = $account").bind(("account", account.clone())).await?.check()?;
