@@ -6,24 +6,24 @@ use leptos::prelude::*;
 
 #[server(endpoint = "auth/login")]
 pub async fn log_in(mobile: String, password: String) -> Result<CurrentUser, AppError> {
-    ssr::log_in(mobile, password).await
+    crate::api::with_status(ssr::log_in(mobile, password).await)
 }
 
 #[server(endpoint = "auth/logout")]
 pub async fn log_out() -> Result<(), AppError> {
-    ssr::log_out().await
+    crate::api::with_status(ssr::log_out().await)
 }
 
 /// Sets a new password; the user's other devices are logged out.
 #[server(endpoint = "auth/password")]
 pub async fn change_password(current: String, new: String) -> Result<(), AppError> {
-    ssr::change_password(current, new).await
+    crate::api::with_status(ssr::change_password(current, new).await)
 }
 
 /// `None` when nobody is logged in.
 #[server(endpoint = "auth/me")]
 pub async fn get_current_user() -> Result<Option<CurrentUser>, AppError> {
-    ssr::current_user().await
+    crate::api::with_status(ssr::current_user().await)
 }
 
 #[cfg(feature = "ssr")]
@@ -34,7 +34,7 @@ mod ssr {
     use crate::server::auth::{account, audit, cookie, login, scope, session};
     use crate::server::AppState;
     use axum::extract::ConnectInfo;
-    use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
+    use axum::http::{header, HeaderMap, HeaderValue};
     use std::net::SocketAddr;
     use surrealdb::types::{RecordId, SurrealValue};
 
@@ -47,11 +47,7 @@ mod ssr {
             ip: client_ip().await,
             previous_token: cookie::read(&headers, state.settings.secure_cookies),
         };
-        let token = login::log_in(&state, attempt).await.inspect_err(|_| {
-            // 401, not the 500 of other server-function errors: a wrong
-            // password is not a server fault.
-            expect_context::<leptos_axum::ResponseOptions>().set_status(StatusCode::UNAUTHORIZED);
-        })?;
+        let token = login::log_in(&state, attempt).await?;
         let max_age = state.settings.session_lifetimes().absolute.as_secs();
         set_cookie(&cookie::set(&token, state.settings.secure_cookies, max_age));
         let account = session::resolve(&state.db, &token, state.settings.session_lifetimes())

@@ -4,6 +4,29 @@
 pub mod auth;
 pub mod org;
 
+use crate::model::AppError;
+
+/// Gives a server function's answer the HTTP status its error deserves, so
+/// that a wrong password is a 401 in the logs, not a server fault (500).
+pub fn with_status<T>(result: Result<T, AppError>) -> Result<T, AppError> {
+    #[cfg(feature = "ssr")]
+    if let Err(error) = &result {
+        use axum::http::StatusCode;
+        let status = match error {
+            AppError::Unauthenticated | AppError::LoginFailed => StatusCode::UNAUTHORIZED,
+            AppError::NotFound => StatusCode::NOT_FOUND,
+            AppError::Forbidden => StatusCode::FORBIDDEN,
+            AppError::Invalid(_) | AppError::PasswordRejected(_) => StatusCode::UNPROCESSABLE_ENTITY,
+            AppError::Unavailable => StatusCode::SERVICE_UNAVAILABLE,
+            AppError::Internal | AppError::Network(_) => StatusCode::INTERNAL_SERVER_ERROR,
+        };
+        if let Some(response) = leptos::prelude::use_context::<leptos_axum::ResponseOptions>() {
+            response.set_status(status);
+        }
+    }
+    result
+}
+
 /// Marks the HTTP response of the page being rendered on the server as 404.
 pub fn respond_not_found() {
     #[cfg(feature = "ssr")]

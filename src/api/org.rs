@@ -8,7 +8,7 @@ use leptos::prelude::*;
 /// the street's public figures otherwise.
 #[server(endpoint = "org/overview")]
 pub async fn get_overview() -> Result<AreaOverview, AppError> {
-    ssr::overview().await
+    crate::api::with_status(ssr::overview().await)
 }
 
 #[cfg(feature = "ssr")]

@@ -146,6 +146,7 @@ async fn changing_the_password_logs_out_other_devices() {
     let tablet = log_in(&state, WORKER, PASSWORD, None).await.cookie.unwrap();
 
     let weak = call(&state, "auth/password", &format!("current={PASSWORD}&new=12345678"), Some(&phone)).await;
+    assert_eq!(weak.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(weak.body.contains("TooCommon"), "{}", weak.body);
     let wrong = call(&state, "auth/password", "current=nope-nope&new=a-much-better-one", Some(&phone)).await;
     assert!(wrong.body.contains("WrongCurrent"), "{}", wrong.body);

@@ -38,6 +38,7 @@ async fn every_server_function_is_public_or_needs_a_session() {
             .body(Body::from(payload))
             .unwrap();
         let response = router(state.clone()).oneshot(request).await.unwrap();
+        assert_eq!(response.status(), axum::http::StatusCode::UNAUTHORIZED, "{path}");
         let body = response.into_body().collect().await.unwrap().to_bytes();
         let error: AppError = serde_json::from_slice(&body).unwrap_or_else(|_| panic!("{path}: {body:?}"));
         assert_eq!(error, AppError::Unauthenticated, "{path} answered a caller without a session");
