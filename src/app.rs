@@ -3,7 +3,9 @@
 use crate::components::{Header, TabBar};
 use crate::i18n::{I18nContextProvider, Locale};
 use crate::offline::{provide_online_status, register_service_worker};
-use crate::pages::{HomePage, IssuesPage, LoginPage, MePage, NotFoundPage, TasksPage, VisitsPage};
+use crate::pages::{
+    AccountsPage, HomePage, IssuesPage, LoginPage, MePage, NotFoundPage, TasksPage, VisitsPage,
+};
 use leptos::prelude::*;
 use leptos_i18n::context::{CookieOptions, UseLocalesOptions};
 use leptos_i18n::Locale as _;
@@ -72,6 +74,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/tasks") view=TasksPage />
                         <Route path=path!("/me") view=MePage />
                         <Route path=path!("/login") view=LoginPage />
+                        <Route path=path!("/admin/accounts") view=AccountsPage />
                     </Routes>
                 </main>
                 <TabBar />

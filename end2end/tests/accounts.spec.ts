@@ -64,3 +64,19 @@ test("a secretary sees their whole community", async ({ page }) => {
   await expect(page.getByTestId("stat-buildings")).toContainText("6");
   await expect(page.getByTestId("stat-communities")).toHaveCount(0);
 });
+
+test("a secretary manages the accounts of their community only", async ({ page }) => {
+  await logIn(page, "13800000002", PASSWORD);
+  await page.getByTestId("manage-accounts").tap();
+  await expect(page).toHaveURL(/\/admin\/accounts$/);
+  const rows = page.getByTestId("account-row");
+  await expect(rows).toHaveCount(5);
+  await expect(page.locator("main")).not.toContainText("和平社区");
+  await expect(page.locator("main")).not.toContainText("13800000003");
+
+  const worker = rows.filter({ hasText: "张伟" });
+  await worker.getByRole("button", { name: "停用" }).tap();
+  await expect(worker).toHaveAttribute("data-active", "false");
+  await worker.getByRole("button", { name: "启用" }).tap();
+  await expect(worker).toHaveAttribute("data-active", "true");
+});

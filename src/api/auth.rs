@@ -33,9 +33,7 @@ mod ssr {
     use crate::model::org::OrgLevel;
     use crate::server::auth::{account, audit, cookie, login, scope, session};
     use crate::server::AppState;
-    use axum::extract::ConnectInfo;
     use axum::http::{header, HeaderMap, HeaderValue};
-    use std::net::SocketAddr;
     use surrealdb::types::{RecordId, SurrealValue};
 
     pub async fn log_in(mobile: String, password: String) -> Result<CurrentUser, AppError> {
@@ -44,7 +42,7 @@ mod ssr {
         let attempt = login::Attempt {
             mobile,
             password,
-            ip: client_ip().await,
+            ip: scope::client_ip().await,
             previous_token: cookie::read(&headers, state.settings.secure_cookies),
         };
         let token = login::log_in(&state, attempt).await?;
@@ -60,7 +58,7 @@ mod ssr {
         let state = expect_context::<AppState>();
         let headers = request_headers().await?;
         if let Ok(scope) = scope::from_request(&state).await {
-            let event = audit::Event::new("logout").actor(&scope.account).ip(&client_ip().await);
+            let event = audit::Event::new("logout").actor(&scope.account).ip(&scope::client_ip().await);
             audit::record(&state.db, event).await?;
         }
         if let Some(token) = cookie::read(&headers, state.settings.secure_cookies) {
@@ -78,7 +76,7 @@ mod ssr {
             current,
             new,
             keep_token: cookie::read(&headers, state.settings.secure_cookies).unwrap_or_default(),
-            ip: client_ip().await,
+            ip: scope::client_ip().await,
         };
         account::change_password(&state, &scope, change).await
     }
@@ -128,14 +126,6 @@ mod ssr {
             tracing::error!(%error, "no request headers");
             AppError::Internal
         })
-    }
-
-    /// The peer address; proxies are not trusted until one is configured.
-    async fn client_ip() -> String {
-        match leptos_axum::extract::<ConnectInfo<SocketAddr>>().await {
-            Ok(ConnectInfo(addr)) => addr.ip().to_string(),
-            Err(_) => "unknown".into(),
-        }
     }
 
     fn set_cookie(value: &str) {

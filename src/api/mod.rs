@@ -1,6 +1,7 @@
 //! Server functions, one file per feature. Each file keeps its server-only
 //! half in a `#[cfg(feature = "ssr")] mod ssr` beside the functions.
 
+pub mod accounts;
 pub mod auth;
 pub mod org;
 

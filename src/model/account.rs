@@ -51,6 +51,25 @@ pub struct CurrentUser {
     pub must_change_password: bool,
 }
 
+/// One line of the account list an administrator sees.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AccountSummary {
+    /// Opaque key; the server checks scope again on every use.
+    pub key: String,
+    pub name: String,
+    pub mobile_masked: String,
+    pub roles: Vec<Role>,
+    pub org_name: String,
+    pub active: bool,
+}
+
+impl Role {
+    /// Roles that administer the accounts of their subtree.
+    pub fn administers_accounts(self) -> bool {
+        matches!(self, Role::StreetAdmin | Role::Secretary)
+    }
+}
+
 pub const MIN_PASSWORD_CHARS: usize = 8;
 
 /// Mainland mobile numbers: 11 digits starting with 1. Spaces and dashes

@@ -1,7 +1,7 @@
 use crate::api::auth::{get_current_user, ChangePassword, LogOut};
-use crate::components::{ErrorNotice, LanguageSwitch};
+use crate::components::{role_name, ErrorNotice, LanguageSwitch};
 use crate::i18n::*;
-use crate::model::account::{CurrentUser, Role};
+use crate::model::account::CurrentUser;
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 
@@ -38,6 +38,7 @@ pub fn MePage() -> impl IntoView {
 fn Profile(user: CurrentUser, log_out: ServerAction<LogOut>) -> impl IntoView {
     let i18n = use_i18n();
     let roles = user.roles.clone();
+    let is_admin = user.roles.iter().any(|role| role.administers_accounts());
     let role_names = move || roles.iter().map(|role| role_name(i18n, *role)).collect::<Vec<_>>().join("、");
     view! {
         <p class="profile-name" data-testid="profile-name">{user.name.clone()}</p>
@@ -49,6 +50,11 @@ fn Profile(user: CurrentUser, log_out: ServerAction<LogOut>) -> impl IntoView {
             <dt>{t!(i18n, me_mobile)}</dt>
             <dd>{user.mobile_masked.clone()}</dd>
         </dl>
+        <Show when=move || is_admin>
+            <a class="button secondary" href="/admin/accounts" data-testid="manage-accounts">
+                {t!(i18n, accounts_title)}
+            </a>
+        </Show>
         <ActionForm action=log_out>
             <button type="submit" class="secondary" data-testid="log-out">{t!(i18n, me_log_out)}</button>
         </ActionForm>
@@ -94,16 +100,5 @@ fn NotLoggedIn() -> impl IntoView {
     view! {
         <p class="muted">{t!(i18n, me_not_logged_in)}</p>
         <a class="button primary" href="/login">{t!(i18n, me_log_in)}</a>
-    }
-}
-
-fn role_name(i18n: leptos_i18n::I18nContext<Locale>, role: Role) -> &'static str {
-    match role {
-        Role::StreetAdmin => t_string!(i18n, role_street_admin),
-        Role::Secretary => t_string!(i18n, role_secretary),
-        Role::GridWorker => t_string!(i18n, role_grid_worker),
-        Role::BuildingLeader => t_string!(i18n, role_building_leader),
-        Role::PartyMember => t_string!(i18n, role_party_member),
-        Role::UnitAdmin => t_string!(i18n, role_unit_admin),
     }
 }

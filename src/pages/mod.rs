@@ -1,11 +1,13 @@
 //! One file per screen of the app.
 
+mod accounts;
 mod home;
 mod login;
 mod me;
 mod not_found;
 mod placeholder;
 
+pub use accounts::AccountsPage;
 pub use home::HomePage;
 pub use login::LoginPage;
 pub use me::MePage;

@@ -8,16 +8,16 @@ use gridlink::server::AppState;
 use http_body_util::BodyExt;
 use tower::ServiceExt;
 
-const WORKER: &str = "13800000003";
-const PASSWORD: &str = gridlink::server::demo::DEMO_PASSWORD;
+pub(crate) const WORKER: &str = "13800000003";
+pub(crate) const PASSWORD: &str = gridlink::server::demo::DEMO_PASSWORD;
 
-struct Answer {
-    status: StatusCode,
-    cookie: Option<String>,
-    body: String,
+pub(crate) struct Answer {
+    pub status: StatusCode,
+    pub cookie: Option<String>,
+    pub body: String,
 }
 
-async fn call(state: &AppState, endpoint: &str, form: &str, cookie: Option<&str>) -> Answer {
+pub(crate) async fn call(state: &AppState, endpoint: &str, form: &str, cookie: Option<&str>) -> Answer {
     let mut request = Request::post(format!("/api/{endpoint}"))
         .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded");
     if let Some(cookie) = cookie {
@@ -36,11 +36,11 @@ async fn call(state: &AppState, endpoint: &str, form: &str, cookie: Option<&str>
     Answer { status, cookie, body: String::from_utf8_lossy(&bytes).into_owned() }
 }
 
-async fn log_in(state: &AppState, mobile: &str, password: &str, cookie: Option<&str>) -> Answer {
+pub(crate) async fn log_in(state: &AppState, mobile: &str, password: &str, cookie: Option<&str>) -> Answer {
     call(state, "auth/login", &format!("mobile={mobile}&password={password}"), cookie).await
 }
 
-async fn me(state: &AppState, cookie: &str) -> String {
+pub(crate) async fn me(state: &AppState, cookie: &str) -> String {
     call(state, "auth/me", "", Some(cookie)).await.body
 }
 

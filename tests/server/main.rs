@@ -1,6 +1,7 @@
 //! Server tests on an in-memory SurrealDB: real queries, no mocks.
 #![cfg(feature = "ssr")]
 
+mod accounts;
 mod auth;
 mod config;
 mod database;

@@ -15,8 +15,11 @@ use tower::ServiceExt;
 const PUBLIC: &[&str] = &["/api/auth/login", "/api/auth/logout", "/api/auth/me", "/api/org/overview"];
 
 /// Server functions that need a session, with a valid form payload.
-const NEEDS_SESSION: &[(&str, &str)] =
-    &[("/api/auth/password", "current=gridlink-demo&new=another-good-one")];
+const NEEDS_SESSION: &[(&str, &str)] = &[
+    ("/api/auth/password", "current=gridlink-demo&new=another-good-one"),
+    ("/api/accounts/list", ""),
+    ("/api/accounts/active", "key=13800000003&active=false"),
+];
 
 #[tokio::test]
 async fn every_server_function_is_public_or_needs_a_session() {

@@ -41,6 +41,15 @@ pub async fn from_request(state: &AppState) -> Result<Scope, AppError> {
     require(state, &headers).await
 }
 
+/// The peer address of the request being served; proxies are not trusted
+/// until one is configured.
+pub async fn client_ip() -> String {
+    match leptos_axum::extract::<axum::extract::ConnectInfo<std::net::SocketAddr>>().await {
+        Ok(axum::extract::ConnectInfo(addr)) => addr.ip().to_string(),
+        Err(_) => "unknown".into(),
+    }
+}
+
 /// The scope of the session in `headers`, or "please log in".
 pub async fn require(state: &AppState, headers: &HeaderMap) -> Result<Scope, AppError> {
     let secure = state.settings.secure_cookies;

@@ -2,4 +2,5 @@
 //! handle (and, from the accounts issue on, the caller's scope) and return
 //! shared model types, never `surrealdb` types.
 
+pub mod accounts;
 pub mod org;

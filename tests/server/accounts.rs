@@ -1,0 +1,66 @@
+//! Account administration stays inside the administrator's subtree.
+
+use crate::auth::{call, log_in, me, PASSWORD, WORKER};
+use crate::support::demo_state;
+use axum::http::StatusCode;
+use gridlink::model::account::AccountSummary;
+use gridlink::server::AppState;
+
+const STREET_ADMIN: &str = "13800000001";
+const SECRETARY: &str = "13800000002";
+const OTHER_COMMUNITY_WORKER: &str = "13800000007";
+
+async fn session_of(state: &AppState, mobile: &str) -> String {
+    log_in(state, mobile, PASSWORD, None).await.cookie.expect("logs in")
+}
+
+async fn listed(state: &AppState, cookie: &str) -> Vec<String> {
+    let answer = call(state, "accounts/list", "", Some(cookie)).await;
+    assert_eq!(answer.status, StatusCode::OK, "{}", answer.body);
+    let accounts: Vec<AccountSummary> = serde_json::from_str(&answer.body).unwrap();
+    accounts.into_iter().map(|a| a.key).collect()
+}
+
+#[tokio::test]
+async fn administrators_see_the_accounts_of_their_subtree_only() {
+    let state = demo_state().await;
+    let secretary = session_of(&state, SECRETARY).await;
+    let community = listed(&state, &secretary).await;
+    assert_eq!(community.len(), 5, "{community:?}");
+    assert!(
+        !community.contains(&STREET_ADMIN.to_string())
+            && !community.contains(&OTHER_COMMUNITY_WORKER.to_string())
+    );
+
+    let admin = session_of(&state, STREET_ADMIN).await;
+    assert_eq!(listed(&state, &admin).await.len(), 7);
+
+    let worker = session_of(&state, WORKER).await;
+    let refused = call(&state, "accounts/list", "", Some(&worker)).await;
+    assert_eq!(refused.status, StatusCode::FORBIDDEN);
+}
+
+#[tokio::test]
+async fn an_account_outside_the_subtree_is_not_found() {
+    let state = demo_state().await;
+    let secretary = session_of(&state, SECRETARY).await;
+    let form = format!("key={OTHER_COMMUNITY_WORKER}&active=false");
+    let answer = call(&state, "accounts/active", &form, Some(&secretary)).await;
+    assert_eq!(answer.status, StatusCode::NOT_FOUND, "{}", answer.body);
+    assert!(log_in(&state, OTHER_COMMUNITY_WORKER, PASSWORD, None).await.cookie.is_some(), "still active");
+}
+
+#[tokio::test]
+async fn deactivation_ends_the_sessions_at_once() {
+    let state = demo_state().await;
+    let worker = session_of(&state, WORKER).await;
+    let secretary = session_of(&state, SECRETARY).await;
+    let answer =
+        call(&state, "accounts/active", &format!("key={WORKER}&active=false"), Some(&secretary)).await;
+    assert_eq!(answer.status, StatusCode::OK, "{}", answer.body);
+    assert_eq!(me(&state, &worker).await, "null", "the worker's session died");
+    assert!(log_in(&state, WORKER, PASSWORD, None).await.cookie.is_none(), "and cannot log in");
+
+    call(&state, "accounts/active", &format!("key={WORKER}&active=true"), Some(&secretary)).await;
+    assert!(log_in(&state, WORKER, PASSWORD, None).await.cookie.is_some(), "reactivated");
+}
