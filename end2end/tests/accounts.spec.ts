@@ -80,3 +80,12 @@ test("a secretary manages the accounts of their community only", async ({ page }
   await worker.getByRole("button", { name: "启用" }).tap();
   await expect(worker).toHaveAttribute("data-active", "true");
 });
+
+test("a street admin reads the audit log", async ({ page }) => {
+  await logIn(page, "13800000001", PASSWORD);
+  await page.getByTestId("audit-log").tap();
+  await expect(page).toHaveURL(/\/admin\/audit$/);
+  await expect(page.getByTestId("audit-row").first()).toBeVisible();
+  await expect(page.locator("main")).toContainText("登录");
+  await expect(page.locator("main")).toContainText("王芳");
+});

@@ -2,6 +2,7 @@
 //! half in a `#[cfg(feature = "ssr")] mod ssr` beside the functions.
 
 pub mod accounts;
+pub mod audit;
 pub mod auth;
 pub mod org;
 

@@ -1,6 +1,7 @@
 //! Types and validation shared by the server and the browser.
 
 pub mod account;
+pub mod audit;
 pub mod error;
 pub mod org;
 

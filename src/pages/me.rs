@@ -1,7 +1,7 @@
 use crate::api::auth::{get_current_user, ChangePassword, LogOut};
 use crate::components::{role_name, ErrorNotice, LanguageSwitch};
 use crate::i18n::*;
-use crate::model::account::CurrentUser;
+use crate::model::account::{CurrentUser, Role};
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 
@@ -39,6 +39,7 @@ fn Profile(user: CurrentUser, log_out: ServerAction<LogOut>) -> impl IntoView {
     let i18n = use_i18n();
     let roles = user.roles.clone();
     let is_admin = user.roles.iter().any(|role| role.administers_accounts());
+    let is_street_admin = user.roles.contains(&Role::StreetAdmin);
     let role_names = move || roles.iter().map(|role| role_name(i18n, *role)).collect::<Vec<_>>().join("、");
     view! {
         <p class="profile-name" data-testid="profile-name">{user.name.clone()}</p>
@@ -53,6 +54,11 @@ fn Profile(user: CurrentUser, log_out: ServerAction<LogOut>) -> impl IntoView {
         <Show when=move || is_admin>
             <a class="button secondary" href="/admin/accounts" data-testid="manage-accounts">
                 {t!(i18n, accounts_title)}
+            </a>
+        </Show>
+        <Show when=move || is_street_admin>
+            <a class="button secondary" href="/admin/audit" data-testid="audit-log">
+                {t!(i18n, audit_title)}
             </a>
         </Show>
         <ActionForm action=log_out>

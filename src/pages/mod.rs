@@ -1,6 +1,7 @@
 //! One file per screen of the app.
 
 mod accounts;
+mod audit;
 mod home;
 mod login;
 mod me;
@@ -8,6 +9,7 @@ mod not_found;
 mod placeholder;
 
 pub use accounts::AccountsPage;
+pub use audit::AuditPage;
 pub use home::HomePage;
 pub use login::LoginPage;
 pub use me::MePage;

@@ -64,3 +64,22 @@ async fn deactivation_ends_the_sessions_at_once() {
     call(&state, "accounts/active", &format!("key={WORKER}&active=true"), Some(&secretary)).await;
     assert!(log_in(&state, WORKER, PASSWORD, None).await.cookie.is_some(), "reactivated");
 }
+
+#[tokio::test]
+async fn street_admins_read_the_audit_log_of_their_street() {
+    let state = demo_state().await;
+    let secretary = session_of(&state, SECRETARY).await;
+    call(&state, "accounts/active", &format!("key={WORKER}&active=false"), Some(&secretary)).await;
+
+    let admin = session_of(&state, STREET_ADMIN).await;
+    let answer = call(&state, "audit/recent", "", Some(&admin)).await;
+    assert_eq!(answer.status, StatusCode::OK, "{}", answer.body);
+    let events: Vec<gridlink::model::audit::AuditEntry> = serde_json::from_str(&answer.body).unwrap();
+    let deactivation = events.iter().find(|e| e.action == "account_deactivated").expect("audited");
+    assert_eq!(deactivation.actor.as_deref(), Some("李明"));
+    assert_eq!(deactivation.subject.as_deref(), Some("138****0003"), "masked");
+    assert!(events.iter().any(|e| e.action == "login"));
+
+    let refused = call(&state, "audit/recent", "", Some(&secretary)).await;
+    assert_eq!(refused.status, StatusCode::FORBIDDEN);
+}

@@ -18,6 +18,7 @@ const PUBLIC: &[&str] = &["/api/auth/login", "/api/auth/logout", "/api/auth/me",
 const NEEDS_SESSION: &[(&str, &str)] = &[
     ("/api/auth/password", "current=gridlink-demo&new=another-good-one"),
     ("/api/accounts/list", ""),
+    ("/api/audit/recent", ""),
     ("/api/accounts/active", "key=13800000003&active=false"),
 ];
 

@@ -15,6 +15,7 @@ struct Row {
     roles: Vec<String>,
     org_name: String,
     active: bool,
+    ancestors: Vec<RecordId>,
 }
 
 fn require_admin(scope: &Scope) -> Result<(), AppError> {
@@ -26,7 +27,7 @@ pub async fn list(db: &Database, scope: &Scope) -> Result<Vec<AccountSummary>, A
     require_admin(scope)?;
     let rows: Vec<Row> = db
         .query(
-            "SELECT id, name, mobile, roles, org.name AS org_name, active FROM account \
+            "SELECT id, name, mobile, roles, org.name AS org_name, active, ancestors FROM account \
              WHERE ancestors CONTAINS $root ORDER BY mobile LIMIT 500",
         )
         .bind(("root", scope.org.clone()))
@@ -51,7 +52,7 @@ pub async fn set_active(
     let changed: Vec<Row> = db
         .query(
             "UPDATE account SET active = $active WHERE id = $id AND ancestors CONTAINS $root \
-             RETURN id, name, mobile, roles, org.name AS org_name, active",
+             RETURN id, name, mobile, roles, org.name AS org_name, active, ancestors",
         )
         .bind(("active", active))
         .bind(("id", id.clone()))
@@ -64,7 +65,7 @@ pub async fn set_active(
     }
     let action = if active { "account_activated" } else { "account_deactivated" };
     let event = audit::Event::new(action).actor(&scope.account).subject(&mask_mobile(&row.mobile)).ip(ip);
-    audit::record(db, event.within(std::slice::from_ref(&scope.org))).await
+    audit::record(db, event.within(&row.ancestors)).await
 }
 
 fn summary(row: Row) -> AccountSummary {

@@ -3,4 +3,5 @@
 //! shared model types, never `surrealdb` types.
 
 pub mod accounts;
+pub mod audit;
 pub mod org;
