@@ -74,6 +74,10 @@ test("a secretary manages the accounts of their community only", async ({ page }
   await expect(page.locator("main")).not.toContainText("和平社区");
   await expect(page.locator("main")).not.toContainText("13800000003");
 
+  const download = page.waitForEvent("download");
+  await page.getByTestId("export-org").tap();
+  expect((await download).suggestedFilename()).toBe("gridlink-org.csv");
+
   const worker = rows.filter({ hasText: "张伟" });
   await worker.getByRole("button", { name: "停用" }).tap();
   await expect(worker).toHaveAttribute("data-active", "false");

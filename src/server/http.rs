@@ -32,6 +32,7 @@ pub fn router(state: AppState) -> Router {
     Router::new()
         .route("/healthz", get(healthz))
         .route("/sw.js", get(service_worker))
+        .route("/export/org.csv", get(export_org))
         .leptos_routes_with_context(
             &state,
             routes,
@@ -67,6 +68,35 @@ async fn healthz(State(state): State<AppState>) -> Response {
             tracing::error!(%error, "health check failed");
             let body = Json(serde_json::json!({ "status": "unavailable" }));
             (StatusCode::SERVICE_UNAVAILABLE, body).into_response()
+        }
+    }
+}
+
+/// A plain GET so that the browser downloads it (and it works without JS).
+async fn export_org(
+    State(state): State<AppState>,
+    axum::extract::ConnectInfo(peer): axum::extract::ConnectInfo<SocketAddr>,
+    headers: HeaderMap,
+) -> Response {
+    let result = async {
+        let scope = super::auth::require(&state, &headers).await?;
+        super::repo::export::org_tree_csv(&state.db, &scope, &peer.ip().to_string()).await
+    };
+    match result.await {
+        Ok(csv) => {
+            let headers = [
+                (header::CONTENT_TYPE, "text/csv; charset=utf-8"),
+                (header::CONTENT_DISPOSITION, "attachment; filename=\"gridlink-org.csv\""),
+            ];
+            (headers, csv).into_response()
+        }
+        Err(error) => {
+            let status = match error {
+                crate::model::AppError::Unauthenticated => StatusCode::UNAUTHORIZED,
+                crate::model::AppError::Forbidden => StatusCode::FORBIDDEN,
+                _ => StatusCode::INTERNAL_SERVER_ERROR,
+            };
+            (status, error.to_string()).into_response()
         }
     }
 }

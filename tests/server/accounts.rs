@@ -83,3 +83,37 @@ async fn street_admins_read_the_audit_log_of_their_street() {
     let refused = call(&state, "audit/recent", "", Some(&secretary)).await;
     assert_eq!(refused.status, StatusCode::FORBIDDEN);
 }
+
+async fn download_org(state: &AppState, cookie: Option<&str>) -> (StatusCode, String) {
+    use axum::body::Body;
+    use axum::extract::ConnectInfo;
+    use http_body_util::BodyExt;
+    use tower::ServiceExt;
+    let mut request = axum::http::Request::get("/export/org.csv");
+    if let Some(cookie) = cookie {
+        request = request.header(axum::http::header::COOKIE, format!("gridlink_session={cookie}"));
+    }
+    let mut request = request.body(Body::empty()).unwrap();
+    request.extensions_mut().insert(ConnectInfo(std::net::SocketAddr::from(([127, 0, 0, 1], 9))));
+    let response = gridlink::server::http::router(state.clone()).oneshot(request).await.unwrap();
+    let status = response.status();
+    let bytes = response.into_body().collect().await.unwrap().to_bytes();
+    (status, String::from_utf8(bytes.to_vec()).unwrap())
+}
+
+#[tokio::test]
+async fn the_org_tree_exports_as_csv_within_scope() {
+    let state = demo_state().await;
+    let secretary = session_of(&state, SECRETARY).await;
+    let (status, csv) = download_org(&state, Some(&secretary)).await;
+    assert_eq!(status, StatusCode::OK, "{csv}");
+    assert!(csv.starts_with("\u{feff}level,code,name,parent_code,address\n"), "{csv}");
+    assert!(csv.contains("community,demo-c1,光明社区,demo-street,"), "{csv}");
+    assert!(csv.contains("grid,demo-c1-g2,光明社区第2网格,demo-c1,"), "{csv}");
+    assert_eq!(csv.lines().filter(|l| l.starts_with("building,")).count(), 6);
+    assert!(!csv.contains("和平社区"), "another community leaked: {csv}");
+
+    let worker = session_of(&state, WORKER).await;
+    assert_eq!(download_org(&state, Some(&worker)).await.0, StatusCode::FORBIDDEN);
+    assert_eq!(download_org(&state, None).await.0, StatusCode::UNAUTHORIZED);
+}
