@@ -74,10 +74,6 @@ test("a secretary manages the accounts of their community only", async ({ page }
   await expect(page.locator("main")).not.toContainText("和平社区");
   await expect(page.locator("main")).not.toContainText("13800000003");
 
-  const download = page.waitForEvent("download");
-  await page.getByTestId("export-org").tap();
-  expect((await download).suggestedFilename()).toBe("gridlink-org.csv");
-
   const worker = rows.filter({ hasText: "张伟" });
   await worker.getByRole("button", { name: "停用" }).tap();
   await expect(worker).toHaveAttribute("data-active", "false");
@@ -92,4 +88,23 @@ test("a street admin reads the audit log", async ({ page }) => {
   await expect(page.getByTestId("audit-row").first()).toBeVisible();
   await expect(page.locator("main")).toContainText("登录");
   await expect(page.locator("main")).toContainText("王芳");
+});
+
+test("a secretary exports the tree and imports a checked CSV", async ({ page }) => {
+  await logIn(page, "13800000002", PASSWORD);
+  await page.getByTestId("manage-org").tap();
+  await expect(page).toHaveURL(/\/admin\/org$/);
+  const download = page.waitForEvent("download");
+  await page.getByTestId("export-org").tap();
+  expect((await download).suggestedFilename()).toBe("gridlink-org.csv");
+
+  const textarea = page.locator('textarea[name="csv"]');
+  await textarea.fill("level,code,name,parent_code,address\ngrid,e2e-g9,第9网格,no-such-parent,\n");
+  await page.getByRole("button", { name: "检查并导入" }).tap();
+  await expect(page.getByTestId("import-problems")).toContainText("行 2");
+  await expect(page.getByTestId("import-problems")).toContainText("找不到上级");
+
+  await textarea.fill("level,code,name,parent_code,address\ngrid,e2e-g9,光明社区第9网格,demo-c1,\n");
+  await page.getByRole("button", { name: "检查并导入" }).tap();
+  await expect(page.getByTestId("import-done")).toContainText("1");
 });

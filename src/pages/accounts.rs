@@ -17,9 +17,6 @@ pub fn AccountsPage() -> impl IntoView {
     view! {
         <section class="card">
             <h1>{t!(i18n, accounts_title)}</h1>
-            <a class="button secondary" href="/export/org.csv" rel="external" download data-testid="export-org">
-                {t!(i18n, export_org)}
-            </a>
             {toggle_error}
             <Suspense fallback=move || view! { <p class="muted">{t!(i18n, loading)}</p> }>
                 {move || Suspend::new(async move {

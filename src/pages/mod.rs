@@ -6,6 +6,7 @@ mod home;
 mod login;
 mod me;
 mod not_found;
+mod org_admin;
 mod placeholder;
 
 pub use accounts::AccountsPage;
@@ -14,4 +15,5 @@ pub use home::HomePage;
 pub use login::LoginPage;
 pub use me::MePage;
 pub use not_found::NotFoundPage;
+pub use org_admin::OrgAdminPage;
 pub use placeholder::{IssuesPage, TasksPage, VisitsPage};

@@ -19,6 +19,7 @@ const NEEDS_SESSION: &[(&str, &str)] = &[
     ("/api/auth/password", "current=gridlink-demo&new=another-good-one"),
     ("/api/accounts/list", ""),
     ("/api/audit/recent", ""),
+    ("/api/org/import", "csv=level%2Ccode%2Cname%2Cparent_code%2Caddress"),
     ("/api/accounts/active", "key=13800000003&active=false"),
 ];
 

@@ -5,4 +5,5 @@
 pub mod accounts;
 pub mod audit;
 pub mod export;
+pub mod import;
 pub mod org;
