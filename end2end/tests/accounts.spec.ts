@@ -108,3 +108,15 @@ test("a secretary exports the tree and imports a checked CSV", async ({ page }) 
   await page.getByRole("button", { name: "检查并导入" }).tap();
   await expect(page.getByTestId("import-done")).toContainText("1");
 });
+
+test("a grid worker sees masked contacts and reveals one on purpose", async ({ page }) => {
+  await logIn(page, WORKER.mobile, PASSWORD);
+  await page.getByTestId("households").tap();
+  await expect(page).toHaveURL(/\/households$/);
+  await expect(page.getByTestId("household-row")).toHaveCount(18);
+  const first = page.getByTestId("household-row").first();
+  await expect(first.getByTestId("household-contact")).toContainText("139****0000");
+  await expect(page.locator("main")).not.toContainText("13900000000");
+  await first.getByRole("button", { name: "显示完整" }).tap();
+  await expect(first.getByTestId("household-contact")).toContainText("13900000000");
+});

@@ -57,11 +57,15 @@ test("hydrates, installs the service worker and opens offline", async ({ page, c
   await expect(badge(page)).toHaveText("在线");
 });
 
-test("the language choice is remembered", async ({ page }) => {
+test("the language choice is remembered", async ({ page, context }) => {
   await page.goto("/");
   await waitForHydration(page);
   await page.getByTestId("language-switch").tap();
   await expect(page.locator(".app-title")).toHaveText("GridLink");
+  // The cookie is written after the switch renders; don't race it.
+  await expect
+    .poll(async () => (await context.cookies()).find((c) => c.name === "i18n_pref_locale")?.value)
+    .toBe("en");
   await page.reload();
   await expect(page.locator(".app-title")).toHaveText("GridLink");
   await expect(page.locator("html")).toHaveAttribute("lang", "en");

@@ -3,6 +3,7 @@
 pub mod account;
 pub mod audit;
 pub mod error;
+pub mod household;
 pub mod import;
 pub mod org;
 

@@ -51,6 +51,9 @@ fn Profile(user: CurrentUser, log_out: ServerAction<LogOut>) -> impl IntoView {
             <dt>{t!(i18n, me_mobile)}</dt>
             <dd>{user.mobile_masked.clone()}</dd>
         </dl>
+        <a class="button secondary" href="/households" data-testid="households">
+            {t!(i18n, households_title)}
+        </a>
         <Show when=move || is_admin>
             <a class="button secondary" href="/admin/accounts" data-testid="manage-accounts">
                 {t!(i18n, accounts_title)}

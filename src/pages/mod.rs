@@ -3,6 +3,7 @@
 mod accounts;
 mod audit;
 mod home;
+mod households;
 mod login;
 mod me;
 mod not_found;
@@ -12,6 +13,7 @@ mod placeholder;
 pub use accounts::AccountsPage;
 pub use audit::AuditPage;
 pub use home::HomePage;
+pub use households::HouseholdsPage;
 pub use login::LoginPage;
 pub use me::MePage;
 pub use not_found::NotFoundPage;

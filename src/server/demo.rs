@@ -52,7 +52,13 @@ struct Household {
     building: RecordId,
     unit: String,
     ancestors: Vec<RecordId>,
+    contact_name: Option<String>,
+    contact_phone: Option<String>,
+    id_number: Option<String>,
 }
+
+/// Made-up contacts for the first unit of every floor.
+const SURNAMES: [&str; 6] = ["王", "李", "张", "刘", "陈", "杨"];
 
 #[derive(Debug, Clone, SurrealValue)]
 struct Account {
@@ -173,11 +179,16 @@ impl DemoData {
             for door in 1..=UNITS_PER_FLOOR {
                 let unit = format!("{floor}0{door}");
                 let key = format!("{}-{unit}", building.code);
+                let n = self.households.len();
+                let has_contact = door == 1;
                 self.households.push(Household {
                     id: RecordId::new("household", key.as_str()),
                     building: building.id.clone(),
                     unit,
                     ancestors: building.ancestors.clone(),
+                    contact_name: has_contact.then(|| format!("{}女士", SURNAMES[n % SURNAMES.len()])),
+                    contact_phone: has_contact.then(|| format!("139{n:08}")),
+                    id_number: has_contact.then(|| format!("4403081970{n:04}{:04}", 1000 + n)),
                 });
             }
         }

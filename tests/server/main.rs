@@ -5,6 +5,7 @@ mod accounts;
 mod auth;
 mod config;
 mod database;
+mod households;
 mod import;
 mod migrations;
 mod router;

@@ -19,6 +19,8 @@ const NEEDS_SESSION: &[(&str, &str)] = &[
     ("/api/auth/password", "current=gridlink-demo&new=another-good-one"),
     ("/api/accounts/list", ""),
     ("/api/audit/recent", ""),
+    ("/api/households/list", ""),
+    ("/api/households/reveal", "key=demo-c1-g1-b1-101"),
     ("/api/org/import", "csv=level%2Ccode%2Cname%2Cparent_code%2Caddress"),
     ("/api/accounts/active", "key=13800000003&active=false"),
 ];

@@ -5,5 +5,6 @@
 pub mod accounts;
 pub mod audit;
 pub mod export;
+pub mod households;
 pub mod import;
 pub mod org;
