@@ -33,6 +33,10 @@ test("a grid worker logs in, sees their profile, and logs out", async ({ page })
   await page.goto("/me");
   await page.getByTestId("log-out").tap();
   await expect(page).toHaveURL(/\/login$/);
+  // Back to the profile: nothing private comes back.
+  await page.goBack();
+  await expect(page.locator("main")).toContainText("您还没有登录");
+  await expect(page.locator("main")).not.toContainText(WORKER.name);
   await page.goto("/me");
   await expect(page.locator("main")).toContainText("您还没有登录");
 });

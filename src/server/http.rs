@@ -110,16 +110,23 @@ async fn service_worker(State(state): State<AppState>) -> Response {
 }
 
 /// Hashed bundles are immutable; HTML, the service worker and unhashed
-/// bundles are revalidated every time; API answers are never stored.
+/// bundles are revalidated every time; API answers are never stored. A page
+/// rendered for a logged-in user is never stored either (nor kept in the
+/// back/forward cache), so nothing private outlives the session.
 async fn cache_headers(State(state): State<AppState>, request: Request, next: Next) -> Response {
     let policy = path_policy(request.uri().path(), state.leptos.hash_files);
+    let private = super::auth::cookie::read(request.headers(), state.settings.secure_cookies).is_some();
     let mut response = next.run(request).await;
     let is_html = response
         .headers()
         .get(header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
         .is_some_and(|v| v.starts_with("text/html"));
-    let policy = if is_html { REVALIDATE } else { policy };
+    let policy = match (is_html, private) {
+        (true, true) => NEVER,
+        (true, false) => REVALIDATE,
+        (false, _) => policy,
+    };
     response.headers_mut().entry(header::CACHE_CONTROL).or_insert(HeaderValue::from_static(policy));
     response
 }

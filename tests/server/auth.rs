@@ -160,3 +160,15 @@ async fn changing_the_password_logs_out_other_devices() {
     assert!(log_in(&state, WORKER, PASSWORD, None).await.cookie.is_none());
     assert!(log_in(&state, WORKER, "a-much-better-one", None).await.cookie.is_some());
 }
+
+#[tokio::test]
+async fn pages_rendered_for_a_session_are_never_stored() {
+    use axum::body::Body;
+    use axum::http::Request;
+    use tower::ServiceExt;
+    let state = demo_state().await;
+    let token = log_in(&state, WORKER, PASSWORD, None).await.cookie.unwrap();
+    let request = Request::get("/me").header(header::COOKIE, format!("gridlink_session={token}"));
+    let response = router(state.clone()).oneshot(request.body(Body::empty()).unwrap()).await.unwrap();
+    assert_eq!(response.headers().get(header::CACHE_CONTROL).unwrap(), "no-store");
+}
