@@ -5,7 +5,7 @@
 
 use crate::support::demo_state;
 use axum::body::Body;
-use axum::http::{header, Request};
+use axum::http::{header, Request, StatusCode};
 use gridlink::model::AppError;
 use gridlink::server::http::router;
 use http_body_util::BodyExt;
@@ -50,4 +50,71 @@ async fn every_server_function_is_public_or_needs_a_session() {
         let error: AppError = serde_json::from_slice(&body).unwrap_or_else(|_| panic!("{path}: {body:?}"));
         assert_eq!(error, AppError::Unauthenticated, "{path} answered a caller without a session");
     }
+}
+
+/// A second street ("乙街道") with a community, grid, building, household,
+/// admin account and audit event: data no demo account may reach.
+const STREET_B: &str = "
+INSERT INTO org_node [
+  { id: org_node:sb, level: 'street', code: 'sb', name: '乙街道', ancestors: [org_node:sb] },
+  { id: org_node:⟨sb-c1⟩, level: 'community', code: 'sb-c1', name: '乙社区', parent: org_node:sb,
+    ancestors: [org_node:sb, org_node:⟨sb-c1⟩] },
+  { id: org_node:⟨sb-g1⟩, level: 'grid', code: 'sb-g1', name: '乙网格', parent: org_node:⟨sb-c1⟩,
+    ancestors: [org_node:sb, org_node:⟨sb-c1⟩, org_node:⟨sb-g1⟩] }
+];
+INSERT INTO building { id: building:⟨sb-b1⟩, code: 'sb-b1', name: '乙楼', org: org_node:⟨sb-g1⟩,
+  ancestors: [org_node:sb, org_node:⟨sb-c1⟩, org_node:⟨sb-g1⟩] };
+INSERT INTO household { id: household:⟨sb-h1⟩, building: building:⟨sb-b1⟩, unit: '101', contact_name: '乙住户',
+  contact_phone: '13911112222', ancestors: [org_node:sb, org_node:⟨sb-c1⟩, org_node:⟨sb-g1⟩] };
+INSERT INTO account { id: account:⟨13900009999⟩, mobile: '13900009999', name: '乙管理员',
+  password_hash: (SELECT VALUE password_hash FROM ONLY account:⟨13800000001⟩), roles: ['street_admin'],
+  org: org_node:sb, ancestors: [org_node:sb] };
+CREATE audit_event CONTENT { action: 'login', actor: account:⟨13900009999⟩, subject: '乙-secret',
+  ancestors: [org_node:sb] };
+";
+
+/// For each scoped server function, requests aimed at data the caller must
+/// not reach: another street, and a sibling grid of the same community.
+const CROSS_SCOPE: &[(&str, &[&str])] = &[
+    ("/api/auth/password", &[]),
+    ("/api/accounts/list", &[""]),
+    ("/api/accounts/active", &["key=13900009999&active=false"]),
+    ("/api/audit/recent", &[""]),
+    ("/api/households/list", &[""]),
+    ("/api/households/reveal", &["key=sb-h1", "key=demo-c1-g2-b1-101"]),
+    ("/api/org/import", &["csv=level%2Ccode%2Cname%2Cparent_code%2Caddress%0Agrid%2Cx9%2Cx%2Csb-c1%2C"]),
+];
+
+#[tokio::test]
+async fn no_role_reaches_another_area() {
+    let state = demo_state().await;
+    state.db.query(STREET_B).await.unwrap().check().unwrap();
+    let paths: Vec<&str> = leptos::server_fn::axum::server_fn_paths().map(|(path, _)| path).collect();
+    for path in paths.iter().filter(|path| !PUBLIC.contains(path)) {
+        let probes = CROSS_SCOPE
+            .iter()
+            .find(|(p, _)| p == path)
+            .map(|(_, probes)| *probes)
+            .unwrap_or_else(|| panic!("{path} has no cross-scope probe in the scope matrix"));
+        for (mobile, _, role, _) in gridlink::server::demo::DEMO_ACCOUNTS {
+            let cookie =
+                crate::auth::log_in(&state, mobile, crate::auth::PASSWORD, None).await.cookie.unwrap();
+            for probe in probes {
+                let answer =
+                    crate::auth::call(&state, path.trim_start_matches("/api/"), probe, Some(&cookie)).await;
+                let refused = [StatusCode::FORBIDDEN, StatusCode::NOT_FOUND].contains(&answer.status);
+                let leaked = answer.body.contains('乙') || answer.body.contains("13911112222");
+                assert!(refused || !leaked, "{role} {path} {probe}: {} {}", answer.status, answer.body);
+                if *path == "/api/org/import" && answer.status == StatusCode::OK {
+                    assert!(answer.body.contains("\"imported\":0"), "{role} imported into another street");
+                }
+                if probe.contains("demo-c1-g2") && role == "grid_worker" && mobile == "13800000003" {
+                    assert_eq!(answer.status, StatusCode::NOT_FOUND, "grid A reached grid B");
+                }
+            }
+        }
+    }
+    let untouched: Option<bool> =
+        state.db.query("SELECT VALUE active FROM ONLY account:⟨13900009999⟩").await.unwrap().take(0).unwrap();
+    assert_eq!(untouched, Some(true));
 }
