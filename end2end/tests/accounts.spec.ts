@@ -124,3 +124,19 @@ test("a grid worker sees masked contacts and reveals one on purpose", async ({ p
   await first.getByRole("button", { name: "显示完整" }).tap();
   await expect(first.getByTestId("household-contact")).toContainText("13900000000");
 });
+
+test("a secretary creates an account who must change the password", async ({ page }) => {
+  await logIn(page, "13800000002", PASSWORD);
+  await expect(page).toHaveURL(/\/me$/);
+  await page.goto("/admin/accounts");
+  await waitForHydration(page);
+  await page.getByText("新建账号").tap();
+  await page.locator('input[name="mobile"]').fill("13700000009");
+  await page.locator('input[name="name"]').fill("周敏");
+  await page.locator('select[name="role"]').selectOption("grid_worker");
+  await page.locator('input[name="org_code"]').fill("demo-c1-g2");
+  await page.locator('input[name="password"]').first().fill("first-day-2026");
+  await page.getByRole("button", { name: "保存" }).first().tap();
+  await expect(page.getByText("账号已创建")).toBeVisible();
+  await expect(page.getByTestId("account-row").filter({ hasText: "周敏" })).toBeVisible();
+});

@@ -14,6 +14,24 @@ pub async fn set_account_active(key: String, active: bool) -> Result<(), AppErro
     crate::api::with_status(ssr::set_active(key, active).await)
 }
 
+/// A new account in the caller's area; its password must be changed at first login.
+#[server(endpoint = "accounts/create")]
+pub async fn create_account(
+    mobile: String,
+    name: String,
+    role: String,
+    org_code: String,
+    password: String,
+) -> Result<(), AppError> {
+    crate::api::with_status(ssr::create(mobile, name, role, org_code, password).await)
+}
+
+/// Sets a temporary password and logs the account out everywhere.
+#[server(endpoint = "accounts/reset")]
+pub async fn reset_account_password(key: String, password: String) -> Result<(), AppError> {
+    crate::api::with_status(ssr::reset(key, password).await)
+}
+
 #[cfg(feature = "ssr")]
 mod ssr {
     use super::*;
@@ -24,6 +42,27 @@ mod ssr {
         let state = expect_context::<AppState>();
         let scope = scope::from_request(&state).await?;
         repo::accounts::list(&state.db, &scope).await
+    }
+
+    pub async fn create(
+        mobile: String,
+        name: String,
+        role: String,
+        org_code: String,
+        password: String,
+    ) -> Result<(), AppError> {
+        let state = expect_context::<AppState>();
+        let scope = scope::from_request(&state).await?;
+        let ip = scope::client_ip().await;
+        let new = repo::accounts::NewAccount { mobile, name, role, org_code, password };
+        repo::accounts::create(&state.db, &scope, new, &ip).await
+    }
+
+    pub async fn reset(key: String, password: String) -> Result<(), AppError> {
+        let state = expect_context::<AppState>();
+        let scope = scope::from_request(&state).await?;
+        let ip = scope::client_ip().await;
+        repo::accounts::reset_password(&state.db, &scope, &key, password, &ip).await
     }
 
     pub async fn set_active(key: String, active: bool) -> Result<(), AppError> {

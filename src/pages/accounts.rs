@@ -1,7 +1,7 @@
-use crate::api::accounts::{list_accounts, SetAccountActive};
+use crate::api::accounts::{list_accounts, CreateAccount, ResetAccountPassword, SetAccountActive};
 use crate::components::{role_name, ErrorNotice};
 use crate::i18n::*;
-use crate::model::account::AccountSummary;
+use crate::model::account::{AccountSummary, Role};
 use leptos::prelude::*;
 
 /// Street admins and secretaries: the accounts of their subtree.
@@ -9,7 +9,9 @@ use leptos::prelude::*;
 pub fn AccountsPage() -> impl IntoView {
     let i18n = use_i18n();
     let toggle = ServerAction::<SetAccountActive>::new();
-    let accounts = Resource::new(move || toggle.version().get(), |_| list_accounts());
+    let create = ServerAction::<CreateAccount>::new();
+    let accounts =
+        Resource::new(move || (toggle.version().get(), create.version().get()), |_| list_accounts());
     let toggle_error = move || match toggle.value().get() {
         Some(Err(error)) => Some(view! { <ErrorNotice error /> }),
         _ => None,
@@ -17,6 +19,7 @@ pub fn AccountsPage() -> impl IntoView {
     view! {
         <section class="card">
             <h1>{t!(i18n, accounts_title)}</h1>
+            <NewAccountForm create />
             {toggle_error}
             <Suspense fallback=move || view! { <p class="muted">{t!(i18n, loading)}</p> }>
                 {move || Suspend::new(async move {
@@ -40,6 +43,7 @@ pub fn AccountsPage() -> impl IntoView {
 fn AccountRow(account: AccountSummary, toggle: ServerAction<SetAccountActive>) -> impl IntoView {
     let i18n = use_i18n();
     let AccountSummary { key, name, mobile_masked, roles, org_name, active } = account;
+    let reset_key = key.clone();
     let roles = move || roles.iter().map(|role| role_name(i18n, *role)).collect::<Vec<_>>().join("、");
     let label = move || if active { t_string!(i18n, deactivate) } else { t_string!(i18n, activate) };
     let flip = move |_| {
@@ -54,7 +58,67 @@ fn AccountRow(account: AccountSummary, toggle: ServerAction<SetAccountActive>) -
                 <br />
                 <span class="muted">{org_name} " · " {roles}</span>
             </div>
-            <button type="button" class="secondary" on:click=flip>{label}</button>
+            <div class="row-actions">
+                <button type="button" class="secondary" on:click=flip>{label}</button>
+                <ResetPassword key=reset_key />
+            </div>
         </li>
+    }
+}
+
+#[component]
+fn NewAccountForm(create: ServerAction<CreateAccount>) -> impl IntoView {
+    let i18n = use_i18n();
+    let outcome = move || match create.value().get() {
+        Some(Ok(())) => {
+            Some(view! { <p class="notice" role="status">{t!(i18n, account_created)}</p> }.into_any())
+        }
+        Some(Err(error)) => Some(view! { <ErrorNotice error /> }.into_any()),
+        None => None,
+    };
+    let options = Role::ALL
+        .into_iter()
+        .map(|role| view! { <option value=role.as_str()>{move || role_name(i18n, role)}</option> })
+        .collect_view();
+    view! {
+        <details class="change-password">
+            <summary>{t!(i18n, new_account)}</summary>
+            <ActionForm action=create attr:class="form">
+                <label>{t!(i18n, me_mobile)} <input name="mobile" type="tel" inputmode="numeric" required /></label>
+                <label>{t!(i18n, account_name)} <input name="name" required /></label>
+                <label>{t!(i18n, me_roles)} <select name="role">{options}</select></label>
+                <label>{t!(i18n, org_code)} <input name="org_code" required /></label>
+                <label>
+                    {t!(i18n, temporary_password)}
+                    <input name="password" type="text" autocomplete="off" minlength="8" required />
+                </label>
+                {outcome}
+                <button type="submit" class="primary">{t!(i18n, save)}</button>
+            </ActionForm>
+        </details>
+    }
+}
+
+#[component]
+fn ResetPassword(key: String) -> impl IntoView {
+    let i18n = use_i18n();
+    let reset = ServerAction::<ResetAccountPassword>::new();
+    let outcome = move || match reset.value().get() {
+        Some(Ok(())) => {
+            Some(view! { <p class="notice" role="status">{t!(i18n, password_reset_done)}</p> }.into_any())
+        }
+        Some(Err(error)) => Some(view! { <ErrorNotice error /> }.into_any()),
+        None => None,
+    };
+    view! {
+        <details>
+            <summary>{t!(i18n, reset_password)}</summary>
+            <ActionForm action=reset attr:class="form">
+                <input type="hidden" name="key" value=key />
+                <input name="password" type="text" autocomplete="off" minlength="8" required />
+                {outcome}
+                <button type="submit" class="secondary">{t!(i18n, save)}</button>
+            </ActionForm>
+        </details>
     }
 }

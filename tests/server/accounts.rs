@@ -117,3 +117,35 @@ async fn the_org_tree_exports_as_csv_within_scope() {
     assert_eq!(download_org(&state, Some(&worker)).await.0, StatusCode::FORBIDDEN);
     assert_eq!(download_org(&state, None).await.0, StatusCode::UNAUTHORIZED);
 }
+
+#[tokio::test]
+async fn administrators_create_accounts_and_reset_passwords_in_their_area() {
+    let state = demo_state().await;
+    let secretary = session_of(&state, SECRETARY).await;
+    let form = "mobile=137%2000000001&name=%E6%96%B0%E4%BA%BA&role=grid_worker&org_code=demo-c1-g2&password=temp-pass-123";
+    let created = call(&state, "accounts/create", form, Some(&secretary)).await;
+    assert_eq!(created.status, StatusCode::OK, "{}", created.body);
+    let newcomer = log_in(&state, "13700000001", "temp-pass-123", None).await.cookie.expect("logs in");
+    assert!(me(&state, &newcomer).await.contains("\"must_change_password\":true"));
+
+    let elsewhere = form.replace("demo-c1-g2", "demo-c2-g1").replace("13700000001", "13700000002");
+    assert_eq!(
+        call(&state, "accounts/create", &elsewhere, Some(&secretary)).await.status,
+        StatusCode::NOT_FOUND
+    );
+    let too_high = form.replace("grid_worker", "street_admin").replace("13700000001", "13700000003");
+    assert_eq!(
+        call(&state, "accounts/create", &too_high, Some(&secretary)).await.status,
+        StatusCode::FORBIDDEN
+    );
+    let again = call(&state, "accounts/create", form, Some(&secretary)).await;
+    assert_eq!(again.status, StatusCode::UNPROCESSABLE_ENTITY, "the number is taken");
+
+    let worker = session_of(&state, WORKER).await;
+    let reset =
+        call(&state, "accounts/reset", &format!("key={WORKER}&password=temp-pass-456"), Some(&secretary))
+            .await;
+    assert_eq!(reset.status, StatusCode::OK, "{}", reset.body);
+    assert_eq!(me(&state, &worker).await, "null", "logged out everywhere");
+    assert!(log_in(&state, WORKER, "temp-pass-456", None).await.cookie.is_some());
+}

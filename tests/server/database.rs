@@ -24,6 +24,8 @@ fn the_binary_exits_non_zero_with_one_line_on_a_bad_url() {
     let output = Command::new(env!("CARGO_BIN_EXE_gridlink"))
         .arg("--setup-only")
         .current_dir(env!("CARGO_MANIFEST_DIR"))
+        // The config tests change this process's environment meanwhile.
+        .env_clear()
         .env("GRIDLINK_DATABASE_URL", "nosuch://db")
         .env("RUST_LOG", "off")
         .output()

@@ -23,6 +23,11 @@ const NEEDS_SESSION: &[(&str, &str)] = &[
     ("/api/households/reveal", "key=demo-c1-g1-b1-101"),
     ("/api/org/import", "csv=level%2Ccode%2Cname%2Cparent_code%2Caddress"),
     ("/api/accounts/active", "key=13800000003&active=false"),
+    (
+        "/api/accounts/create",
+        "mobile=13700000001&name=x&role=grid_worker&org_code=demo-c1-g1&password=temp-pass-123",
+    ),
+    ("/api/accounts/reset", "key=13800000003&password=temp-pass-123"),
 ];
 
 #[tokio::test]
@@ -79,6 +84,11 @@ const CROSS_SCOPE: &[(&str, &[&str])] = &[
     ("/api/auth/password", &[]),
     ("/api/accounts/list", &[""]),
     ("/api/accounts/active", &["key=13900009999&active=false"]),
+    (
+        "/api/accounts/create",
+        &["mobile=13700000001&name=x&role=grid_worker&org_code=sb-g1&password=temp-pass-123"],
+    ),
+    ("/api/accounts/reset", &["key=13900009999&password=temp-pass-123"]),
     ("/api/audit/recent", &[""]),
     ("/api/households/list", &[""]),
     ("/api/households/reveal", &["key=sb-h1", "key=demo-c1-g2-b1-101"]),

@@ -1,18 +1,24 @@
-use gridlink::server::config::Config;
+use gridlink::server::config::{Config, Settings};
 use gridlink::server::{db, migrations, AppState, Database};
+use leptos::config::LeptosOptions;
 use std::path::PathBuf;
 
 pub fn repo_file(name: &str) -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join(name)
 }
 
-/// The repository's own configuration, on a fresh in-memory database.
+/// Default settings on a fresh in-memory database. Built without reading
+/// the environment: the config tests change it while other tests run.
 pub fn test_config() -> Config {
-    let mut config = Config::load(Some(&repo_file("Leptos.toml"))).expect("Leptos.toml loads");
-    config.settings.database_url = "mem://".into();
+    let settings = Settings { database_url: "mem://".into(), ..Settings::default() };
     // No cargo-leptos build here, so no hash file next to the test binary.
-    config.leptos.hash_files = false;
-    config
+    let leptos = LeptosOptions::builder()
+        .output_name("gridlink")
+        .site_root("target/site")
+        .site_pkg_dir("pkg")
+        .hash_files(false)
+        .build();
+    Config { settings, leptos }
 }
 
 pub async fn fresh_db() -> Database {

@@ -1,9 +1,9 @@
 //! Accounts as administrators see them, always within the caller's scope:
 //! an account outside it is "not found", never "forbidden".
 
-use crate::model::account::{mask_mobile, AccountSummary, Role};
+use crate::model::account::{check_new_password, mask_mobile, normalize_mobile, AccountSummary, Role};
 use crate::model::AppError;
-use crate::server::auth::{audit, session, Scope};
+use crate::server::auth::{audit, password, session, Scope};
 use crate::server::Database;
 use surrealdb::types::{RecordId, RecordIdKey, SurrealValue};
 
@@ -85,4 +85,100 @@ fn key_text(id: &RecordId) -> String {
         RecordIdKey::Number(key) => key.to_string(),
         _ => String::new(),
     }
+}
+
+/// Roles an administrator may hand out: a secretary not the street's.
+fn may_grant(scope: &Scope, role: Role) -> bool {
+    scope.has_role(Role::StreetAdmin) || (scope.has_role(Role::Secretary) && role != Role::StreetAdmin)
+}
+
+pub struct NewAccount {
+    pub mobile: String,
+    pub name: String,
+    pub role: String,
+    pub org_code: String,
+    pub password: String,
+}
+
+#[derive(Debug, SurrealValue)]
+struct Node {
+    id: RecordId,
+    ancestors: Vec<RecordId>,
+}
+
+/// Creates an account inside the caller's subtree with a temporary password
+/// that must be changed at first use.
+pub async fn create(db: &Database, scope: &Scope, new: NewAccount, ip: &str) -> Result<(), AppError> {
+    require_admin(scope)?;
+    let mobile = normalize_mobile(&new.mobile).ok_or_else(|| AppError::Invalid("mobile".into()))?;
+    let name = new.name.trim().to_owned();
+    if name.is_empty() || name.chars().count() > 50 {
+        return Err(AppError::Invalid("name".into()));
+    }
+    let role = Role::parse(&new.role).ok_or_else(|| AppError::Invalid("role".into()))?;
+    if !may_grant(scope, role) {
+        return Err(AppError::Forbidden);
+    }
+    check_new_password(&new.password).map_err(AppError::PasswordRejected)?;
+    let node = node_in_scope(db, scope, &new.org_code).await?;
+    let hash = password::hash(new.password).await?;
+    let created = db
+        .query(
+            "CREATE type::record('account', $mobile) CONTENT { mobile: $mobile, name: $name, password_hash: $hash, \
+             roles: [$role], org: $org, ancestors: $ancestors, must_change_password: true }",
+        )
+        .bind(("mobile", mobile.clone()))
+        .bind(("name", name))
+        .bind(("hash", hash))
+        .bind(("role", role.as_str()))
+        .bind(("org", node.id))
+        .bind(("ancestors", node.ancestors.clone()))
+        .await?
+        .check();
+    if created.is_err() {
+        return Err(AppError::Invalid("mobile".into()));
+    }
+    let event =
+        audit::Event::new("account_created").actor(&scope.account).subject(&mask_mobile(&mobile)).ip(ip);
+    audit::record(db, event.within(&node.ancestors)).await
+}
+
+/// Sets a temporary password, unlocks the account and ends its sessions.
+pub async fn reset_password(
+    db: &Database,
+    scope: &Scope,
+    key: &str,
+    temporary: String,
+    ip: &str,
+) -> Result<(), AppError> {
+    require_admin(scope)?;
+    check_new_password(&temporary).map_err(AppError::PasswordRejected)?;
+    let hash = password::hash(temporary).await?;
+    let id = RecordId::new("account", key);
+    let changed: Vec<Row> = db
+        .query(
+            "UPDATE account SET password_hash = $hash, must_change_password = true, failed_logins = 0, \
+             locked_until = NONE WHERE id = $id AND ancestors CONTAINS $root \
+             RETURN id, name, mobile, roles, org.name AS org_name, active, ancestors",
+        )
+        .bind(("hash", hash))
+        .bind(("id", id.clone()))
+        .bind(("root", scope.org.clone()))
+        .await?
+        .take(0)?;
+    let Some(row) = changed.into_iter().next() else { return Err(AppError::NotFound) };
+    session::end_all(db, &id).await?;
+    let event =
+        audit::Event::new("password_reset").actor(&scope.account).subject(&mask_mobile(&row.mobile)).ip(ip);
+    audit::record(db, event.within(&row.ancestors)).await
+}
+
+async fn node_in_scope(db: &Database, scope: &Scope, code: &str) -> Result<Node, AppError> {
+    let found: Vec<Node> = db
+        .query("SELECT id, ancestors FROM org_node WHERE code = $code AND ancestors CONTAINS $root")
+        .bind(("code", code.trim().to_owned()))
+        .bind(("root", scope.org.clone()))
+        .await?
+        .take(0)?;
+    found.into_iter().next().ok_or(AppError::NotFound)
 }
