@@ -139,4 +139,12 @@ test("a secretary creates an account who must change the password", async ({ pag
   await page.getByRole("button", { name: "保存" }).first().tap();
   await expect(page.getByText("账号已创建")).toBeVisible();
   await expect(page.getByTestId("account-row").filter({ hasText: "周敏" })).toBeVisible();
+
+  // The newcomer is asked to replace the temporary password.
+  await page.goto("/me");
+  await page.getByTestId("log-out").tap();
+  await expect(page).toHaveURL(/\/login$/);
+  await logIn(page, "13700000009", "first-day-2026");
+  await expect(page.getByTestId("must-change-password")).toBeVisible();
+  await expect(page.locator('input[name="new"]')).toBeVisible();
 });

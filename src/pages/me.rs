@@ -70,12 +70,12 @@ fn Profile(user: CurrentUser, log_out: ServerAction<LogOut>) -> impl IntoView {
         <ActionForm action=log_out>
             <button type="submit" class="secondary" data-testid="log-out">{t!(i18n, me_log_out)}</button>
         </ActionForm>
-        <ChangePasswordForm />
+        <ChangePasswordForm must_change=user.must_change_password />
     }
 }
 
 #[component]
-fn ChangePasswordForm() -> impl IntoView {
+fn ChangePasswordForm(must_change: bool) -> impl IntoView {
     let i18n = use_i18n();
     let change = ServerAction::<ChangePassword>::new();
     let outcome = move || match change.value().get() {
@@ -86,7 +86,10 @@ fn ChangePasswordForm() -> impl IntoView {
         None => None,
     };
     view! {
-        <details class="change-password">
+        <Show when=move || must_change && change.value().get().is_none()>
+            <p class="notice" data-testid="must-change-password">{t!(i18n, must_change_password)}</p>
+        </Show>
+        <details class="change-password" open=must_change>
             <summary>{t!(i18n, change_password)}</summary>
             <ActionForm action=change attr:class="form">
                 <label>

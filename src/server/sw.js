@@ -8,11 +8,16 @@ const PAGES_CACHE = `gridlink-pages-${VERSION}`;
 // On a weak signal, wait this long for the network before using the copy.
 const NAVIGATION_TIMEOUT_MS = 4000;
 
+// The shell is fetched without cookies: it must hold nothing of the user,
+// and its responses must not overwrite cookies (such as the language the
+// user is choosing at that moment) on their way back.
+const anonymous = (url) => new Request(url, { credentials: "omit" });
+
 self.addEventListener("install", (event) => {
   event.waitUntil(
     caches
       .open(SHELL_CACHE)
-      .then((cache) => cache.addAll(PRECACHE))
+      .then((cache) => cache.addAll(PRECACHE.map(anonymous)))
       .then(() => self.skipWaiting()),
   );
 });
@@ -56,7 +61,7 @@ async function forgetPages() {
   const pages = PRECACHE.filter((url) => !url.slice(1).includes("."));
   await Promise.all(
     pages.map(async (url) => {
-      const response = await fetch(url, { cache: "no-store" });
+      const response = await fetch(url, { cache: "no-store", credentials: "omit" });
       if (response.ok) await shell.put(url, response);
     }),
   );
