@@ -29,6 +29,13 @@ impl Scope {
     pub fn has_role(&self, role: Role) -> bool {
         self.roles.iter().any(|r| r == role.as_str())
     }
+
+    /// Street admins and secretaries administer their subtree; others are
+    /// refused.
+    pub fn require_admin(&self) -> Result<(), AppError> {
+        let admin = Role::ALL.into_iter().any(|role| role.administers_accounts() && self.has_role(role));
+        admin.then_some(()).ok_or(AppError::Forbidden)
+    }
 }
 
 /// The scope of the session of the request being served (in a server

@@ -1,11 +1,12 @@
 //! Accounts as administrators see them, always within the caller's scope:
 //! an account outside it is "not found", never "forbidden".
 
+use super::key_text;
 use crate::model::account::{check_new_password, mask_mobile, normalize_mobile, AccountSummary, Role};
 use crate::model::AppError;
 use crate::server::auth::{audit, password, session, Scope};
 use crate::server::Database;
-use surrealdb::types::{RecordId, RecordIdKey, SurrealValue};
+use surrealdb::types::{RecordId, SurrealValue};
 
 #[derive(Debug, SurrealValue)]
 struct Row {
@@ -18,13 +19,8 @@ struct Row {
     ancestors: Vec<RecordId>,
 }
 
-fn require_admin(scope: &Scope) -> Result<(), AppError> {
-    let admin = Role::ALL.into_iter().any(|role| role.administers_accounts() && scope.has_role(role));
-    admin.then_some(()).ok_or(AppError::Forbidden)
-}
-
 pub async fn list(db: &Database, scope: &Scope) -> Result<Vec<AccountSummary>, AppError> {
-    require_admin(scope)?;
+    scope.require_admin()?;
     let rows: Vec<Row> = db
         .query(
             "SELECT id, name, mobile, roles, org.name AS org_name, active, ancestors FROM account \
@@ -44,7 +40,7 @@ pub async fn set_active(
     active: bool,
     ip: &str,
 ) -> Result<(), AppError> {
-    require_admin(scope)?;
+    scope.require_admin()?;
     let id = RecordId::new("account", key);
     if id == scope.account && !active {
         return Err(AppError::Invalid("cannot deactivate yourself".into()));
@@ -79,14 +75,6 @@ fn summary(row: Row) -> AccountSummary {
     }
 }
 
-fn key_text(id: &RecordId) -> String {
-    match &id.key {
-        RecordIdKey::String(key) => key.clone(),
-        RecordIdKey::Number(key) => key.to_string(),
-        _ => String::new(),
-    }
-}
-
 /// Roles an administrator may hand out: a secretary not the street's.
 fn may_grant(scope: &Scope, role: Role) -> bool {
     scope.has_role(Role::StreetAdmin) || (scope.has_role(Role::Secretary) && role != Role::StreetAdmin)
@@ -109,7 +97,7 @@ struct Node {
 /// Creates an account inside the caller's subtree with a temporary password
 /// that must be changed at first use.
 pub async fn create(db: &Database, scope: &Scope, new: NewAccount, ip: &str) -> Result<(), AppError> {
-    require_admin(scope)?;
+    scope.require_admin()?;
     let mobile = normalize_mobile(&new.mobile).ok_or_else(|| AppError::Invalid("mobile".into()))?;
     let name = new.name.trim().to_owned();
     if name.is_empty() || name.chars().count() > 50 {
@@ -151,7 +139,7 @@ pub async fn reset_password(
     temporary: String,
     ip: &str,
 ) -> Result<(), AppError> {
-    require_admin(scope)?;
+    scope.require_admin()?;
     check_new_password(&temporary).map_err(AppError::PasswordRejected)?;
     let hash = password::hash(temporary).await?;
     let id = RecordId::new("account", key);

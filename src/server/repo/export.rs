@@ -1,7 +1,6 @@
 //! CSV exports of the organisation tree within the caller's scope, with a
 //! byte-order mark so that Excel opens the Chinese text as UTF-8.
 
-use crate::model::account::Role;
 use crate::model::AppError;
 use crate::server::auth::{audit, Scope};
 use crate::server::Database;
@@ -27,10 +26,7 @@ SELECT 'building' AS level, code, name, org.code AS parent_code, address
 
 /// level, code, name, parent_code, address: nodes first (top down), then buildings.
 pub async fn org_tree_csv(db: &Database, scope: &Scope, ip: &str) -> Result<String, AppError> {
-    let admin = Role::ALL.into_iter().any(|role| role.administers_accounts() && scope.has_role(role));
-    if !admin {
-        return Err(AppError::Forbidden);
-    }
+    scope.require_admin()?;
     let mut response = db.query(TREE).bind(("root", scope.org.clone())).await?;
     let mut lines: Vec<Line> = response.take(0)?;
     lines.extend(response.take::<Vec<Line>>(1)?);

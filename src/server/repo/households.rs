@@ -2,12 +2,13 @@
 //! the full phone and ID number only through [`reveal`], which is audited
 //! and open to the roles that visit households.
 
+use super::key_text;
 use crate::model::account::{mask_mobile, Role};
 use crate::model::household::{mask_id_number, FullContact, HouseholdSummary};
 use crate::model::AppError;
 use crate::server::auth::{audit, Scope};
 use crate::server::Database;
-use surrealdb::types::{RecordId, RecordIdKey, SurrealValue};
+use surrealdb::types::{RecordId, SurrealValue};
 
 const PAGE: i64 = 300;
 
@@ -76,12 +77,4 @@ pub async fn reveal(db: &Database, scope: &Scope, key: &str, ip: &str) -> Result
         .within(&contact.ancestors);
     audit::record(db, event).await?;
     Ok(FullContact { phone: contact.contact_phone, id_number: contact.id_number })
-}
-
-fn key_text(id: &RecordId) -> String {
-    match &id.key {
-        RecordIdKey::String(key) => key.clone(),
-        RecordIdKey::Number(key) => key.to_string(),
-        _ => String::new(),
-    }
 }

@@ -2,7 +2,6 @@
 //! own node. Every line is checked first; only a clean file is written, in
 //! one transaction.
 
-use crate::model::account::Role;
 use crate::model::import::{ImportProblem, ImportReport, RowProblem, ORG_CSV_HEADER};
 use crate::model::org::OrgLevel;
 use crate::model::AppError;
@@ -63,10 +62,7 @@ struct Plan {
 }
 
 pub async fn org_tree(db: &Database, scope: &Scope, text: &str, ip: &str) -> Result<ImportReport, AppError> {
-    let admin = Role::ALL.into_iter().any(|role| role.administers_accounts() && scope.has_role(role));
-    if !admin {
-        return Err(AppError::Forbidden);
-    }
+    scope.require_admin()?;
     let rows = match read_rows(text) {
         Ok(rows) => rows,
         Err(problems) => return Ok(ImportReport { imported: 0, problems }),

@@ -2,9 +2,21 @@
 //! handle (and, from the accounts issue on, the caller's scope) and return
 //! shared model types, never `surrealdb` types.
 
+use surrealdb::types::{RecordId, RecordIdKey};
+
 pub mod accounts;
 pub mod audit;
 pub mod export;
 pub mod households;
 pub mod import;
 pub mod org;
+
+/// The key of a record id as plain text, for the browser to send back
+/// (the server checks scope again whenever it comes back).
+fn key_text(id: &RecordId) -> String {
+    match &id.key {
+        RecordIdKey::String(key) => key.clone(),
+        RecordIdKey::Number(key) => key.to_string(),
+        _ => String::new(),
+    }
+}
