@@ -15,17 +15,8 @@ use crate::model::AppError;
 pub fn with_status<T>(result: Result<T, AppError>) -> Result<T, AppError> {
     #[cfg(feature = "ssr")]
     if let Err(error) = &result {
-        use axum::http::StatusCode;
-        let status = match error {
-            AppError::Unauthenticated | AppError::LoginFailed => StatusCode::UNAUTHORIZED,
-            AppError::NotFound => StatusCode::NOT_FOUND,
-            AppError::Forbidden => StatusCode::FORBIDDEN,
-            AppError::Invalid(_) | AppError::PasswordRejected(_) => StatusCode::UNPROCESSABLE_ENTITY,
-            AppError::Unavailable => StatusCode::SERVICE_UNAVAILABLE,
-            AppError::Internal | AppError::Network(_) => StatusCode::INTERNAL_SERVER_ERROR,
-        };
         if let Some(response) = leptos::prelude::use_context::<leptos_axum::ResponseOptions>() {
-            response.set_status(status);
+            response.set_status(crate::server::error::status_of(error));
         }
     }
     result

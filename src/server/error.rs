@@ -2,6 +2,7 @@
 //! is logged with tracing, the user gets a plain sentence.
 
 use crate::model::AppError;
+use axum::http::StatusCode;
 
 #[derive(Debug, thiserror::Error)]
 pub enum DbError {
@@ -13,6 +14,18 @@ pub enum DbError {
     Migration { name: String, reason: String },
     #[error("database error: {0}")]
     Query(#[from] surrealdb::Error),
+}
+
+/// The HTTP status an error deserves, for server functions and plain routes.
+pub fn status_of(error: &AppError) -> StatusCode {
+    match error {
+        AppError::Unauthenticated | AppError::LoginFailed => StatusCode::UNAUTHORIZED,
+        AppError::NotFound => StatusCode::NOT_FOUND,
+        AppError::Forbidden => StatusCode::FORBIDDEN,
+        AppError::Invalid(_) | AppError::PasswordRejected(_) => StatusCode::UNPROCESSABLE_ENTITY,
+        AppError::Unavailable => StatusCode::SERVICE_UNAVAILABLE,
+        AppError::Internal | AppError::Network(_) => StatusCode::INTERNAL_SERVER_ERROR,
+    }
 }
 
 impl From<surrealdb::Error> for AppError {

@@ -90,14 +90,7 @@ async fn export_org(
             ];
             (headers, csv).into_response()
         }
-        Err(error) => {
-            let status = match error {
-                crate::model::AppError::Unauthenticated => StatusCode::UNAUTHORIZED,
-                crate::model::AppError::Forbidden => StatusCode::FORBIDDEN,
-                _ => StatusCode::INTERNAL_SERVER_ERROR,
-            };
-            (status, error.to_string()).into_response()
-        }
+        Err(error) => (super::error::status_of(&error), error.to_string()).into_response(),
     }
 }
 
