@@ -33,31 +33,28 @@ mod ssr {
     use crate::model::org::OrgLevel;
     use crate::server::auth::{account, audit, cookie, login, scope, session};
     use crate::server::AppState;
-    use axum::http::{header, HeaderMap, HeaderValue};
+    use axum::http::{header, HeaderValue};
     use surrealdb::types::{RecordId, SurrealValue};
 
     pub async fn log_in(mobile: String, password: String) -> Result<CurrentUser, AppError> {
         let state = expect_context::<AppState>();
-        let headers = request_headers().await?;
+        let headers = scope::request_headers().await?;
         let attempt = login::Attempt {
             mobile,
             password,
             ip: scope::client_ip().await,
             previous_token: cookie::read(&headers, state.settings.secure_cookies),
         };
-        let token = login::log_in(&state, attempt).await?;
+        let logged_in = login::log_in(&state, attempt).await?;
         let max_age = state.settings.session_lifetimes().absolute.as_secs();
-        set_cookie(&cookie::set(&token, state.settings.secure_cookies, max_age));
-        let account = session::resolve(&state.db, &token, state.settings.session_lifetimes())
-            .await?
-            .ok_or(AppError::Internal)?;
-        load_user(&state, account).await
+        set_cookie(&cookie::set(&logged_in.token, state.settings.secure_cookies, max_age));
+        load_user(&state, logged_in.account).await
     }
 
     pub async fn log_out() -> Result<(), AppError> {
         let state = expect_context::<AppState>();
-        let headers = request_headers().await?;
-        if let Ok(scope) = scope::from_request(&state).await {
+        let headers = scope::request_headers().await?;
+        if let Ok(scope) = scope::require(&state, &headers).await {
             let event = audit::Event::new("logout").actor(&scope.account).ip(&scope::client_ip().await);
             audit::record(&state.db, event).await?;
         }
@@ -70,7 +67,7 @@ mod ssr {
 
     pub async fn change_password(current: String, new: String) -> Result<(), AppError> {
         let state = expect_context::<AppState>();
-        let headers = request_headers().await?;
+        let headers = scope::request_headers().await?;
         let scope = scope::require(&state, &headers).await?;
         let change = account::PasswordChange {
             current,
@@ -118,13 +115,6 @@ mod ssr {
             org_name: row.org_name,
             org_level: OrgLevel::parse(&row.org_level).ok_or(AppError::Internal)?,
             must_change_password: row.must_change_password,
-        })
-    }
-
-    async fn request_headers() -> Result<HeaderMap, AppError> {
-        leptos_axum::extract::<HeaderMap>().await.map_err(|error| {
-            tracing::error!(%error, "no request headers");
-            AppError::Internal
         })
     }
 

@@ -26,8 +26,13 @@ pub struct Attempt {
     pub previous_token: Option<String>,
 }
 
-/// Returns the new session token.
-pub async fn log_in(state: &AppState, attempt: Attempt) -> Result<String, AppError> {
+/// A successful login: the token for the cookie and whose session it is.
+pub struct LoggedIn {
+    pub token: String,
+    pub account: RecordId,
+}
+
+pub async fn log_in(state: &AppState, attempt: Attempt) -> Result<LoggedIn, AppError> {
     let db = &state.db;
     let mobile = normalize_mobile(&attempt.mobile);
     let candidate = match &mobile {
@@ -77,7 +82,7 @@ async fn succeed(
     account: &Candidate,
     ip: &str,
     previous_token: Option<String>,
-) -> Result<String, AppError> {
+) -> Result<LoggedIn, AppError> {
     if let Some(old) = previous_token {
         session::end(&state.db, &old).await?;
     }
@@ -90,7 +95,7 @@ async fn succeed(
     let token = session::start(&state.db, &account.id, Some(ip.to_owned())).await?;
     let event = audit::Event::new("login").actor(&account.id).ip(ip).within(&account.ancestors);
     audit::record(&state.db, event).await?;
-    Ok(token)
+    Ok(LoggedIn { token, account: account.id.clone() })
 }
 
 async fn fail(state: &AppState, account: Option<&Candidate>, mobile: &str, ip: &str) -> Result<(), AppError> {

@@ -41,11 +41,15 @@ impl Scope {
 /// The scope of the session of the request being served (in a server
 /// function), or "please log in".
 pub async fn from_request(state: &AppState) -> Result<Scope, AppError> {
-    let headers = leptos_axum::extract::<HeaderMap>().await.map_err(|error| {
+    require(state, &request_headers().await?).await
+}
+
+/// The headers of the request being served (in a server function).
+pub async fn request_headers() -> Result<HeaderMap, AppError> {
+    leptos_axum::extract::<HeaderMap>().await.map_err(|error| {
         tracing::error!(%error, "no request headers");
         AppError::Internal
-    })?;
-    require(state, &headers).await
+    })
 }
 
 /// The peer address of the request being served; proxies are not trusted
