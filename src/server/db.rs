@@ -49,6 +49,6 @@ pub async fn check(db: &Database) -> Result<(), DbError> {
     let one: Option<i64> = db.query("RETURN 1").await?.take(0)?;
     match one {
         Some(1) => Ok(()),
-        other => Err(DbError::Connect { url: String::new(), reason: format!("RETURN 1 gave {other:?}") }),
+        other => Err(DbError::Unhealthy(format!("{other:?}"))),
     }
 }

@@ -3,6 +3,7 @@
 //! [`DEMO_PASSWORD`]). Fixed record ids make it idempotent.
 
 use super::error::DbError;
+use super::repo::org::{BuildingRecord, NodeRecord};
 use super::Database;
 use surrealdb::types::{RecordId, SurrealValue};
 
@@ -25,26 +26,6 @@ pub const DEMO_ACCOUNTS: [(&str, &str, &str, &str); 7] = [
     ("13800000007", "孙丽", "grid_worker", "demo-c2-g1"),
 ];
 const UNITS_PER_FLOOR: u32 = 2;
-
-#[derive(Debug, Clone, SurrealValue)]
-struct Node {
-    id: RecordId,
-    level: String,
-    code: String,
-    name: String,
-    parent: Option<RecordId>,
-    ancestors: Vec<RecordId>,
-}
-
-#[derive(Debug, Clone, SurrealValue)]
-struct Building {
-    id: RecordId,
-    code: String,
-    name: String,
-    address: Option<String>,
-    org: RecordId,
-    ancestors: Vec<RecordId>,
-}
 
 #[derive(Debug, Clone, SurrealValue)]
 struct Household {
@@ -73,8 +54,8 @@ struct Account {
 
 #[derive(Default)]
 struct DemoData {
-    nodes: Vec<Node>,
-    buildings: Vec<Building>,
+    nodes: Vec<NodeRecord>,
+    buildings: Vec<BuildingRecord>,
     households: Vec<Household>,
     accounts: Vec<Account>,
 }
@@ -91,9 +72,8 @@ pub async fn load(db: &Database) -> Result<bool, DbError> {
         tracing::info!("demo data already loaded");
         return Ok(false);
     }
-    let password_hash = super::auth::password::hash(DEMO_PASSWORD.into())
-        .await
-        .map_err(|e| DbError::Connect { url: String::new(), reason: e.to_string() })?;
+    let password_hash =
+        super::auth::password::hash(DEMO_PASSWORD.into()).await.map_err(DbError::DemoPassword)?;
     let data = demo_data(&password_hash);
     db.query(
         "BEGIN TRANSACTION; INSERT INTO org_node $nodes; INSERT INTO building $buildings; \
@@ -126,11 +106,11 @@ fn demo_data(password_hash: &str) -> DemoData {
 }
 
 impl DemoData {
-    fn add_node(&mut self, level: &str, code: &str, name: &str, parent: Option<&Node>) -> Node {
+    fn add_node(&mut self, level: &str, code: &str, name: &str, parent: Option<&NodeRecord>) -> NodeRecord {
         let id = RecordId::new("org_node", code);
         let mut ancestors = parent.map(|p| p.ancestors.clone()).unwrap_or_default();
         ancestors.push(id.clone());
-        let node = Node {
+        let node = NodeRecord {
             id,
             level: level.into(),
             code: code.into(),
@@ -142,11 +122,11 @@ impl DemoData {
         node
     }
 
-    fn add_buildings(&mut self, grid: &Node, grid_code: &str) {
+    fn add_buildings(&mut self, grid: &NodeRecord, grid_code: &str) {
         for number in 1..=BUILDINGS_PER_GRID {
             let code = format!("{grid_code}-b{number}");
             let id = RecordId::new("building", code.as_str());
-            let building = Building {
+            let building = BuildingRecord {
                 id: id.clone(),
                 code,
                 name: format!("{number}号楼"),
@@ -174,7 +154,7 @@ impl DemoData {
         }
     }
 
-    fn add_households(&mut self, building: &Building) {
+    fn add_households(&mut self, building: &BuildingRecord) {
         for floor in FLOORS {
             for door in 1..=UNITS_PER_FLOOR {
                 let unit = format!("{floor}0{door}");

@@ -14,6 +14,10 @@ pub enum DbError {
     Migration { name: String, reason: String },
     #[error("database error: {0}")]
     Query(#[from] surrealdb::Error),
+    #[error("the database answered RETURN 1 with {0}")]
+    Unhealthy(String),
+    #[error("cannot hash the demo password: {0}")]
+    DemoPassword(AppError),
 }
 
 /// The HTTP status an error deserves, for server functions and plain routes.

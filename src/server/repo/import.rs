@@ -6,6 +6,7 @@ use crate::model::import::{ImportProblem, ImportReport, RowProblem, ORG_CSV_HEAD
 use crate::model::org::OrgLevel;
 use crate::model::AppError;
 use crate::server::auth::{audit, Scope};
+use crate::server::repo::org::{BuildingRecord, NodeRecord};
 use crate::server::Database;
 use std::collections::HashMap;
 use surrealdb::types::{RecordId, SurrealValue};
@@ -25,26 +26,6 @@ struct KnownRow {
     ancestors: Vec<RecordId>,
 }
 
-#[derive(Debug, Clone, SurrealValue)]
-struct NewNode {
-    id: RecordId,
-    level: String,
-    code: String,
-    name: String,
-    parent: Option<RecordId>,
-    ancestors: Vec<RecordId>,
-}
-
-#[derive(Debug, Clone, SurrealValue)]
-struct NewBuilding {
-    id: RecordId,
-    code: String,
-    name: String,
-    address: Option<String>,
-    org: RecordId,
-    ancestors: Vec<RecordId>,
-}
-
 struct Row {
     line: usize,
     level: String,
@@ -56,8 +37,8 @@ struct Row {
 
 #[derive(Default)]
 struct Plan {
-    nodes: Vec<NewNode>,
-    buildings: Vec<NewBuilding>,
+    nodes: Vec<NodeRecord>,
+    buildings: Vec<BuildingRecord>,
     problems: Vec<RowProblem>,
 }
 
@@ -214,7 +195,7 @@ fn check(
 fn add(plan: &mut Plan, parents: &mut HashMap<String, Known>, row: &Row) {
     let Some(parent) = parents.get(&row.parent_code).cloned() else { return };
     if row.level == "building" {
-        plan.buildings.push(NewBuilding {
+        plan.buildings.push(BuildingRecord {
             id: RecordId::new("building", row.code.as_str()),
             code: row.code.clone(),
             name: row.name.clone(),
@@ -231,7 +212,7 @@ fn add(plan: &mut Plan, parents: &mut HashMap<String, Known>, row: &Row) {
         row.code.clone(),
         Known { id: id.clone(), level: row.level.clone(), ancestors: ancestors.clone() },
     );
-    plan.nodes.push(NewNode {
+    plan.nodes.push(NodeRecord {
         id,
         level: row.level.clone(),
         code: row.code.clone(),

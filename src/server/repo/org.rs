@@ -2,7 +2,7 @@ use crate::model::org::{AreaOverview, OrgLevel};
 use crate::model::AppError;
 use crate::server::auth::Scope;
 use crate::server::Database;
-use surrealdb::types::RecordId;
+use surrealdb::types::{RecordId, SurrealValue};
 
 const FIRST_STREET: &str = "SELECT id, code FROM org_node WHERE level = 'street' ORDER BY code LIMIT 1";
 
@@ -46,4 +46,28 @@ async fn overview_of(db: &Database, root: RecordId) -> Result<AreaOverview, AppE
         buildings: count(5)?,
         households: count(6)?,
     })
+}
+
+/// An org node as written to the database (demo data, CSV import).
+#[derive(Debug, Clone, SurrealValue)]
+pub struct NodeRecord {
+    pub id: RecordId,
+    pub level: String,
+    pub code: String,
+    pub name: String,
+    pub parent: Option<RecordId>,
+    /// The node's ancestors, itself last.
+    pub ancestors: Vec<RecordId>,
+}
+
+/// A building as written to the database (demo data, CSV import).
+#[derive(Debug, Clone, SurrealValue)]
+pub struct BuildingRecord {
+    pub id: RecordId,
+    pub code: String,
+    pub name: String,
+    pub address: Option<String>,
+    /// The grid or party group it belongs to.
+    pub org: RecordId,
+    pub ancestors: Vec<RecordId>,
 }
