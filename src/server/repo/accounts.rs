@@ -19,13 +19,21 @@ struct Row {
     ancestors: Vec<RecordId>,
 }
 
+/// The fields of [`Row`], for SELECT and for UPDATE … RETURN.
+macro_rules! row_fields {
+    () => {
+        "id, name, mobile, roles, org.name AS org_name, active, ancestors"
+    };
+}
+
 pub async fn list(db: &Database, scope: &Scope) -> Result<Vec<AccountSummary>, AppError> {
     scope.require_admin()?;
     let rows: Vec<Row> = db
-        .query(
-            "SELECT id, name, mobile, roles, org.name AS org_name, active, ancestors FROM account \
-             WHERE ancestors CONTAINS $root ORDER BY mobile LIMIT 500",
-        )
+        .query(concat!(
+            "SELECT ",
+            row_fields!(),
+            " FROM account WHERE ancestors CONTAINS $root ORDER BY mobile LIMIT 500"
+        ))
         .bind(("root", scope.org.clone()))
         .await?
         .take(0)?;
@@ -46,10 +54,10 @@ pub async fn set_active(
         return Err(AppError::Invalid("cannot deactivate yourself".into()));
     }
     let changed: Vec<Row> = db
-        .query(
-            "UPDATE account SET active = $active WHERE id = $id AND ancestors CONTAINS $root \
-             RETURN id, name, mobile, roles, org.name AS org_name, active, ancestors",
-        )
+        .query(concat!(
+            "UPDATE account SET active = $active WHERE id = $id AND ancestors CONTAINS $root RETURN ",
+            row_fields!()
+        ))
         .bind(("active", active))
         .bind(("id", id.clone()))
         .bind(("root", scope.org.clone()))
@@ -144,11 +152,11 @@ pub async fn reset_password(
     let hash = password::hash(temporary).await?;
     let id = RecordId::new("account", key);
     let changed: Vec<Row> = db
-        .query(
-            "UPDATE account SET password_hash = $hash, must_change_password = true, failed_logins = 0, \
-             locked_until = NONE WHERE id = $id AND ancestors CONTAINS $root \
-             RETURN id, name, mobile, roles, org.name AS org_name, active, ancestors",
-        )
+        .query(concat!(
+            "UPDATE account SET password_hash = $hash, must_change_password = true, failed_logins = 0, ",
+            "locked_until = NONE WHERE id = $id AND ancestors CONTAINS $root RETURN ",
+            row_fields!()
+        ))
         .bind(("hash", hash))
         .bind(("id", id.clone()))
         .bind(("root", scope.org.clone()))
