@@ -5,7 +5,7 @@ use crate::i18n::{I18nContextProvider, Locale};
 use crate::offline::{provide_online_status, register_service_worker};
 use crate::pages::{
     AccountsPage, AuditPage, HomePage, HouseholdsPage, IssuesPage, LoginPage, MePage, NotFoundPage,
-    OrgAdminPage, TasksPage, VisitsPage,
+    OrgAdminPage, StaffingPage, TasksPage, VisitsPage,
 };
 use leptos::prelude::*;
 use leptos_i18n::context::{CookieOptions, UseLocalesOptions};
@@ -78,6 +78,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/admin/accounts") view=AccountsPage />
                         <Route path=path!("/admin/audit") view=AuditPage />
                         <Route path=path!("/admin/org") view=OrgAdminPage />
+                        <Route path=path!("/admin/staffing") view=StaffingPage />
                         <Route path=path!("/households") view=HouseholdsPage />
                     </Routes>
                 </main>

@@ -131,12 +131,13 @@ test("a secretary creates an account who must change the password", async ({ pag
   await page.goto("/admin/accounts");
   await waitForHydration(page);
   await page.getByText("新建账号").tap();
-  await page.locator('input[name="mobile"]').fill("13700000009");
-  await page.locator('input[name="name"]').fill("周敏");
-  await page.locator('select[name="role"]').selectOption("grid_worker");
-  await page.locator('input[name="org_code"]').fill("demo-c1-g2");
-  await page.locator('input[name="password"]').first().fill("first-day-2026");
-  await page.getByRole("button", { name: "保存" }).first().tap();
+  const form = page.locator('form:has(select[name="role"])');
+  await form.locator('input[name="mobile"]').fill("13700000009");
+  await form.locator('input[name="name"]').fill("周敏");
+  await form.locator('select[name="role"]').selectOption("grid_worker");
+  await form.locator('input[name="org_code"]').fill("demo-c1-g2");
+  await form.locator('input[name="password"]').fill("first-day-2026");
+  await form.getByRole("button", { name: "保存" }).tap();
   await expect(page.getByText("账号已创建")).toBeVisible();
   await expect(page.getByTestId("account-row").filter({ hasText: "周敏" })).toBeVisible();
 

@@ -1,6 +1,7 @@
 //! Account administration for street admins and community secretaries.
 
 use crate::model::account::AccountSummary;
+use crate::model::import::ImportReport;
 use crate::model::AppError;
 use leptos::prelude::*;
 
@@ -30,6 +31,23 @@ pub async fn create_account(
 #[server(endpoint = "accounts/reset")]
 pub async fn reset_account_password(key: String, password: String) -> Result<(), AppError> {
     crate::api::with_status(ssr::reset(key, password).await)
+}
+
+/// Changes another account's name, roles (separated by `;`) and org node.
+#[server(endpoint = "accounts/update")]
+pub async fn update_account(
+    key: String,
+    name: String,
+    roles: String,
+    org_code: String,
+) -> Result<(), AppError> {
+    crate::api::with_status(ssr::update(key, name, roles, org_code).await)
+}
+
+/// Roster CSV: checks the whole file; imports it only if every line is right.
+#[server(endpoint = "accounts/import")]
+pub async fn import_roster(csv: String) -> Result<ImportReport, AppError> {
+    crate::api::with_status(ssr::import(csv).await)
 }
 
 #[cfg(feature = "ssr")]
@@ -70,5 +88,18 @@ mod ssr {
         let scope = scope::from_request(&state).await?;
         let ip = scope::client_ip().await;
         repo::accounts::set_active(&state.db, &scope, &key, active, &ip).await
+    }
+
+    pub async fn update(key: String, name: String, roles: String, org_code: String) -> Result<(), AppError> {
+        let caller = scope::caller().await?;
+        let roles =
+            crate::model::account::parse_roles(&roles).ok_or_else(|| AppError::Invalid("role".into()))?;
+        let change = repo::accounts::AccountChange { key, name, roles, org_code };
+        repo::accounts::update(caller.db(), &caller.scope, change, &caller.ip).await
+    }
+
+    pub async fn import(csv: String) -> Result<ImportReport, AppError> {
+        let caller = scope::caller().await?;
+        repo::roster::import(caller.db(), &caller.scope, &csv, &caller.ip).await
     }
 }

@@ -15,6 +15,31 @@ pub async fn reveal_household_contact(key: String) -> Result<FullContact, AppErr
     crate::api::with_status(ssr::reveal(key).await)
 }
 
+/// Adds a household (empty `key`) or changes one; empty phone or ID number
+/// fields keep what is stored.
+#[server(endpoint = "households/save")]
+pub async fn save_household(
+    key: String,
+    building_code: String,
+    unit: String,
+    contact_name: String,
+    contact_phone: String,
+    id_number: String,
+) -> Result<(), AppError> {
+    let input = HouseholdForm { key, building_code, unit, contact_name, contact_phone, id_number };
+    crate::api::with_status(ssr::save(input).await)
+}
+
+/// The fields of the household form, as sent.
+pub struct HouseholdForm {
+    pub key: String,
+    pub building_code: String,
+    pub unit: String,
+    pub contact_name: String,
+    pub contact_phone: String,
+    pub id_number: String,
+}
+
 #[cfg(feature = "ssr")]
 mod ssr {
     use super::*;
@@ -32,5 +57,19 @@ mod ssr {
         let scope = scope::from_request(&state).await?;
         let ip = scope::client_ip().await;
         repo::households::reveal(&state.db, &scope, &key, &ip).await
+    }
+
+    pub async fn save(form: HouseholdForm) -> Result<(), AppError> {
+        let caller = scope::caller().await?;
+        let HouseholdForm { key, building_code, unit, contact_name, contact_phone, id_number } = form;
+        let input = repo::households::HouseholdInput {
+            key,
+            building_code,
+            unit,
+            contact_name,
+            contact_phone,
+            id_number,
+        };
+        repo::households::save(caller.db(), &caller.scope, input, &caller.ip).await
     }
 }

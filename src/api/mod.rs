@@ -7,6 +7,7 @@ pub mod auth;
 pub mod households;
 pub mod import;
 pub mod org;
+pub mod staffing;
 
 use crate::model::AppError;
 

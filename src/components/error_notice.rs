@@ -8,6 +8,10 @@ pub fn ErrorNotice(error: AppError) -> impl IntoView {
     let i18n = use_i18n();
     let key = error.message_key();
     let detail = error.detail().map(str::to_owned);
+    let detail = move || {
+        let detail = detail.clone()?;
+        Some(crate::components::field_problem(i18n, &detail).map(str::to_owned).unwrap_or(detail))
+    };
     let sentence = move || match key {
         ErrorMessage::Unauthenticated => t_string!(i18n, error_unauthenticated),
         ErrorMessage::LoginFailed => t_string!(i18n, error_login_failed),

@@ -3,13 +3,17 @@
 mod connection_badge;
 mod error_notice;
 mod header;
+mod import_report;
+mod labels;
 mod language_switch;
-mod role_name;
+mod save_outcome;
 mod tab_bar;
 
 pub use connection_badge::ConnectionBadge;
 pub use error_notice::ErrorNotice;
 pub use header::Header;
+pub use import_report::ImportReportView;
+pub use labels::{duty_name, field_problem, level_name, role_name};
 pub use language_switch::LanguageSwitch;
-pub use role_name::role_name;
+pub use save_outcome::SaveOutcome;
 pub use tab_bar::TabBar;

@@ -60,6 +60,7 @@ pub struct AccountSummary {
     pub mobile_masked: String,
     pub roles: Vec<Role>,
     pub org_name: String,
+    pub org_code: String,
     pub active: bool,
 }
 
@@ -71,6 +72,19 @@ impl Role {
 }
 
 pub const MIN_PASSWORD_CHARS: usize = 8;
+pub const MAX_PERSON_NAME_CHARS: usize = 50;
+
+/// Roles written in one CSV cell or form field, separated by `;`, `、` or spaces.
+pub fn parse_roles(text: &str) -> Option<Vec<Role>> {
+    let mut roles = Vec::new();
+    for part in text.split([';', '、', ' ', '|']).filter(|part| !part.is_empty()) {
+        let role = Role::parse(part)?;
+        if !roles.contains(&role) {
+            roles.push(role);
+        }
+    }
+    (!roles.is_empty()).then_some(roles)
+}
 
 /// Mainland mobile numbers: 11 digits starting with 1. Spaces and dashes
 /// people type are dropped.
@@ -170,6 +184,17 @@ mod tests {
         assert_eq!(check_new_password("Password1"), Err(PasswordProblem::TooCommon));
         assert_eq!(check_new_password("zzzzzzzzzz"), Err(PasswordProblem::TooCommon));
         assert_eq!(check_new_password("网格连心-2026-春"), Ok(()));
+    }
+
+    #[test]
+    fn role_lists_are_split_and_deduplicated() {
+        assert_eq!(
+            parse_roles("grid_worker;party_member;grid_worker"),
+            Some(vec![Role::GridWorker, Role::PartyMember])
+        );
+        assert_eq!(parse_roles("secretary、unit_admin"), Some(vec![Role::Secretary, Role::UnitAdmin]));
+        assert_eq!(parse_roles(""), None);
+        assert_eq!(parse_roles("grid_worker;king"), None);
     }
 
     #[test]

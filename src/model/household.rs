@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 pub struct HouseholdSummary {
     pub key: String,
     pub building: String,
+    pub building_code: String,
     pub unit: String,
     pub contact_name: Option<String>,
     pub phone_masked: Option<String>,
@@ -30,6 +31,18 @@ pub fn mask_id_number(id: &str) -> String {
     format!("{head}********{tail}")
 }
 
+pub const MAX_UNIT_CHARS: usize = 32;
+
+/// An 18-character resident ID number (17 digits and a digit or X), upper-cased.
+pub fn normalize_id_number(input: &str) -> Option<String> {
+    let id = input.trim().to_uppercase();
+    let chars: Vec<char> = id.chars().collect();
+    let valid = chars.len() == 18
+        && chars[..17].iter().all(char::is_ascii_digit)
+        && (chars[17].is_ascii_digit() || chars[17] == 'X');
+    valid.then_some(id)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -38,5 +51,12 @@ mod tests {
     fn id_numbers_keep_region_and_last_four() {
         assert_eq!(mask_id_number("440308199001011234"), "440308********1234");
         assert_eq!(mask_id_number("12345"), "***");
+    }
+
+    #[test]
+    fn id_numbers_are_checked_for_shape() {
+        assert_eq!(normalize_id_number(" 44030819900101123x ").as_deref(), Some("44030819900101123X"));
+        assert_eq!(normalize_id_number("4403081990010112"), None);
+        assert_eq!(normalize_id_number("44030819900101123Y"), None);
     }
 }

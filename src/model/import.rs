@@ -6,6 +6,10 @@ use serde::{Deserialize, Serialize};
 /// The header an import file must have (the export writes the same).
 pub const ORG_CSV_HEADER: [&str; 5] = ["level", "code", "name", "parent_code", "address"];
 
+/// The header of a roster (accounts) file. Roles are separated by `;`; the
+/// temporary password is needed for new accounts only.
+pub const ROSTER_CSV_HEADER: [&str; 5] = ["mobile", "name", "roles", "org_code", "temporary_password"];
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum ImportProblem {
     /// The first line is not `level,code,name,parent_code,address`.
@@ -26,6 +30,17 @@ pub enum ImportProblem {
     UnknownParent,
     /// E.g. a grid directly under a street, or a building under a community.
     WrongParentLevel,
+    /// Not an 11-digit mainland mobile number.
+    BadMobile,
+    /// The same mobile number twice in the file.
+    DuplicateMobile,
+    /// The number belongs to an account outside your area.
+    MobileTaken,
+    UnknownRole,
+    /// A role you may not hand out (a secretary granting street_admin).
+    RoleNotAllowed,
+    /// A new account needs a temporary password of 8+ characters, not a common one.
+    BadPassword,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -6,5 +6,6 @@ pub mod error;
 pub mod household;
 pub mod import;
 pub mod org;
+pub mod staffing;
 
 pub use error::AppError;

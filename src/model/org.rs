@@ -69,6 +69,50 @@ impl AreaOverview {
     }
 }
 
+/// One org node as the administration screen lists it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NodeSummary {
+    pub key: String,
+    pub level: OrgLevel,
+    pub code: String,
+    pub name: String,
+    pub parent_code: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BuildingSummary {
+    pub key: String,
+    pub code: String,
+    pub name: String,
+    pub address: Option<String>,
+    /// The grid or party group the building belongs to.
+    pub parent_code: String,
+}
+
+/// The caller's part of the tree: nodes top down, then buildings.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OrgListing {
+    pub nodes: Vec<NodeSummary>,
+    pub buildings: Vec<BuildingSummary>,
+}
+
+pub const MAX_CODE_CHARS: usize = 64;
+pub const MAX_NAME_CHARS: usize = 100;
+
+/// Codes identify nodes and buildings in CSV files: no spaces, no commas.
+pub fn clean_code(input: &str) -> Option<String> {
+    let code = input.trim();
+    let fits = !code.is_empty() && code.chars().count() <= MAX_CODE_CHARS;
+    let plain = code.chars().all(|c| !c.is_whitespace() && c != ',' && c != '"');
+    (fits && plain).then(|| code.to_owned())
+}
+
+/// A trimmed, non-empty name of at most `max` characters.
+pub fn clean_name(input: &str, max: usize) -> Option<String> {
+    let name = input.trim();
+    (!name.is_empty() && name.chars().count() <= max).then(|| name.to_owned())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -78,5 +122,15 @@ mod tests {
         assert_eq!(OrgLevel::Street.parent(), None);
         assert_eq!(OrgLevel::Grid.parent(), Some(OrgLevel::Community));
         assert_eq!(OrgLevel::PartyGroup.parent(), Some(OrgLevel::Grid));
+    }
+
+    #[test]
+    fn codes_and_names_are_trimmed_and_bounded() {
+        assert_eq!(clean_code(" g-1 ").as_deref(), Some("g-1"));
+        assert_eq!(clean_code("a b"), None);
+        assert_eq!(clean_code("a,b"), None);
+        assert_eq!(clean_name("  ", 10), None);
+        assert_eq!(clean_name(" 一号楼 ", 10).as_deref(), Some("一号楼"));
+        assert_eq!(clean_name(&"字".repeat(11), 10), None);
     }
 }

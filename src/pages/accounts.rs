@@ -1,5 +1,7 @@
-use crate::api::accounts::{list_accounts, CreateAccount, ResetAccountPassword, SetAccountActive};
-use crate::components::{role_name, ErrorNotice};
+use crate::api::accounts::{
+    list_accounts, CreateAccount, ImportRoster, ResetAccountPassword, SetAccountActive, UpdateAccount,
+};
+use crate::components::{role_name, ErrorNotice, ImportReportView, SaveOutcome};
 use crate::i18n::*;
 use crate::model::account::{AccountSummary, Role};
 use leptos::prelude::*;
@@ -10,8 +12,12 @@ pub fn AccountsPage() -> impl IntoView {
     let i18n = use_i18n();
     let toggle = ServerAction::<SetAccountActive>::new();
     let create = ServerAction::<CreateAccount>::new();
-    let accounts =
-        Resource::new(move || (toggle.version().get(), create.version().get()), |_| list_accounts());
+    let update = ServerAction::<UpdateAccount>::new();
+    let import = ServerAction::<ImportRoster>::new();
+    let versions = move || {
+        (toggle.version().get(), create.version().get(), update.version().get(), import.version().get())
+    };
+    let accounts = Resource::new(versions, |_| list_accounts());
     let toggle_error = move || match toggle.value().get() {
         Some(Err(error)) => Some(view! { <ErrorNotice error /> }),
         _ => None,
@@ -21,13 +27,14 @@ pub fn AccountsPage() -> impl IntoView {
             <h1>{t!(i18n, accounts_title)}</h1>
             <NewAccountForm create />
             {toggle_error}
+            <SaveOutcome value=update.value() />
             <Suspense fallback=move || view! { <p class="muted">{t!(i18n, loading)}</p> }>
                 {move || Suspend::new(async move {
                     match accounts.await {
                         Ok(list) => {
                             let rows = list
                                 .into_iter()
-                                .map(|account| view! { <AccountRow account toggle /> })
+                                .map(|account| view! { <AccountRow account toggle update /> })
                                 .collect_view();
                             view! { <ul class="account-list">{rows}</ul> }.into_any()
                         }
@@ -36,14 +43,21 @@ pub fn AccountsPage() -> impl IntoView {
                 })}
             </Suspense>
         </section>
+        <RosterForm import />
     }
 }
 
 #[component]
-fn AccountRow(account: AccountSummary, toggle: ServerAction<SetAccountActive>) -> impl IntoView {
+fn AccountRow(
+    account: AccountSummary,
+    toggle: ServerAction<SetAccountActive>,
+    update: ServerAction<UpdateAccount>,
+) -> impl IntoView {
     let i18n = use_i18n();
-    let AccountSummary { key, name, mobile_masked, roles, org_name, active } = account;
+    let AccountSummary { key, name, mobile_masked, roles, org_name, org_code, active } = account;
     let reset_key = key.clone();
+    let edit =
+        view! { <EditAccount key=key.clone() name=name.clone() roles=roles.clone() org_code update /> };
     let roles = move || roles.iter().map(|role| role_name(i18n, *role)).collect::<Vec<_>>().join("、");
     let label = move || if active { t_string!(i18n, deactivate) } else { t_string!(i18n, activate) };
     let flip = move |_| {
@@ -61,6 +75,7 @@ fn AccountRow(account: AccountSummary, toggle: ServerAction<SetAccountActive>) -
             <div class="row-actions">
                 <button type="button" class="secondary" on:click=flip>{label}</button>
                 <ResetPassword key=reset_key />
+                {edit}
             </div>
         </li>
     }
@@ -120,5 +135,59 @@ fn ResetPassword(key: String) -> impl IntoView {
                 <button type="submit" class="secondary">{t!(i18n, save)}</button>
             </ActionForm>
         </details>
+    }
+}
+
+#[component]
+fn EditAccount(
+    key: String,
+    name: String,
+    roles: Vec<Role>,
+    org_code: String,
+    update: ServerAction<UpdateAccount>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let roles = roles.iter().map(|role| role.as_str()).collect::<Vec<_>>().join(";");
+    view! {
+        <details>
+            <summary>{t!(i18n, edit_account)}</summary>
+            <ActionForm action=update attr:class="form">
+                <input type="hidden" name="key" value=key />
+                <label>{t!(i18n, account_name)} <input name="name" value=name required maxlength="50" /></label>
+                <label>{t!(i18n, roles_field)} <input name="roles" value=roles required /></label>
+                <label>{t!(i18n, org_code)} <input name="org_code" value=org_code required /></label>
+                <button type="submit" class="secondary">{t!(i18n, save)}</button>
+            </ActionForm>
+        </details>
+    }
+}
+
+/// Export and all-or-nothing import of the accounts as CSV.
+#[component]
+fn RosterForm(import: ServerAction<ImportRoster>) -> impl IntoView {
+    let i18n = use_i18n();
+    let outcome = move || match import.value().get() {
+        Some(Ok(report)) => Some(view! { <ImportReportView report /> }.into_any()),
+        Some(Err(error)) => Some(view! { <ErrorNotice error /> }.into_any()),
+        None => None,
+    };
+    view! {
+        <section class="card">
+            <h2>{t!(i18n, roster_title)}</h2>
+            <a class="button secondary" href="/export/roster.csv" rel="external" download data-testid="export-roster">
+                {t!(i18n, export_roster)}
+            </a>
+            <ActionForm action=import attr:class="form">
+                <label>
+                    {t!(i18n, import_roster)}
+                    <textarea name="csv" rows="6" required placeholder="mobile,name,roles,org_code,temporary_password"></textarea>
+                </label>
+                <p class="muted">{t!(i18n, roster_hint)}</p>
+                {outcome}
+                <button type="submit" class="primary" disabled=move || import.pending().get()>
+                    {t!(i18n, import_submit)}
+                </button>
+            </ActionForm>
+        </section>
     }
 }

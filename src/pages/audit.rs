@@ -52,6 +52,22 @@ fn action_label(i18n: leptos_i18n::I18nContext<Locale>, action: &str) -> String 
         "password_change_failed" => t_string!(i18n, audit_password_change_failed),
         "account_activated" => t_string!(i18n, audit_account_activated),
         "account_deactivated" => t_string!(i18n, audit_account_deactivated),
+        "account_created" => t_string!(i18n, audit_account_created),
+        "account_changed" => t_string!(i18n, audit_account_changed),
+        "password_reset" => t_string!(i18n, audit_password_reset),
+        "personal_data_revealed" => t_string!(i18n, audit_personal_data_revealed),
+        "household_created" | "household_changed" => t_string!(i18n, audit_household_changed),
+        "org_imported" | "org_exported" | "roster_imported" | "roster_exported" => {
+            t_string!(i18n, audit_import_export)
+        }
+        "org_node_created"
+        | "org_node_renamed"
+        | "building_created"
+        | "building_changed"
+        | "grid_duty_added"
+        | "grid_duty_removed"
+        | "reporting_unit_added"
+        | "reporting_unit_removed" => t_string!(i18n, audit_org_changed),
         other => return other.to_owned(),
     };
     known.to_owned()

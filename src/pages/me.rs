@@ -61,6 +61,9 @@ fn Profile(user: CurrentUser, log_out: ServerAction<LogOut>) -> impl IntoView {
             <a class="button secondary" href="/admin/org" data-testid="manage-org">
                 {t!(i18n, org_admin_title)}
             </a>
+            <a class="button secondary" href="/admin/staffing" data-testid="manage-staffing">
+                {t!(i18n, staffing_title)}
+            </a>
         </Show>
         <Show when=move || is_street_admin>
             <a class="button secondary" href="/admin/audit" data-testid="audit-log">

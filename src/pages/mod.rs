@@ -9,6 +9,7 @@ mod me;
 mod not_found;
 mod org_admin;
 mod placeholder;
+mod staffing;
 
 pub use accounts::AccountsPage;
 pub use audit::AuditPage;
@@ -19,3 +20,4 @@ pub use me::MePage;
 pub use not_found::NotFoundPage;
 pub use org_admin::OrgAdminPage;
 pub use placeholder::{IssuesPage, TasksPage, VisitsPage};
+pub use staffing::StaffingPage;

@@ -1,79 +1,205 @@
 use crate::api::import::ImportOrg;
-use crate::components::ErrorNotice;
+use crate::api::org::{list_org, AddNode, RenameNode, SaveBuilding};
+use crate::components::{level_name, ErrorNotice, ImportReportView, SaveOutcome};
 use crate::i18n::*;
-use crate::model::import::{ImportProblem, ImportReport};
+use crate::model::org::{BuildingSummary, NodeSummary, OrgLevel};
 use leptos::prelude::*;
 
-/// Street admins and secretaries: export and import their part of the tree.
+/// Street admins and secretaries: their part of the tree, node by node or as CSV.
 #[component]
 pub fn OrgAdminPage() -> impl IntoView {
     let i18n = use_i18n();
+    let add_node = ServerAction::<AddNode>::new();
+    let rename = ServerAction::<RenameNode>::new();
+    let save_building = ServerAction::<SaveBuilding>::new();
     let import = ServerAction::<ImportOrg>::new();
-    let outcome = move || match import.value().get() {
-        Some(Ok(report)) => Some(view! { <Report report /> }.into_any()),
-        Some(Err(error)) => Some(view! { <ErrorNotice error /> }.into_any()),
-        None => None,
-    };
+    let listing = Resource::new(
+        move || {
+            (
+                add_node.version().get(),
+                rename.version().get(),
+                save_building.version().get(),
+                import.version().get(),
+            )
+        },
+        |_| list_org(),
+    );
     view! {
         <section class="card">
             <h1>{t!(i18n, org_admin_title)}</h1>
+            <Suspense fallback=move || view! { <p class="muted">{t!(i18n, loading)}</p> }>
+                {move || Suspend::new(async move {
+                    match listing.await {
+                        Ok(listing) => view! {
+                            <NodeList nodes=listing.nodes rename />
+                            <BuildingList buildings=listing.buildings save=save_building />
+                        }.into_any(),
+                        Err(error) => view! { <ErrorNotice error /> }.into_any(),
+                    }
+                })}
+            </Suspense>
+            <NewNodeForm action=add_node />
+            <BuildingForm action=save_building building=None />
+        </section>
+        <section class="card">
+            <h2>{t!(i18n, import_org)}</h2>
             <a class="button secondary" href="/export/org.csv" rel="external" download data-testid="export-org">
                 {t!(i18n, export_org)}
             </a>
-            <ActionForm action=import attr:class="form">
-                <label>
-                    {t!(i18n, import_org)}
-                    <textarea name="csv" rows="8" required placeholder="level,code,name,parent_code,address"></textarea>
-                </label>
-                <p class="muted">{t!(i18n, import_hint)}</p>
-                {outcome}
-                <button type="submit" class="primary" disabled=move || import.pending().get()>
-                    {t!(i18n, import_submit)}
-                </button>
-            </ActionForm>
+            <ImportForm import />
         </section>
     }
 }
 
 #[component]
-fn Report(report: ImportReport) -> impl IntoView {
+fn NodeList(nodes: Vec<NodeSummary>, rename: ServerAction<RenameNode>) -> impl IntoView {
     let i18n = use_i18n();
-    if report.problems.is_empty() {
-        let imported = report.imported;
-        return view! {
-            <p class="notice" role="status" data-testid="import-done">{t!(i18n, import_done)} {imported}</p>
-        }
-        .into_any();
-    }
-    let lines = report
-        .problems
+    let rows = nodes
         .into_iter()
-        .map(|row| {
-            let problem = move || problem_text(i18n, row.problem);
-            view! { <li>{t!(i18n, import_line)} " " {row.line} ": " {problem}</li> }
+        .map(|node| {
+            let NodeSummary { key, level, code, name, .. } = node;
+            let depth = match level {
+                OrgLevel::Street => 0,
+                OrgLevel::Community => 1,
+                OrgLevel::Grid => 2,
+                OrgLevel::PartyGroup => 3,
+            };
+            view! {
+                <li class="account-row" style=format!("padding-left: {}px", depth * 12) data-testid="node-row">
+                    <div>
+                        <strong>{name.clone()}</strong>
+                        <br />
+                        <span class="muted">{move || level_name(i18n, level)} " · " {code}</span>
+                    </div>
+                    <details>
+                        <summary>{t!(i18n, edit)}</summary>
+                        <ActionForm action=rename attr:class="form">
+                            <input type="hidden" name="key" value=key />
+                            <label>{t!(i18n, node_name)} <input name="name" value=name required maxlength="100" /></label>
+                            <button type="submit" class="secondary">{t!(i18n, save)}</button>
+                        </ActionForm>
+                    </details>
+                </li>
+            }
         })
         .collect_view();
     view! {
-        <div class="notice notice-error" role="alert" data-testid="import-problems">
-            <p>{t!(i18n, import_nothing)}</p>
-            <ul>{lines}</ul>
-        </div>
+        <h2>{t!(i18n, nodes_title)}</h2>
+        <SaveOutcome value=rename.value() />
+        <ul class="account-list">{rows}</ul>
     }
-    .into_any()
 }
 
-fn problem_text(i18n: leptos_i18n::I18nContext<Locale>, problem: ImportProblem) -> &'static str {
-    match problem {
-        ImportProblem::BadHeader => t_string!(i18n, import_bad_header),
-        ImportProblem::BadLine => t_string!(i18n, import_bad_line),
-        ImportProblem::UnknownLevel => t_string!(i18n, import_unknown_level),
-        ImportProblem::MissingCode => t_string!(i18n, import_missing_code),
-        ImportProblem::CodeTooLong => t_string!(i18n, import_code_too_long),
-        ImportProblem::DuplicateCode => t_string!(i18n, import_duplicate_code),
-        ImportProblem::CodeTaken => t_string!(i18n, import_code_taken),
-        ImportProblem::MissingName => t_string!(i18n, import_missing_name),
-        ImportProblem::NameTooLong => t_string!(i18n, import_name_too_long),
-        ImportProblem::UnknownParent => t_string!(i18n, import_unknown_parent),
-        ImportProblem::WrongParentLevel => t_string!(i18n, import_wrong_parent_level),
+#[component]
+fn BuildingList(buildings: Vec<BuildingSummary>, save: ServerAction<SaveBuilding>) -> impl IntoView {
+    let i18n = use_i18n();
+    let empty = buildings.is_empty();
+    let rows = buildings
+        .into_iter()
+        .map(|building| {
+            view! {
+                <li class="account-row" data-testid="building-row">
+                    <div>
+                        <strong>{building.name.clone()}</strong>
+                        <br />
+                        <span class="muted">{building.code.clone()} " · " {building.parent_code.clone()}</span>
+                    </div>
+                    <details>
+                        <summary>{t!(i18n, edit)}</summary>
+                        <BuildingForm action=save building=Some(building) />
+                    </details>
+                </li>
+            }
+        })
+        .collect_view();
+    view! {
+        <h2>{t!(i18n, buildings_title)}</h2>
+        <Show when=move || empty>
+            <p class="muted">{t!(i18n, nothing_yet)}</p>
+        </Show>
+        <ul class="account-list">{rows}</ul>
+    }
+}
+
+#[component]
+fn NewNodeForm(action: ServerAction<AddNode>) -> impl IntoView {
+    let i18n = use_i18n();
+    let levels = [OrgLevel::Community, OrgLevel::Grid, OrgLevel::PartyGroup]
+        .into_iter()
+        .map(|level| view! { <option value=level.as_str()>{move || level_name(i18n, level)}</option> })
+        .collect_view();
+    view! {
+        <details class="change-password">
+            <summary>{t!(i18n, add_node)}</summary>
+            <ActionForm action attr:class="form">
+                <label>{t!(i18n, node_level)} <select name="level">{levels}</select></label>
+                <label>{t!(i18n, node_code)} <input name="code" required maxlength="64" /></label>
+                <label>{t!(i18n, node_name)} <input name="name" required maxlength="100" /></label>
+                <label>{t!(i18n, parent_code)} <input name="parent_code" required /></label>
+                <SaveOutcome value=action.value() />
+                <button type="submit" class="primary">{t!(i18n, save)}</button>
+            </ActionForm>
+        </details>
+    }
+}
+
+/// A new building when `building` is `None`, else the building's edit form.
+#[component]
+fn BuildingForm(action: ServerAction<SaveBuilding>, building: Option<BuildingSummary>) -> impl IntoView {
+    let i18n = use_i18n();
+    let is_new = building.is_none();
+    let b = building.unwrap_or(BuildingSummary {
+        key: String::new(),
+        code: String::new(),
+        name: String::new(),
+        address: None,
+        parent_code: String::new(),
+    });
+    let form = view! {
+        <ActionForm action attr:class="form">
+            <input type="hidden" name="key" value=b.key />
+            <label>{t!(i18n, node_code)} <input name="code" value=b.code required=is_new readonly=!is_new maxlength="64" /></label>
+            <label>{t!(i18n, node_name)} <input name="name" value=b.name required maxlength="100" /></label>
+            <label>{t!(i18n, address)} <input name="address" value=b.address.unwrap_or_default() maxlength="200" /></label>
+            <label>{t!(i18n, building_parent_code)} <input name="parent_code" value=b.parent_code required /></label>
+            <Show when=move || is_new>
+                <SaveOutcome value=action.value() />
+            </Show>
+            <button type="submit" class="primary">{t!(i18n, save)}</button>
+        </ActionForm>
+    };
+    if is_new {
+        view! {
+            <details class="change-password">
+                <summary>{t!(i18n, add_building)}</summary>
+                {form}
+            </details>
+        }
+        .into_any()
+    } else {
+        form.into_any()
+    }
+}
+
+#[component]
+fn ImportForm(import: ServerAction<ImportOrg>) -> impl IntoView {
+    let i18n = use_i18n();
+    let outcome = move || match import.value().get() {
+        Some(Ok(report)) => Some(view! { <ImportReportView report /> }.into_any()),
+        Some(Err(error)) => Some(view! { <ErrorNotice error /> }.into_any()),
+        None => None,
+    };
+    view! {
+        <ActionForm action=import attr:class="form">
+            <label>
+                {t!(i18n, import_org)}
+                <textarea name="csv" rows="8" required placeholder="level,code,name,parent_code,address"></textarea>
+            </label>
+            <p class="muted">{t!(i18n, import_hint)}</p>
+            {outcome}
+            <button type="submit" class="primary" disabled=move || import.pending().get()>
+                {t!(i18n, import_submit)}
+            </button>
+        </ActionForm>
     }
 }

@@ -52,12 +52,38 @@ struct Account {
     ancestors: Vec<RecordId>,
 }
 
+#[derive(Debug, Clone, SurrealValue)]
+struct GridDuty {
+    grid: RecordId,
+    ancestors: Vec<RecordId>,
+    duty: String,
+    person_name: String,
+    account: Option<RecordId>,
+}
+
+#[derive(Debug, Clone, SurrealValue)]
+struct ReportingUnit {
+    name: String,
+    community: RecordId,
+    ancestors: Vec<RecordId>,
+    contact_name: Option<String>,
+}
+
+/// Reporting units ("1+N") of the demo communities.
+const UNITS: [(&str, &str, &str); 3] = [
+    ("demo-c1", "区税务局", "周主任"),
+    ("demo-c1", "区人民医院", "吴医生"),
+    ("demo-c2", "区教育局", "郑老师"),
+];
+
 #[derive(Default)]
 struct DemoData {
     nodes: Vec<NodeRecord>,
     buildings: Vec<BuildingRecord>,
     households: Vec<Household>,
     accounts: Vec<Account>,
+    duties: Vec<GridDuty>,
+    units: Vec<ReportingUnit>,
 }
 
 /// Loads the demo street unless it is already there. Returns whether it loaded.
@@ -77,12 +103,15 @@ pub async fn load(db: &Database) -> Result<bool, DbError> {
     let data = demo_data(&password_hash);
     db.query(
         "BEGIN TRANSACTION; INSERT INTO org_node $nodes; INSERT INTO building $buildings; \
-         INSERT INTO household $households; INSERT INTO account $accounts; COMMIT TRANSACTION;",
+         INSERT INTO household $households; INSERT INTO account $accounts; \
+         INSERT INTO grid_duty $duties; INSERT INTO reporting_unit $units; COMMIT TRANSACTION;",
     )
     .bind(("nodes", data.nodes))
     .bind(("buildings", data.buildings))
     .bind(("households", data.households))
     .bind(("accounts", data.accounts))
+    .bind(("duties", data.duties))
+    .bind(("units", data.units))
     .await?
     .check()?;
     tracing::info!("demo data loaded");
@@ -102,6 +131,8 @@ fn demo_data(password_hash: &str) -> DemoData {
         }
     }
     data.add_accounts(password_hash);
+    data.add_duties();
+    data.add_units();
     data
 }
 
@@ -154,6 +185,47 @@ impl DemoData {
         }
     }
 
+    /// "1+1+1+N" for every grid; demo accounts fill their own grid's duties.
+    fn add_duties(&mut self) {
+        let grids: Vec<NodeRecord> = self.nodes.iter().filter(|n| n.level == "grid").cloned().collect();
+        for (index, grid) in grids.iter().enumerate() {
+            let account_of = |role: &str| {
+                DEMO_ACCOUNTS.iter().find(|a| a.2 == role && a.3 == grid.code).map(|a| (a.1, a.0))
+            };
+            let surname = SURNAMES[index % SURNAMES.len()];
+            let people = [
+                ("branch_secretary", (format!("{surname}书记"), None)),
+                ("grid_worker", account_of("grid_worker").map_or((format!("{surname}网格员"), None), named)),
+                (
+                    "building_leader_lead",
+                    account_of("building_leader").map_or((format!("{surname}楼长"), None), named),
+                ),
+                ("member", (format!("{surname}志愿者"), None)),
+            ];
+            for (duty, (person_name, mobile)) in people {
+                self.duties.push(GridDuty {
+                    grid: grid.id.clone(),
+                    ancestors: grid.ancestors.clone(),
+                    duty: duty.into(),
+                    person_name,
+                    account: mobile.map(|m: &str| RecordId::new("account", m)),
+                });
+            }
+        }
+    }
+
+    fn add_units(&mut self) {
+        for (community_code, name, contact) in UNITS {
+            let Some(community) = self.nodes.iter().find(|n| n.code == community_code) else { continue };
+            self.units.push(ReportingUnit {
+                name: name.into(),
+                community: community.id.clone(),
+                ancestors: community.ancestors.clone(),
+                contact_name: Some(contact.into()),
+            });
+        }
+    }
+
     fn add_households(&mut self, building: &BuildingRecord) {
         for floor in FLOORS {
             for door in 1..=UNITS_PER_FLOOR {
@@ -175,6 +247,10 @@ impl DemoData {
     }
 }
 
+fn named<'a>((name, mobile): (&str, &'a str)) -> (String, Option<&'a str>) {
+    (name.to_owned(), Some(mobile))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -187,5 +263,7 @@ mod tests {
         assert_eq!(data.buildings.len(), 4 * BUILDINGS_PER_GRID);
         assert_eq!(data.households.len(), data.buildings.len() * 6);
         assert_eq!(data.accounts.len(), DEMO_ACCOUNTS.len(), "every account has its org node");
+        assert_eq!(data.duties.len(), 4 * 4, "1+1+1+1 in every grid");
+        assert_eq!(data.units.len(), UNITS.len());
     }
 }

@@ -5,6 +5,7 @@
 use super::AppState;
 use crate::app::{shell, App};
 use crate::i18n::Locale;
+use crate::model::AppError;
 use axum::extract::{Request, State};
 use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
 use axum::middleware::{self, Next};
@@ -33,6 +34,7 @@ pub fn router(state: AppState) -> Router {
         .route("/healthz", get(healthz))
         .route("/sw.js", get(service_worker))
         .route("/export/org.csv", get(export_org))
+        .route("/export/roster.csv", get(export_roster))
         .leptos_routes_with_context(
             &state,
             routes,
@@ -72,7 +74,7 @@ async fn healthz(State(state): State<AppState>) -> Response {
     }
 }
 
-/// A plain GET so that the browser downloads it (and it works without JS).
+/// Plain GETs so that the browser downloads them (and they work without JS).
 async fn export_org(
     State(state): State<AppState>,
     axum::extract::ConnectInfo(peer): axum::extract::ConnectInfo<SocketAddr>,
@@ -82,11 +84,28 @@ async fn export_org(
         let scope = super::auth::require(&state, &headers).await?;
         super::repo::export::org_tree_csv(&state.db, &scope, &peer.ip().to_string()).await
     };
-    match result.await {
+    csv_download(result.await, "gridlink-org.csv")
+}
+
+async fn export_roster(
+    State(state): State<AppState>,
+    axum::extract::ConnectInfo(peer): axum::extract::ConnectInfo<SocketAddr>,
+    headers: HeaderMap,
+) -> Response {
+    let result = async {
+        let scope = super::auth::require(&state, &headers).await?;
+        super::repo::roster::export(&state.db, &scope, &peer.ip().to_string()).await
+    };
+    csv_download(result.await, "gridlink-roster.csv")
+}
+
+fn csv_download(result: Result<String, AppError>, filename: &'static str) -> Response {
+    match result {
         Ok(csv) => {
+            let disposition = format!("attachment; filename=\"{filename}\"");
             let headers = [
-                (header::CONTENT_TYPE, "text/csv; charset=utf-8"),
-                (header::CONTENT_DISPOSITION, "attachment; filename=\"gridlink-org.csv\""),
+                (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_owned()),
+                (header::CONTENT_DISPOSITION, disposition),
             ];
             (headers, csv).into_response()
         }

@@ -85,11 +85,15 @@ async fn street_admins_read_the_audit_log_of_their_street() {
 }
 
 async fn download_org(state: &AppState, cookie: Option<&str>) -> (StatusCode, String) {
+    download(state, "/export/org.csv", cookie).await
+}
+
+pub(crate) async fn download(state: &AppState, path: &str, cookie: Option<&str>) -> (StatusCode, String) {
     use axum::body::Body;
     use axum::extract::ConnectInfo;
     use http_body_util::BodyExt;
     use tower::ServiceExt;
-    let mut request = axum::http::Request::get("/export/org.csv");
+    let mut request = axum::http::Request::get(path);
     if let Some(cookie) = cookie {
         request = request.header(axum::http::header::COOKIE, format!("gridlink_session={cookie}"));
     }

@@ -16,7 +16,7 @@ async fn import(state: &AppState, mobile: &str, lines: &[&str]) -> (StatusCode, 
     (answer.status, answer.body)
 }
 
-fn urlencode(text: &str) -> String {
+pub(crate) fn urlencode(text: &str) -> String {
     text.bytes()
         .map(|b| if b.is_ascii_alphanumeric() { (b as char).to_string() } else { format!("%{b:02X}") })
         .collect()

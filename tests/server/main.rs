@@ -8,6 +8,7 @@ mod database;
 mod households;
 mod import;
 mod migrations;
+mod org_admin;
 mod router;
 mod scope;
 mod support;

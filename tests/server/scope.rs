@@ -28,6 +28,22 @@ const NEEDS_SESSION: &[(&str, &str)] = &[
         "mobile=13700000001&name=x&role=grid_worker&org_code=demo-c1-g1&password=temp-pass-123",
     ),
     ("/api/accounts/reset", "key=13800000003&password=temp-pass-123"),
+    ("/api/accounts/update", "key=13800000003&name=x&roles=grid_worker&org_code=demo-c1-g1"),
+    ("/api/accounts/import", "csv=mobile%2Cname%2Croles%2Corg_code%2Ctemporary_password"),
+    ("/api/org/list", ""),
+    ("/api/org/add_node", "level=grid&code=x1&name=x&parent_code=demo-c1"),
+    ("/api/org/rename_node", "key=demo-c1-g1&name=x"),
+    ("/api/org/save_building", "key=&code=x2&name=x&address=&parent_code=demo-c1-g1"),
+    (
+        "/api/households/save",
+        "key=&building_code=demo-c1-g1-b1&unit=999&contact_name=&contact_phone=&id_number=",
+    ),
+    ("/api/staffing/list", ""),
+    ("/api/staffing/add", "grid_code=demo-c1-g1&duty=member&person_name=x&mobile="),
+    ("/api/staffing/remove", "key=x"),
+    ("/api/units/list", ""),
+    ("/api/units/add", "community_code=demo-c1&name=x&contact_name="),
+    ("/api/units/remove", "key=x"),
 ];
 
 #[tokio::test]
@@ -76,6 +92,31 @@ INSERT INTO account { id: account:⟨13900009999⟩, mobile: '13900009999', name
   org: org_node:sb, ancestors: [org_node:sb] };
 CREATE audit_event CONTENT { action: 'login', actor: account:⟨13900009999⟩, subject: '乙-secret',
   ancestors: [org_node:sb] };
+CREATE grid_duty:⟨sb-d1⟩ CONTENT { grid: org_node:⟨sb-g1⟩, ancestors: [org_node:sb, org_node:⟨sb-c1⟩, org_node:⟨sb-g1⟩],
+  duty: 'member', person_name: '乙队员' };
+CREATE reporting_unit:⟨sb-u1⟩ CONTENT { name: '乙单位', community: org_node:⟨sb-c1⟩,
+  ancestors: [org_node:sb, org_node:⟨sb-c1⟩] };
+";
+
+/// Street B as it must still be after every probe.
+const STREET_B_UNCHANGED: &str = "
+RETURN [
+  (SELECT VALUE name FROM ONLY org_node:⟨sb-g1⟩) = '乙网格',
+  (SELECT VALUE name FROM ONLY building:⟨sb-b1⟩) = '乙楼',
+  (SELECT VALUE org FROM ONLY building:⟨sb-b1⟩) = org_node:⟨sb-g1⟩,
+  (SELECT VALUE unit FROM ONLY household:⟨sb-h1⟩) = '101',
+  (SELECT VALUE ancestors FROM ONLY household:⟨sb-h1⟩) CONTAINS org_node:sb,
+  (SELECT VALUE name FROM ONLY account:⟨13900009999⟩) = '乙管理员',
+  (SELECT VALUE roles FROM ONLY account:⟨13900009999⟩) = ['street_admin'],
+  (SELECT VALUE active FROM ONLY account:⟨13900009999⟩) = true,
+  (SELECT VALUE id FROM ONLY grid_duty:⟨sb-d1⟩) != NONE,
+  (SELECT VALUE id FROM ONLY reporting_unit:⟨sb-u1⟩) != NONE,
+  (SELECT count() FROM org_node WHERE ancestors CONTAINS org_node:sb GROUP ALL)[0].count = 3,
+  (SELECT count() FROM account WHERE ancestors CONTAINS org_node:sb GROUP ALL)[0].count = 1,
+  (SELECT count() FROM grid_duty WHERE ancestors CONTAINS org_node:sb GROUP ALL)[0].count = 1,
+  (SELECT count() FROM reporting_unit WHERE ancestors CONTAINS org_node:sb GROUP ALL)[0].count = 1,
+  (SELECT count() FROM household WHERE ancestors CONTAINS org_node:sb GROUP ALL)[0].count = 1
+];
 ";
 
 /// For each scoped server function, requests aimed at data the caller must
@@ -93,7 +134,58 @@ const CROSS_SCOPE: &[(&str, &[&str])] = &[
     ("/api/households/list", &[""]),
     ("/api/households/reveal", &["key=sb-h1", "key=demo-c1-g2-b1-101"]),
     ("/api/org/import", &["csv=level%2Ccode%2Cname%2Cparent_code%2Caddress%0Agrid%2Cx9%2Cx%2Csb-c1%2C"]),
+    (
+        "/api/accounts/update",
+        &[
+            "key=13900009999&name=x&roles=street_admin&org_code=demo-street",
+            "key=13800000003&name=x&roles=grid_worker&org_code=sb-g1",
+        ],
+    ),
+    (
+        "/api/accounts/import",
+        &[
+            "csv=mobile%2Cname%2Croles%2Corg_code%2Ctemporary_password%0A13900009999%2Cx%2Cgrid_worker%2Cdemo-c1-g1%2C",
+            "csv=mobile%2Cname%2Croles%2Corg_code%2Ctemporary_password%0A13700000002%2Cx%2Cgrid_worker%2Csb-g1%2Ctemp-pass-123",
+        ],
+    ),
+    ("/api/org/list", &[""]),
+    ("/api/org/add_node", &["level=grid&code=x9&name=x&parent_code=sb-c1"]),
+    ("/api/org/rename_node", &["key=sb-g1&name=x", "key=sb&name=x"]),
+    (
+        "/api/org/save_building",
+        &[
+            "key=sb-b1&code=&name=x&address=&parent_code=sb-g1",
+            "key=sb-b1&code=&name=x&address=&parent_code=demo-c1-g1",
+            "key=&code=x8&name=x&address=&parent_code=sb-g1",
+        ],
+    ),
+    (
+        "/api/households/save",
+        &[
+            "key=sb-h1&building_code=demo-c1-g1-b1&unit=1&contact_name=&contact_phone=&id_number=",
+            "key=&building_code=sb-b1&unit=9&contact_name=&contact_phone=&id_number=",
+            "key=demo-c1-g2-b1-101&building_code=demo-c1-g2-b1&unit=101&contact_name=&contact_phone=&id_number=",
+        ],
+    ),
+    ("/api/staffing/list", &[""]),
+    (
+        "/api/staffing/add",
+        &[
+            "grid_code=sb-g1&duty=member&person_name=x&mobile=",
+            "grid_code=demo-c1-g1&duty=member&person_name=x&mobile=13900009999",
+        ],
+    ),
+    ("/api/staffing/remove", &["key=sb-d1"]),
+    ("/api/units/list", &[""]),
+    ("/api/units/add", &["community_code=sb-c1&name=x&contact_name="]),
+    ("/api/units/remove", &["key=sb-u1"]),
 ];
+
+/// Reads answer 200 with nothing of street B; imports answer 200 with a
+/// report of what they refused; everything else must refuse outright.
+fn may_answer_ok(path: &str) -> bool {
+    path.ends_with("/list") || path.ends_with("/recent") || path.ends_with("/import")
+}
 
 #[tokio::test]
 async fn no_role_reaches_another_area() {
@@ -115,8 +207,15 @@ async fn no_role_reaches_another_area() {
                 let refused = [StatusCode::FORBIDDEN, StatusCode::NOT_FOUND].contains(&answer.status);
                 let leaked = answer.body.contains('乙') || answer.body.contains("13911112222");
                 assert!(refused || !leaked, "{role} {path} {probe}: {} {}", answer.status, answer.body);
-                if *path == "/api/org/import" && answer.status == StatusCode::OK {
-                    assert!(answer.body.contains("\"imported\":0"), "{role} imported into another street");
+                let aimed_at_b = probe.contains("sb") || probe.contains("13900009999");
+                if aimed_at_b && !may_answer_ok(path) {
+                    assert!(refused, "{role} {path} {probe}: {} {}", answer.status, answer.body);
+                }
+                if path.ends_with("/import") && answer.status == StatusCode::OK {
+                    assert!(
+                        answer.body.contains("\"imported\":0"),
+                        "{role} {path} imported into another street"
+                    );
                 }
                 if probe.contains("demo-c1-g2") && role == "grid_worker" && mobile == "13800000003" {
                     assert_eq!(answer.status, StatusCode::NOT_FOUND, "grid A reached grid B");
@@ -124,7 +223,9 @@ async fn no_role_reaches_another_area() {
             }
         }
     }
-    let untouched: Option<bool> =
-        state.db.query("SELECT VALUE active FROM ONLY account:⟨13900009999⟩").await.unwrap().take(0).unwrap();
-    assert_eq!(untouched, Some(true));
+    let checks: Vec<bool> = state.db.query(STREET_B_UNCHANGED).await.unwrap().take(0).unwrap();
+    assert_eq!(checks.len(), 15);
+    for (index, ok) in checks.iter().enumerate() {
+        assert!(ok, "street B changed (check {index})");
+    }
 }

@@ -79,3 +79,24 @@ pub async fn require(state: &AppState, headers: &HeaderMap) -> Result<Scope, App
         _ => Err(AppError::Unauthenticated),
     }
 }
+
+/// Everything a server function needs to act for the caller.
+pub struct Caller {
+    pub state: AppState,
+    pub scope: Scope,
+    pub ip: String,
+}
+
+impl Caller {
+    pub fn db(&self) -> &crate::server::Database {
+        &self.state.db
+    }
+}
+
+/// The caller of the server function being served, or "please log in".
+pub async fn caller() -> Result<Caller, AppError> {
+    let state = leptos::prelude::expect_context::<AppState>();
+    let scope = from_request(&state).await?;
+    let ip = client_ip().await;
+    Ok(Caller { state, scope, ip })
+}

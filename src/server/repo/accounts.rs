@@ -2,9 +2,13 @@
 //! an account outside it is "not found", never "forbidden".
 
 use super::key_text;
-use crate::model::account::{check_new_password, mask_mobile, normalize_mobile, AccountSummary, Role};
+use crate::model::account::{
+    check_new_password, mask_mobile, normalize_mobile, AccountSummary, Role, MAX_PERSON_NAME_CHARS,
+};
+use crate::model::org::clean_name;
 use crate::model::AppError;
 use crate::server::auth::{audit, password, session, Scope};
+use crate::server::repo::tree::node_in_scope;
 use crate::server::Database;
 use surrealdb::types::{RecordId, SurrealValue};
 
@@ -15,6 +19,7 @@ struct Row {
     mobile: String,
     roles: Vec<String>,
     org_name: String,
+    org_code: String,
     active: bool,
     ancestors: Vec<RecordId>,
 }
@@ -22,7 +27,7 @@ struct Row {
 /// The fields of [`Row`], for SELECT and for UPDATE … RETURN.
 macro_rules! row_fields {
     () => {
-        "id, name, mobile, roles, org.name AS org_name, active, ancestors"
+        "id, name, mobile, roles, org.name AS org_name, org.code AS org_code, active, ancestors"
     };
 }
 
@@ -79,12 +84,13 @@ fn summary(row: Row) -> AccountSummary {
         mobile_masked: mask_mobile(&row.mobile),
         roles: row.roles.iter().filter_map(|r| Role::parse(r)).collect(),
         org_name: row.org_name,
+        org_code: row.org_code,
         active: row.active,
     }
 }
 
 /// Roles an administrator may hand out: a secretary not the street's.
-fn may_grant(scope: &Scope, role: Role) -> bool {
+pub(crate) fn may_grant(scope: &Scope, role: Role) -> bool {
     scope.has_role(Role::StreetAdmin) || (scope.has_role(Role::Secretary) && role != Role::StreetAdmin)
 }
 
@@ -96,21 +102,13 @@ pub struct NewAccount {
     pub password: String,
 }
 
-#[derive(Debug, SurrealValue)]
-struct Node {
-    id: RecordId,
-    ancestors: Vec<RecordId>,
-}
-
 /// Creates an account inside the caller's subtree with a temporary password
 /// that must be changed at first use.
 pub async fn create(db: &Database, scope: &Scope, new: NewAccount, ip: &str) -> Result<(), AppError> {
     scope.require_admin()?;
     let mobile = normalize_mobile(&new.mobile).ok_or_else(|| AppError::Invalid("mobile".into()))?;
-    let name = new.name.trim().to_owned();
-    if name.is_empty() || name.chars().count() > 50 {
-        return Err(AppError::Invalid("name".into()));
-    }
+    let name =
+        clean_name(&new.name, MAX_PERSON_NAME_CHARS).ok_or_else(|| AppError::Invalid("name".into()))?;
     let role = Role::parse(&new.role).ok_or_else(|| AppError::Invalid("role".into()))?;
     if !may_grant(scope, role) {
         return Err(AppError::Forbidden);
@@ -169,12 +167,46 @@ pub async fn reset_password(
     audit::record(db, event.within(&row.ancestors)).await
 }
 
-async fn node_in_scope(db: &Database, scope: &Scope, code: &str) -> Result<Node, AppError> {
-    let found: Vec<Node> = db
-        .query("SELECT id, ancestors FROM org_node WHERE code = $code AND ancestors CONTAINS $root")
-        .bind(("code", code.trim().to_owned()))
+pub struct AccountChange {
+    pub key: String,
+    pub name: String,
+    pub roles: Vec<Role>,
+    pub org_code: String,
+}
+
+/// Changes another account's name, roles or org node, all inside the caller's scope.
+pub async fn update(db: &Database, scope: &Scope, change: AccountChange, ip: &str) -> Result<(), AppError> {
+    scope.require_admin()?;
+    let id = RecordId::new("account", change.key.as_str());
+    if id == scope.account {
+        return Err(AppError::Invalid("self".into()));
+    }
+    let name =
+        clean_name(&change.name, MAX_PERSON_NAME_CHARS).ok_or_else(|| AppError::Invalid("name".into()))?;
+    if change.roles.is_empty() {
+        return Err(AppError::Invalid("role".into()));
+    }
+    if !change.roles.iter().all(|role| may_grant(scope, *role)) {
+        return Err(AppError::Forbidden);
+    }
+    let node = node_in_scope(db, scope, &change.org_code).await?;
+    let roles: Vec<&str> = change.roles.iter().map(|role| role.as_str()).collect();
+    let changed: Vec<Row> = db
+        .query(concat!(
+            "UPDATE account SET name = $name, roles = $roles, org = $org, ancestors = $ancestors ",
+            "WHERE id = $id AND ancestors CONTAINS $root RETURN ",
+            row_fields!()
+        ))
+        .bind(("name", name))
+        .bind(("roles", roles))
+        .bind(("org", node.id))
+        .bind(("ancestors", node.ancestors))
+        .bind(("id", id))
         .bind(("root", scope.org.clone()))
         .await?
         .take(0)?;
-    found.into_iter().next().ok_or(AppError::NotFound)
+    let Some(row) = changed.into_iter().next() else { return Err(AppError::NotFound) };
+    let event =
+        audit::Event::new("account_changed").actor(&scope.account).subject(&mask_mobile(&row.mobile)).ip(ip);
+    audit::record(db, event.within(&row.ancestors)).await
 }

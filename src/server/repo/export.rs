@@ -1,6 +1,7 @@
 //! CSV exports of the organisation tree within the caller's scope, with a
 //! byte-order mark so that Excel opens the Chinese text as UTF-8.
 
+use crate::model::import::ORG_CSV_HEADER;
 use crate::model::AppError;
 use crate::server::auth::{audit, Scope};
 use crate::server::Database;
@@ -37,16 +38,24 @@ pub async fn org_tree_csv(db: &Database, scope: &Scope, ip: &str) -> Result<Stri
 }
 
 fn to_csv(lines: &[Line]) -> Result<String, AppError> {
+    let rows = lines.iter().map(|line| {
+        let parent = line.parent_code.clone().unwrap_or_default();
+        let address = line.address.clone().unwrap_or_default();
+        vec![line.level.clone(), line.code.clone(), line.name.clone(), parent, address]
+    });
+    write_csv(&ORG_CSV_HEADER, rows)
+}
+
+/// A CSV file with a byte-order mark, `header` first.
+pub fn write_csv(header: &[&str], rows: impl IntoIterator<Item = Vec<String>>) -> Result<String, AppError> {
     let mut writer = csv::Writer::from_writer(BOM.as_bytes().to_vec());
     let failed = |error: csv::Error| {
         tracing::error!(%error, "csv export failed");
         AppError::Internal
     };
-    writer.write_record(["level", "code", "name", "parent_code", "address"]).map_err(failed)?;
-    for line in lines {
-        let parent = line.parent_code.as_deref().unwrap_or_default();
-        let address = line.address.as_deref().unwrap_or_default();
-        writer.write_record([&line.level, &line.code, &line.name, parent, address]).map_err(failed)?;
+    writer.write_record(header).map_err(failed)?;
+    for row in rows {
+        writer.write_record(&row).map_err(failed)?;
     }
     let bytes = writer.into_inner().map_err(|error| failed(error.into_error().into()))?;
     String::from_utf8(bytes).map_err(|_| AppError::Internal)

@@ -4,7 +4,11 @@
 
 use super::key_text;
 use crate::model::account::{mask_mobile, Role};
-use crate::model::household::{mask_id_number, FullContact, HouseholdSummary};
+use crate::model::account::{normalize_mobile, MAX_PERSON_NAME_CHARS};
+use crate::model::household::{
+    mask_id_number, normalize_id_number, FullContact, HouseholdSummary, MAX_UNIT_CHARS,
+};
+use crate::model::org::clean_name;
 use crate::model::AppError;
 use crate::server::auth::{audit, Scope};
 use crate::server::Database;
@@ -16,6 +20,7 @@ const PAGE: i64 = 300;
 struct Row {
     id: RecordId,
     building: String,
+    building_code: String,
     unit: String,
     contact_name: Option<String>,
     contact_phone: Option<String>,
@@ -40,6 +45,7 @@ fn summary(row: Row) -> HouseholdSummary {
     HouseholdSummary {
         key: key_text(&row.id),
         building: row.building,
+        building_code: row.building_code,
         unit: row.unit,
         contact_name: row.contact_name,
         phone_masked: row.contact_phone.as_deref().map(mask_mobile),
@@ -77,4 +83,82 @@ pub async fn reveal(db: &Database, scope: &Scope, key: &str, ip: &str) -> Result
         .within(&contact.ancestors);
     audit::record(db, event).await?;
     Ok(FullContact { phone: contact.contact_phone, id_number: contact.id_number })
+}
+
+pub struct HouseholdInput {
+    /// Empty for a new household.
+    pub key: String,
+    pub building_code: String,
+    pub unit: String,
+    pub contact_name: String,
+    /// Empty keeps the stored number (the form only ever shows it masked).
+    pub contact_phone: String,
+    pub id_number: String,
+}
+
+struct CheckedContact {
+    unit: String,
+    contact_name: Option<String>,
+    phone: Option<String>,
+    id_number: Option<String>,
+}
+
+fn check_input(input: &HouseholdInput) -> Result<CheckedContact, AppError> {
+    let invalid = |field: &str| AppError::Invalid(field.into());
+    let unit = clean_name(&input.unit, MAX_UNIT_CHARS).ok_or_else(|| invalid("unit"))?;
+    let contact_name = clean_name(&input.contact_name, MAX_PERSON_NAME_CHARS);
+    let optional = |text: &str, parse: fn(&str) -> Option<String>, field: &str| match text.trim() {
+        "" => Ok(None),
+        text => parse(text).map(Some).ok_or_else(|| invalid(field)),
+    };
+    let phone = optional(&input.contact_phone, normalize_mobile, "phone")?;
+    let id_number = optional(&input.id_number, normalize_id_number, "id_number")?;
+    Ok(CheckedContact { unit, contact_name, phone, id_number })
+}
+
+#[derive(Debug, SurrealValue)]
+struct Place {
+    id: RecordId,
+    ancestors: Vec<RecordId>,
+}
+
+/// Adds a household to a building in scope, or changes one. Administrators
+/// and grid workers (who keep their grid's household ledger) may.
+pub async fn save(db: &Database, scope: &Scope, input: HouseholdInput, ip: &str) -> Result<(), AppError> {
+    if scope.require_admin().is_err() && !scope.has_role(Role::GridWorker) {
+        return Err(AppError::Forbidden);
+    }
+    let checked = check_input(&input)?;
+    let buildings: Vec<Place> = db
+        .query("SELECT id, ancestors FROM building WHERE code = $code AND ancestors CONTAINS $root")
+        .bind(("code", input.building_code.trim().to_owned()))
+        .bind(("root", scope.org.clone()))
+        .await?
+        .take(0)?;
+    let building = buildings.into_iter().next().ok_or(AppError::NotFound)?;
+    let key = input.key.trim();
+    let (statement, action) = match key {
+        "" => ("CREATE household CONTENT { building: $building, ancestors: $ancestors, unit: $unit, \
+                contact_name: $name, contact_phone: $phone, id_number: $id_number } RETURN id", "household_created"),
+        _ => ("UPDATE household SET building = $building, ancestors = $ancestors, unit = $unit, contact_name = $name, \
+                contact_phone = $phone OR contact_phone, id_number = $id_number OR id_number \
+                WHERE id = $id AND ancestors CONTAINS $root RETURN id", "household_changed"),
+    };
+    let id = RecordId::new("household", if key.is_empty() { "new" } else { key });
+    let written = db
+        .query(statement)
+        .bind(("building", building.id))
+        .bind(("ancestors", building.ancestors.clone()))
+        .bind(("unit", checked.unit))
+        .bind(("name", checked.contact_name))
+        .bind(("phone", checked.phone))
+        .bind(("id_number", checked.id_number))
+        .bind(("id", id))
+        .bind(("root", scope.org.clone()))
+        .await?
+        .take::<Vec<RecordId>>((0, "id"));
+    let saved = written.map_err(|_| AppError::Invalid("unit_taken".into()))?;
+    let saved = saved.into_iter().next().ok_or(AppError::NotFound)?;
+    let event = audit::Event::new(action).actor(&scope.account).subject(&key_text(&saved)).ip(ip);
+    audit::record(db, event.within(&building.ancestors)).await
 }

@@ -73,33 +73,38 @@ pub async fn org_tree(db: &Database, scope: &Scope, text: &str, ip: &str) -> Res
 }
 
 fn read_rows(text: &str) -> Result<Vec<Row>, Vec<RowProblem>> {
+    let lines = read_csv(text, &ORG_CSV_HEADER)?;
+    let row = |(line, fields): (usize, Vec<String>)| {
+        let [level, code, name, parent_code, address]: [String; 5] = fields.try_into().ok()?;
+        Some(Row { line, level, code, name, parent_code, address })
+    };
+    Ok(lines.into_iter().filter_map(row).collect())
+}
+
+/// The trimmed fields of each line after a header that must equal `header`,
+/// with 1-based line numbers (the header is line 1); or every bad line.
+pub fn read_csv(text: &str, header: &[&str]) -> Result<Vec<(usize, Vec<String>)>, Vec<RowProblem>> {
     let mut reader = csv::ReaderBuilder::new().has_headers(true).flexible(true).from_reader(text.as_bytes());
-    let header_ok =
-        reader.headers().map(|h| h.iter().map(str::trim).eq(ORG_CSV_HEADER.iter().copied())).unwrap_or(false);
+    let header_ok = reader
+        .headers()
+        .map(|h| h.iter().map(|f| f.trim().trim_start_matches('\u{feff}')).eq(header.iter().copied()))
+        .unwrap_or(false);
     if !header_ok {
         return Err(vec![RowProblem { line: 1, problem: ImportProblem::BadHeader }]);
     }
-    let mut rows = Vec::new();
+    let mut lines = Vec::new();
     let mut problems = Vec::new();
     for (index, record) in reader.records().enumerate() {
         let line = index + 2;
         match record {
-            Ok(record) if record.len() == ORG_CSV_HEADER.len() => {
-                let field = |i: usize| record.get(i).unwrap_or_default().trim().to_owned();
-                rows.push(Row {
-                    line,
-                    level: field(0),
-                    code: field(1),
-                    name: field(2),
-                    parent_code: field(3),
-                    address: field(4),
-                });
+            Ok(record) if record.len() == header.len() => {
+                lines.push((line, record.iter().map(|field| field.trim().to_owned()).collect()));
             }
             _ => problems.push(RowProblem { line, problem: ImportProblem::BadLine }),
         }
     }
     if problems.is_empty() {
-        Ok(rows)
+        Ok(lines)
     } else {
         Err(problems)
     }

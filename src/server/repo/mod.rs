@@ -10,6 +10,9 @@ pub mod export;
 pub mod households;
 pub mod import;
 pub mod org;
+pub mod roster;
+pub mod staffing;
+pub mod tree;
 
 /// The key of a record id as plain text, for the browser to send back
 /// (the server checks scope again whenever it comes back).

@@ -1,0 +1,35 @@
+import { expect, test, type Page } from "@playwright/test";
+
+const SECRETARY = "13800000002";
+const PASSWORD = "gridlink-demo";
+
+async function logInAsSecretary(page: Page) {
+  await page.goto("/login");
+  await expect(page.locator("body")).toHaveAttribute("data-hydrated", "true");
+  await page.locator('input[name="mobile"]').fill(SECRETARY);
+  await page.locator('input[name="password"]').fill(PASSWORD);
+  await page.getByRole("button", { name: "登录" }).tap();
+  await expect(page).toHaveURL(/\/me$/);
+}
+
+test("a secretary adds a grid and a team member at phone size", async ({ page }) => {
+  await logInAsSecretary(page);
+  await page.getByTestId("manage-org").tap();
+  await expect(page.getByTestId("node-row").first()).toContainText("光明社区");
+  await page.getByText("新增节点").tap();
+  await page.locator('select[name="level"]').selectOption("grid");
+  await page.locator('form:has(select[name="level"]) input[name="code"]').fill("e2e-grid");
+  await page.locator('form:has(select[name="level"]) input[name="name"]').fill("测试网格");
+  await page.locator('form:has(select[name="level"]) input[name="parent_code"]').fill("demo-c1");
+  await page.locator('form:has(select[name="level"])').getByRole("button", { name: "保存" }).tap();
+  await expect(page.getByTestId("node-row").filter({ hasText: "测试网格" })).toBeVisible();
+
+  await page.goto("/admin/staffing");
+  await expect(page.getByTestId("staff-row")).toHaveCount(8);
+  await expect(page.getByTestId("unit-row")).toHaveCount(2);
+  await page.getByText("添加人员").tap();
+  await page.locator('input[name="grid_code"]').fill("e2e-grid");
+  await page.locator('input[name="person_name"]').fill("新队员");
+  await page.locator('form:has(input[name="grid_code"])').getByRole("button", { name: "保存" }).tap();
+  await expect(page.getByTestId("staff-row").filter({ hasText: "新队员" })).toContainText("测试网格");
+});
