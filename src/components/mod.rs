@@ -1,6 +1,7 @@
 //! Building blocks shared by the pages.
 
 mod connection_badge;
+mod csv_field;
 mod error_notice;
 mod header;
 mod import_report;
@@ -10,6 +11,7 @@ mod save_outcome;
 mod tab_bar;
 
 pub use connection_badge::ConnectionBadge;
+pub use csv_field::CsvField;
 pub use error_notice::ErrorNotice;
 pub use header::Header;
 pub use import_report::ImportReportView;

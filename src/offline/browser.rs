@@ -30,3 +30,15 @@ pub fn forget_private_pages() {
 fn describe(error: &JsValue) -> String {
     error.as_string().unwrap_or_else(|| format!("{error:?}"))
 }
+
+/// Reads the text of the first file chosen in `input` (CSV files from Excel
+/// are UTF-8 with a BOM, which the import accepts).
+pub fn read_chosen_file(input: web_sys::HtmlInputElement, done: impl FnOnce(String) + 'static) {
+    let Some(file) = input.files().and_then(|files| files.get(0)) else { return };
+    wasm_bindgen_futures::spawn_local(async move {
+        match wasm_bindgen_futures::JsFuture::from(file.text()).await {
+            Ok(text) => done(text.as_string().unwrap_or_default()),
+            Err(error) => leptos::logging::warn!("cannot read the file: {}", describe(&error)),
+        }
+    });
+}

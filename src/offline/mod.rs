@@ -1,5 +1,5 @@
-//! The browser's side of working offline: connection state and the service
-//! worker. On the server these are inert, so components can call them freely.
+//! The browser's side of working offline: connection state, the service
+//! worker and reading local files. On the server these are inert, so components can call them freely.
 
 use leptos::prelude::*;
 
@@ -37,4 +37,13 @@ pub fn forget_private_pages() {
 pub fn register_service_worker() {
     #[cfg(feature = "hydrate")]
     Effect::new(move |_| browser::register_service_worker());
+}
+
+/// Puts the text of the file chosen in a file input into `text` (for CSV
+/// imports: the file is read on the phone, then sent like pasted text).
+pub fn read_chosen_file(event: leptos::ev::Event, text: RwSignal<String>) {
+    #[cfg(feature = "hydrate")]
+    browser::read_chosen_file(event_target(&event), move |content| text.set(content));
+    #[cfg(not(feature = "hydrate"))]
+    let _ = (event, text);
 }

@@ -1,7 +1,7 @@
 use crate::api::accounts::{
     list_accounts, CreateAccount, ImportRoster, ResetAccountPassword, SetAccountActive, UpdateAccount,
 };
-use crate::components::{role_name, ErrorNotice, ImportReportView, SaveOutcome};
+use crate::components::{role_name, CsvField, ErrorNotice, ImportReportView, SaveOutcome};
 use crate::i18n::*;
 use crate::model::account::{AccountSummary, Role};
 use leptos::prelude::*;
@@ -178,10 +178,10 @@ fn RosterForm(import: ServerAction<ImportRoster>) -> impl IntoView {
                 {t!(i18n, export_roster)}
             </a>
             <ActionForm action=import attr:class="form">
-                <label>
-                    {t!(i18n, import_roster)}
-                    <textarea name="csv" rows="6" required placeholder="mobile,name,roles,org_code,temporary_password"></textarea>
-                </label>
+                <CsvField
+                    label=move || t_string!(i18n, import_roster)
+                    placeholder="mobile,name,roles,org_code,temporary_password"
+                />
                 <p class="muted">{t!(i18n, roster_hint)}</p>
                 {outcome}
                 <button type="submit" class="primary" disabled=move || import.pending().get()>

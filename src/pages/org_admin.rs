@@ -1,6 +1,6 @@
 use crate::api::import::ImportOrg;
 use crate::api::org::{list_org, AddNode, RenameNode, SaveBuilding};
-use crate::components::{level_name, ErrorNotice, ImportReportView, SaveOutcome};
+use crate::components::{level_name, CsvField, ErrorNotice, ImportReportView, SaveOutcome};
 use crate::i18n::*;
 use crate::model::org::{BuildingSummary, NodeSummary, OrgLevel};
 use leptos::prelude::*;
@@ -191,10 +191,7 @@ fn ImportForm(import: ServerAction<ImportOrg>) -> impl IntoView {
     };
     view! {
         <ActionForm action=import attr:class="form">
-            <label>
-                {t!(i18n, import_org)}
-                <textarea name="csv" rows="8" required placeholder="level,code,name,parent_code,address"></textarea>
-            </label>
+            <CsvField label=move || t_string!(i18n, import_org) placeholder="level,code,name,parent_code,address" />
             <p class="muted">{t!(i18n, import_hint)}</p>
             {outcome}
             <button type="submit" class="primary" disabled=move || import.pending().get()>

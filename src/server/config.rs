@@ -39,6 +39,9 @@ pub struct Settings {
     pub default_locale: String,
     /// How long in-flight requests may finish after SIGTERM/SIGINT.
     pub shutdown_grace_secs: u64,
+    /// Behind a reverse proxy: take the client address from the last entry
+    /// of `X-Forwarded-For` (the one the proxy added), not the peer address.
+    pub behind_proxy: bool,
 }
 
 impl Default for Settings {
@@ -59,6 +62,7 @@ impl Default for Settings {
             login_ip_max_failures: 20,
             default_locale: "zh-CN".into(),
             shutdown_grace_secs: 10,
+            behind_proxy: false,
         }
     }
 }

@@ -82,7 +82,8 @@ async fn export_org(
 ) -> Response {
     let result = async {
         let scope = super::auth::require(&state, &headers).await?;
-        super::repo::export::org_tree_csv(&state.db, &scope, &peer.ip().to_string()).await
+        let ip = super::auth::scope::client_address(&state, &headers, Some(peer));
+        super::repo::export::org_tree_csv(&state.db, &scope, &ip).await
     };
     csv_download(result.await, "gridlink-org.csv")
 }
@@ -94,7 +95,8 @@ async fn export_roster(
 ) -> Response {
     let result = async {
         let scope = super::auth::require(&state, &headers).await?;
-        super::repo::roster::export(&state.db, &scope, &peer.ip().to_string()).await
+        let ip = super::auth::scope::client_address(&state, &headers, Some(peer));
+        super::repo::roster::export(&state.db, &scope, &ip).await
     };
     csv_download(result.await, "gridlink-roster.csv")
 }

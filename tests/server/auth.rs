@@ -172,3 +172,19 @@ async fn pages_rendered_for_a_session_are_never_stored() {
     let response = router(state.clone()).oneshot(request.body(Body::empty()).unwrap()).await.unwrap();
     assert_eq!(response.headers().get(header::CACHE_CONTROL).unwrap(), "no-store");
 }
+
+#[tokio::test]
+async fn the_client_address_comes_from_a_proxy_only_when_configured() {
+    use gridlink::server::auth::scope::client_address;
+    let mut state = demo_state().await;
+    let mut headers = axum::http::HeaderMap::new();
+    headers.insert("x-forwarded-for", "1.2.3.4, 10.0.0.7".parse().unwrap());
+    let peer = Some(std::net::SocketAddr::from(([127, 0, 0, 1], 9)));
+    assert_eq!(client_address(&state, &headers, peer), "127.0.0.1", "the header is ignored by default");
+    let mut settings = (*state.settings).clone();
+    settings.behind_proxy = true;
+    state.settings = std::sync::Arc::new(settings);
+    assert_eq!(client_address(&state, &headers, peer), "10.0.0.7", "the entry the proxy added");
+    headers.insert("x-forwarded-for", "not an address".parse().unwrap());
+    assert_eq!(client_address(&state, &headers, peer), "127.0.0.1");
+}

@@ -52,13 +52,25 @@ pub async fn request_headers() -> Result<HeaderMap, AppError> {
     })
 }
 
-/// The peer address of the request being served; proxies are not trusted
-/// until one is configured.
+/// The client address of the request being served (in a server function).
 pub async fn client_ip() -> String {
-    match leptos_axum::extract::<axum::extract::ConnectInfo<std::net::SocketAddr>>().await {
-        Ok(axum::extract::ConnectInfo(addr)) => addr.ip().to_string(),
-        Err(_) => "unknown".into(),
-    }
+    let state = leptos::prelude::expect_context::<AppState>();
+    let peer = leptos_axum::extract::<axum::extract::ConnectInfo<std::net::SocketAddr>>().await.ok();
+    let headers = request_headers().await.unwrap_or_default();
+    client_address(&state, &headers, peer.map(|info| info.0))
+}
+
+/// The peer address, or behind a configured proxy the address it reports
+/// (the last `X-Forwarded-For` entry: earlier ones come from the client and
+/// can be forged).
+pub fn client_address(state: &AppState, headers: &HeaderMap, peer: Option<std::net::SocketAddr>) -> String {
+    let forwarded = || {
+        let value = headers.get_all("x-forwarded-for").iter().next_back()?.to_str().ok()?;
+        let last = value.rsplit(',').next()?.trim();
+        last.parse::<std::net::IpAddr>().ok().map(|ip| ip.to_string())
+    };
+    let from_proxy = state.settings.behind_proxy.then(forwarded).flatten();
+    from_proxy.or_else(|| peer.map(|addr| addr.ip().to_string())).unwrap_or_else(|| "unknown".into())
 }
 
 /// The scope of the session in `headers`, or "please log in".
