@@ -6,8 +6,10 @@ pub mod audit;
 pub mod auth;
 pub mod households;
 pub mod import;
+pub mod issues;
 pub mod org;
 pub mod staffing;
+pub mod sync;
 
 use crate::model::AppError;
 

@@ -5,7 +5,10 @@ pub mod audit;
 pub mod error;
 pub mod household;
 pub mod import;
+pub mod issue;
 pub mod org;
 pub mod staffing;
+pub mod sync;
+pub mod visit;
 
 pub use error::AppError;

@@ -3,10 +3,12 @@
 //! Leptos site options come from the `[package.metadata.leptos]` table of
 //! the same file (overridable by `LEPTOS_<KEY>`).
 
+use crate::model::issue::IssueCategory;
 use figment::providers::{Env, Format, Serialized, Toml};
 use figment::Figment;
 use leptos::config::LeptosOptions;
 use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
@@ -42,6 +44,34 @@ pub struct Settings {
     /// Behind a reverse proxy: take the client address from the last entry
     /// of `X-Forwarded-For` (the one the proxy added), not the peer address.
     pub behind_proxy: bool,
+    /// The phone warns when an operation has waited longer than this to sync.
+    pub sync_stale_hours: u64,
+    /// Per issue category: accept within N hours, resolve within M days,
+    /// both counted from when the issue was captured on the phone.
+    pub issue_deadlines: BTreeMap<String, Deadline>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Deadline {
+    pub accept_hours: u64,
+    pub resolve_days: u64,
+}
+
+fn default_deadlines() -> BTreeMap<String, Deadline> {
+    let deadline = |accept_hours, resolve_days| Deadline { accept_hours, resolve_days };
+    IssueCategory::ALL
+        .into_iter()
+        .map(|category| {
+            let value = match category {
+                IssueCategory::Safety => deadline(2, 1),
+                IssueCategory::Environment => deadline(24, 3),
+                IssueCategory::PublicServices | IssueCategory::Other => deadline(48, 10),
+                _ => deadline(24, 7),
+            };
+            (category.as_str().to_owned(), value)
+        })
+        .collect()
 }
 
 impl Default for Settings {
@@ -63,6 +93,8 @@ impl Default for Settings {
             default_locale: "zh-CN".into(),
             shutdown_grace_secs: 10,
             behind_proxy: false,
+            sync_stale_hours: 24,
+            issue_deadlines: default_deadlines(),
         }
     }
 }
@@ -75,6 +107,8 @@ pub enum ConfigError {
     Leptos { path: String, reason: String },
     #[error("default_locale must be zh-CN or en, not {0:?}")]
     Locale(String),
+    #[error("issue_deadlines: {0:?} is not an issue category")]
+    Category(String),
 }
 
 /// Everything the server needs to start.
@@ -109,10 +143,19 @@ impl Settings {
     }
 
     fn validate(&self) -> Result<(), ConfigError> {
-        match self.default_locale.as_str() {
-            "zh-CN" | "en" => Ok(()),
-            other => Err(ConfigError::Locale(other.to_owned())),
+        if !matches!(self.default_locale.as_str(), "zh-CN" | "en") {
+            return Err(ConfigError::Locale(self.default_locale.clone()));
         }
+        match self.issue_deadlines.keys().find(|key| IssueCategory::parse(key).is_none()) {
+            Some(key) => Err(ConfigError::Category(key.clone())),
+            None => Ok(()),
+        }
+    }
+
+    /// The deadlines of `category` (every category has one: defaults fill gaps).
+    pub fn deadline(&self, category: IssueCategory) -> Deadline {
+        let fallback = Deadline { accept_hours: 24, resolve_days: 7 };
+        self.issue_deadlines.get(category.as_str()).copied().unwrap_or(fallback)
     }
 
     pub fn session_lifetimes(&self) -> crate::server::auth::session::Lifetimes {

@@ -54,3 +54,27 @@ impl From<DbError> for AppError {
         }
     }
 }
+
+/// In a failed transaction every statement reports an error; the one that
+/// is neither "not executed" nor "cancelled" is the cause.
+pub fn root_cause(errors: std::collections::HashMap<usize, surrealdb::Error>) -> Option<surrealdb::Error> {
+    use surrealdb::types::QueryError;
+    let mut errors: Vec<_> = errors.into_iter().collect();
+    errors.sort_by_key(|(index, _)| *index);
+    let position = errors.iter().position(|(_, e)| {
+        !matches!(e.query_details(), Some(QueryError::NotExecuted | QueryError::Cancelled))
+    });
+    let index = position.unwrap_or(0);
+    (index < errors.len()).then(|| errors.swap_remove(index).1)
+}
+
+/// Runs a query and reports its real cause if any statement failed.
+pub async fn run_checked(
+    query: surrealdb::method::Query<'_, surrealdb::engine::any::Any>,
+) -> Result<(), surrealdb::Error> {
+    let mut response = query.await?;
+    match root_cause(response.take_errors()) {
+        Some(error) => Err(error),
+        None => Ok(()),
+    }
+}

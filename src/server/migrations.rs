@@ -66,14 +66,6 @@ async fn apply_one(db: &Database, migration: &Migration) -> Result<(), DbError> 
     Err(failed(root_cause(errors)))
 }
 
-/// In a failed transaction every statement reports an error; the one that
-/// is neither "not executed" nor "cancelled" is the cause.
 fn root_cause(errors: std::collections::HashMap<usize, surrealdb::Error>) -> String {
-    use surrealdb::types::QueryError;
-    let mut errors: Vec<_> = errors.into_iter().collect();
-    errors.sort_by_key(|(index, _)| *index);
-    let cause = errors
-        .iter()
-        .find(|(_, e)| !matches!(e.query_details(), Some(QueryError::NotExecuted | QueryError::Cancelled)));
-    cause.or(errors.first()).map(|(_, e)| e.to_string()).unwrap_or_default()
+    super::error::root_cause(errors).map(|e| e.to_string()).unwrap_or_default()
 }

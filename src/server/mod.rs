@@ -11,6 +11,7 @@ pub mod http;
 pub mod migrations;
 pub mod repo;
 pub mod service_worker;
+pub mod sync;
 pub mod telemetry;
 
 use axum::extract::FromRef;

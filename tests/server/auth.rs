@@ -18,8 +18,8 @@ pub(crate) struct Answer {
 }
 
 pub(crate) async fn call(state: &AppState, endpoint: &str, form: &str, cookie: Option<&str>) -> Answer {
-    let mut request = Request::post(format!("/api/{endpoint}"))
-        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded");
+    let mut request =
+        Request::post(format!("/api/{endpoint}")).header(header::CONTENT_TYPE, content_type(form));
     if let Some(cookie) = cookie {
         request = request.header(header::COOKIE, format!("gridlink_session={cookie}"));
     }
@@ -34,6 +34,15 @@ pub(crate) async fn call(state: &AppState, endpoint: &str, form: &str, cookie: O
     let status = response.status();
     let bytes = response.into_body().collect().await.unwrap().to_bytes();
     Answer { status, cookie, body: String::from_utf8_lossy(&bytes).into_owned() }
+}
+
+/// Server functions taking JSON get a JSON body; the others a form.
+pub(crate) fn content_type(body: &str) -> &'static str {
+    if body.starts_with('{') {
+        "application/json"
+    } else {
+        "application/x-www-form-urlencoded"
+    }
 }
 
 pub(crate) async fn log_in(state: &AppState, mobile: &str, password: &str, cookie: Option<&str>) -> Answer {

@@ -44,6 +44,11 @@ const NEEDS_SESSION: &[(&str, &str)] = &[
     ("/api/units/list", ""),
     ("/api/units/add", "community_code=demo-c1&name=x&contact_name="),
     ("/api/units/remove", "key=x"),
+    ("/api/sync/push", r#"{"ops":[]}"#),
+    ("/api/sync/pull", "since=0"),
+    ("/api/issues/queue", r#"{"filter":{"overdue_only":false,"include_closed":false,"page":0}}"#),
+    ("/api/issues/detail", "issue_id=01900000-0000-7000-8000-0000000000b1"),
+    ("/api/issues/act", r#"{"actions":[]}"#),
 ];
 
 #[tokio::test]
@@ -62,7 +67,7 @@ async fn every_server_function_is_public_or_needs_a_session() {
         let request = Request::builder()
             .method(method)
             .uri(path)
-            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+            .header(header::CONTENT_TYPE, crate::auth::content_type(payload))
             .body(Body::from(payload))
             .unwrap();
         let response = router(state.clone()).oneshot(request).await.unwrap();
@@ -94,6 +99,11 @@ CREATE audit_event CONTENT { action: 'login', actor: account:⟨13900009999⟩, 
   ancestors: [org_node:sb] };
 CREATE grid_duty:⟨sb-d1⟩ CONTENT { grid: org_node:⟨sb-g1⟩, ancestors: [org_node:sb, org_node:⟨sb-c1⟩, org_node:⟨sb-g1⟩],
   duty: 'member', person_name: '乙队员' };
+CREATE issue:⟨01900000-0000-7000-8000-0000000000b1⟩ CONTENT { status: 'reported', category: 'safety',
+  urgency: 'normal', description: '乙诉求', building: building:⟨sb-b1⟩, ancestors: [org_node:sb, org_node:⟨sb-c1⟩,
+  org_node:⟨sb-g1⟩], grid: org_node:⟨sb-g1⟩, community: org_node:⟨sb-c1⟩, owner: org_node:⟨sb-g1⟩,
+  reporter_phone: '13911112222', created_by: account:⟨13900009999⟩, captured_at: time::now(), accept_due: time::now(),
+  resolve_due: time::now(), due: time::now() };
 CREATE reporting_unit:⟨sb-u1⟩ CONTENT { name: '乙单位', community: org_node:⟨sb-c1⟩,
   ancestors: [org_node:sb, org_node:⟨sb-c1⟩] };
 ";
@@ -115,7 +125,11 @@ RETURN [
   (SELECT count() FROM account WHERE ancestors CONTAINS org_node:sb GROUP ALL)[0].count = 1,
   (SELECT count() FROM grid_duty WHERE ancestors CONTAINS org_node:sb GROUP ALL)[0].count = 1,
   (SELECT count() FROM reporting_unit WHERE ancestors CONTAINS org_node:sb GROUP ALL)[0].count = 1,
-  (SELECT count() FROM household WHERE ancestors CONTAINS org_node:sb GROUP ALL)[0].count = 1
+  (SELECT count() FROM household WHERE ancestors CONTAINS org_node:sb GROUP ALL)[0].count = 1,
+  (SELECT VALUE status FROM ONLY issue:⟨01900000-0000-7000-8000-0000000000b1⟩) = 'reported',
+  (SELECT count() FROM issue WHERE ancestors CONTAINS org_node:sb GROUP ALL)[0].count = 1,
+  array::len(SELECT * FROM visit WHERE ancestors CONTAINS org_node:sb) = 0,
+  array::len(SELECT * FROM issue_event) = 0
 ];
 ";
 
@@ -179,12 +193,36 @@ const CROSS_SCOPE: &[(&str, &[&str])] = &[
     ("/api/units/list", &[""]),
     ("/api/units/add", &["community_code=sb-c1&name=x&contact_name="]),
     ("/api/units/remove", &["key=sb-u1"]),
+    ("/api/sync/push", &[PUSH_INTO_B]),
+    ("/api/sync/pull", &["since=0"]),
+    ("/api/issues/queue", &[r#"{"filter":{"overdue_only":false,"include_closed":true,"page":0}}"#]),
+    ("/api/issues/detail", &["issue_id=01900000-0000-7000-8000-0000000000b1"]),
+    ("/api/issues/act", &[ACT_ON_B]),
 ];
+
+/// A visit to street B's household, an issue in its building and a change
+/// to its issue, all sent by a phone of street A.
+const PUSH_INTO_B: &str = r#"{"ops":[
+ {"op_id":"01900000-0000-7000-8000-0000000000c1","device_id":"p","kind":"record_visit","captured_at":1790000000000,
+  "app_version":"9.9.9","payload":{"visit_id":"01900000-0000-7000-8000-0000000000d1","household":"sb-h1",
+  "visit_type":"routine","notes":"","follow_up_on":null,"corrects":null}},
+ {"op_id":"01900000-0000-7000-8000-0000000000c2","device_id":"p","kind":"report_issue","captured_at":1790000000000,
+  "app_version":"9.9.9","payload":{"issue_id":"01900000-0000-7000-8000-0000000000d2","category":"other",
+  "description":"x","building":"sb-b1","household":null,"urgency":"normal","reporter_name":null,"reporter_phone":null}},
+ {"op_id":"01900000-0000-7000-8000-0000000000c3","device_id":"p","kind":"change_issue","captured_at":1790000000000,
+  "app_version":"9.9.9","payload":{"issue_id":"01900000-0000-7000-8000-0000000000b1","expected":"reported",
+  "action":"escalate","note":""}}
+]}"#;
+
+const ACT_ON_B: &str = r#"{"actions":[{"issue_id":"01900000-0000-7000-8000-0000000000b1","expected":"reported",
+ "action":{"action":"accept"},"note":""}]}"#;
 
 /// Reads answer 200 with nothing of street B; imports answer 200 with a
 /// report of what they refused; everything else must refuse outright.
 fn may_answer_ok(path: &str) -> bool {
-    path.ends_with("/list") || path.ends_with("/recent") || path.ends_with("/import")
+    let reads = ["/list", "/recent", "/pull", "/queue"];
+    let batches = ["/import", "/push", "/act"];
+    reads.iter().chain(batches.iter()).any(|end| path.ends_with(end))
 }
 
 #[tokio::test]
@@ -207,9 +245,13 @@ async fn no_role_reaches_another_area() {
                 let refused = [StatusCode::FORBIDDEN, StatusCode::NOT_FOUND].contains(&answer.status);
                 let leaked = answer.body.contains('乙') || answer.body.contains("13911112222");
                 assert!(refused || !leaked, "{role} {path} {probe}: {} {}", answer.status, answer.body);
-                let aimed_at_b = probe.contains("sb") || probe.contains("13900009999");
+                let aimed_at_b =
+                    probe.contains("sb") || probe.contains("13900009999") || probe.contains("0000000000b1");
                 if aimed_at_b && !may_answer_ok(path) {
                     assert!(refused, "{role} {path} {probe}: {} {}", answer.status, answer.body);
+                }
+                if (path.ends_with("/push") || path.ends_with("/act")) && answer.status == StatusCode::OK {
+                    assert!(!answer.body.contains("\"applied\""), "{role} {path} applied in another street");
                 }
                 if path.ends_with("/import") && answer.status == StatusCode::OK {
                     assert!(
@@ -224,7 +266,7 @@ async fn no_role_reaches_another_area() {
         }
     }
     let checks: Vec<bool> = state.db.query(STREET_B_UNCHANGED).await.unwrap().take(0).unwrap();
-    assert_eq!(checks.len(), 15);
+    assert_eq!(checks.len(), 19);
     for (index, ok) in checks.iter().enumerate() {
         assert!(ok, "street B changed (check {index})");
     }

@@ -9,10 +9,13 @@ pub mod audit;
 pub mod export;
 pub mod households;
 pub mod import;
+pub mod issues;
 pub mod org;
+pub mod pull;
 pub mod roster;
 pub mod staffing;
 pub mod tree;
+pub mod visits;
 
 /// The key of a record id as plain text, for the browser to send back
 /// (the server checks scope again whenever it comes back).

@@ -1,0 +1,78 @@
+//! The secretary's issue queue. Changes made here go through the same
+//! apply path as operations from phones (`server::sync`).
+
+use crate::model::issue::{IssueAction, IssueDetail, IssueStatus, QueueFilter, QueuePage};
+use crate::model::sync::OpAnswer;
+use crate::model::AppError;
+use leptos::prelude::*;
+use leptos::server_fn::codec::Json;
+use serde::{Deserialize, Serialize};
+
+#[server(endpoint = "issues/queue", input = Json)]
+pub async fn issue_queue(filter: QueueFilter) -> Result<QueuePage, AppError> {
+    crate::api::with_status(ssr::queue(filter).await)
+}
+
+#[server(endpoint = "issues/detail")]
+pub async fn load_issue(issue_id: String) -> Result<IssueDetail, AppError> {
+    crate::api::with_status(ssr::detail(issue_id).await)
+}
+
+/// One change to one issue, as the queue sends it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct QueueAction {
+    pub issue_id: String,
+    pub expected: IssueStatus,
+    pub action: IssueAction,
+    pub note: String,
+}
+
+/// Applies the same action to several issues ("accept all selected").
+#[server(endpoint = "issues/act", input = Json)]
+pub async fn act_on_issues(actions: Vec<QueueAction>) -> Result<Vec<OpAnswer>, AppError> {
+    crate::api::with_status(ssr::act(actions).await)
+}
+
+#[cfg(feature = "ssr")]
+mod ssr {
+    use super::*;
+    use crate::model::issue::IssueChange;
+    use crate::model::sync::{OpKind, Operation, APP_VERSION};
+    use crate::server::auth::scope;
+    use crate::server::{repo, sync};
+
+    pub async fn queue(filter: QueueFilter) -> Result<QueuePage, AppError> {
+        let caller = scope::caller().await?;
+        repo::issues::queue(caller.db(), &caller.scope, filter, sync::now_millis()).await
+    }
+
+    pub async fn detail(issue_id: String) -> Result<IssueDetail, AppError> {
+        let caller = scope::caller().await?;
+        repo::issues::detail(caller.db(), &caller.scope, &issue_id).await
+    }
+
+    pub async fn act(actions: Vec<QueueAction>) -> Result<Vec<OpAnswer>, AppError> {
+        let caller = scope::caller().await?;
+        let now = sync::now_millis();
+        let ops = actions
+            .into_iter()
+            .map(|a| {
+                let change = IssueChange {
+                    issue_id: a.issue_id,
+                    expected: a.expected,
+                    action: a.action,
+                    note: a.note,
+                };
+                Operation {
+                    op_id: sync::new_op_id(),
+                    device_id: "web".into(),
+                    kind: OpKind::ChangeIssue.as_str().into(),
+                    payload: serde_json::to_value(change).unwrap_or_default(),
+                    captured_at: now,
+                    app_version: APP_VERSION.into(),
+                }
+            })
+            .collect();
+        sync::apply_batch(caller.db(), &caller.scope, &caller.state.settings, ops).await
+    }
+}

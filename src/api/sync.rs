@@ -1,0 +1,36 @@
+//! The sync protocol's two server functions. Their endpoint names are fixed
+//! for good: phones running an older cached app still reach them.
+
+use crate::model::sync::{OpAnswer, Operation, PullData};
+use crate::model::AppError;
+use leptos::prelude::*;
+use leptos::server_fn::codec::Json;
+
+/// Applies a batch of operations from the outbox; one answer per operation.
+#[server(endpoint = "sync/push", input = Json)]
+pub async fn push_operations(ops: Vec<Operation>) -> Result<Vec<OpAnswer>, AppError> {
+    crate::api::with_status(ssr::push(ops).await)
+}
+
+/// What changed in the caller's area since `since` (milliseconds; 0 for everything).
+#[server(endpoint = "sync/pull")]
+pub async fn pull_changes(since: i64) -> Result<PullData, AppError> {
+    crate::api::with_status(ssr::pull(since).await)
+}
+
+#[cfg(feature = "ssr")]
+mod ssr {
+    use super::*;
+    use crate::server::auth::scope;
+    use crate::server::{repo, sync};
+
+    pub async fn push(ops: Vec<Operation>) -> Result<Vec<OpAnswer>, AppError> {
+        let caller = scope::caller().await?;
+        sync::apply_batch(caller.db(), &caller.scope, &caller.state.settings, ops).await
+    }
+
+    pub async fn pull(since: i64) -> Result<PullData, AppError> {
+        let caller = scope::caller().await?;
+        repo::pull::changes(caller.db(), &caller.scope, &caller.state.settings, since).await
+    }
+}

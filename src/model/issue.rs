@@ -1,0 +1,371 @@
+//! Resident issues (居民诉求): the report form, the state machine and deadlines.
+//! The server decides every transition with [`next_status`]; the phone uses
+//! the same function to show only the buttons that can work.
+
+use crate::model::account::Role;
+use crate::model::sync::is_record_id;
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum IssueCategory {
+    Property,
+    Environment,
+    Safety,
+    Neighbour,
+    Facilities,
+    PublicServices,
+    Other,
+}
+
+impl IssueCategory {
+    pub const ALL: [IssueCategory; 7] = [
+        IssueCategory::Property,
+        IssueCategory::Environment,
+        IssueCategory::Safety,
+        IssueCategory::Neighbour,
+        IssueCategory::Facilities,
+        IssueCategory::PublicServices,
+        IssueCategory::Other,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            IssueCategory::Property => "property",
+            IssueCategory::Environment => "environment",
+            IssueCategory::Safety => "safety",
+            IssueCategory::Neighbour => "neighbour",
+            IssueCategory::Facilities => "facilities",
+            IssueCategory::PublicServices => "public_services",
+            IssueCategory::Other => "other",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<IssueCategory> {
+        IssueCategory::ALL.into_iter().find(|c| c.as_str() == text)
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Urgency {
+    Normal,
+    Urgent,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum IssueStatus {
+    Reported,
+    Accepted,
+    Assigned,
+    InProgress,
+    Resolved,
+    Confirmed,
+    /// Back to the reporter with a reason (not a matter for the community).
+    Returned,
+    /// Handed to the next level up the tree.
+    Escalated,
+}
+
+impl IssueStatus {
+    pub const ALL: [IssueStatus; 8] = [
+        IssueStatus::Reported,
+        IssueStatus::Accepted,
+        IssueStatus::Assigned,
+        IssueStatus::InProgress,
+        IssueStatus::Resolved,
+        IssueStatus::Confirmed,
+        IssueStatus::Returned,
+        IssueStatus::Escalated,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            IssueStatus::Reported => "reported",
+            IssueStatus::Accepted => "accepted",
+            IssueStatus::Assigned => "assigned",
+            IssueStatus::InProgress => "in_progress",
+            IssueStatus::Resolved => "resolved",
+            IssueStatus::Confirmed => "confirmed",
+            IssueStatus::Returned => "returned",
+            IssueStatus::Escalated => "escalated",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<IssueStatus> {
+        IssueStatus::ALL.into_iter().find(|s| s.as_str() == text)
+    }
+
+    /// Still waiting to be accepted (the accept clock runs).
+    pub fn awaits_acceptance(self) -> bool {
+        matches!(self, IssueStatus::Reported | IssueStatus::Escalated)
+    }
+
+    /// Nothing more to do.
+    pub fn is_closed(self) -> bool {
+        matches!(self, IssueStatus::Resolved | IssueStatus::Confirmed | IssueStatus::Returned)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "action", rename_all = "snake_case")]
+pub enum IssueAction {
+    Accept,
+    /// To a grid worker, by account key (mobile).
+    Assign {
+        worker: String,
+    },
+    Start,
+    Resolve,
+    Confirm,
+    Return {
+        reason: String,
+    },
+    Escalate,
+}
+
+impl IssueAction {
+    pub fn name(&self) -> &'static str {
+        match self {
+            IssueAction::Accept => "accept",
+            IssueAction::Assign { .. } => "assign",
+            IssueAction::Start => "start",
+            IssueAction::Resolve => "resolve",
+            IssueAction::Confirm => "confirm",
+            IssueAction::Return { .. } => "return",
+            IssueAction::Escalate => "escalate",
+        }
+    }
+}
+
+/// The state machine: where `action` takes an issue in `status`, if anywhere.
+pub fn next_status(status: IssueStatus, action: &IssueAction) -> Option<IssueStatus> {
+    use IssueStatus::*;
+    let open = matches!(status, Reported | Accepted | Assigned | InProgress | Escalated);
+    match action {
+        IssueAction::Accept if status.awaits_acceptance() => Some(Accepted),
+        IssueAction::Assign { .. } if open => Some(Assigned),
+        IssueAction::Start if status == Assigned => Some(InProgress),
+        IssueAction::Resolve if matches!(status, Assigned | InProgress) => Some(Resolved),
+        IssueAction::Confirm if status == Resolved => Some(Confirmed),
+        IssueAction::Return { .. } if matches!(status, Reported | Accepted | Escalated) => Some(Returned),
+        IssueAction::Escalate if open => Some(Escalated),
+        _ => None,
+    }
+}
+
+/// Who may take an action: triage (accept, assign, return, confirm) is for
+/// secretaries and street admins; the work itself for the assigned worker
+/// (or a secretary); grid workers may also escalate what they cannot solve.
+pub fn may_act(roles: &[Role], action: &IssueAction, is_assignee: bool) -> bool {
+    let triage = roles.iter().any(|r| matches!(r, Role::Secretary | Role::StreetAdmin));
+    let worker = roles.contains(&Role::GridWorker);
+    match action {
+        IssueAction::Accept
+        | IssueAction::Assign { .. }
+        | IssueAction::Return { .. }
+        | IssueAction::Confirm => triage,
+        IssueAction::Start | IssueAction::Resolve => triage || is_assignee,
+        IssueAction::Escalate => triage || worker,
+    }
+}
+
+pub const MAX_DESCRIPTION_CHARS: usize = 2000;
+pub const MAX_REASON_CHARS: usize = 500;
+
+/// The payload of a `report_issue` operation.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct IssueInput {
+    pub issue_id: String,
+    pub category: IssueCategory,
+    pub description: String,
+    /// Building key; the household is optional.
+    pub building: String,
+    pub household: Option<String>,
+    pub urgency: Urgency,
+    pub reporter_name: Option<String>,
+    /// Stored whole, shown masked.
+    pub reporter_phone: Option<String>,
+}
+
+impl IssueInput {
+    pub fn problem(&self) -> Option<&'static str> {
+        let description = self.description.trim();
+        if !is_record_id(&self.issue_id) {
+            Some("issue_id")
+        } else if description.is_empty() || description.chars().count() > MAX_DESCRIPTION_CHARS {
+            Some("description")
+        } else if self.building.trim().is_empty() {
+            Some("building")
+        } else if self.reporter_name.as_deref().is_some_and(|n| n.chars().count() > 50) {
+            Some("reporter_name")
+        } else if self
+            .reporter_phone
+            .as_deref()
+            .is_some_and(|p| crate::model::account::normalize_mobile(p).is_none())
+        {
+            Some("phone")
+        } else {
+            None
+        }
+    }
+}
+
+/// The payload of a `change_issue` operation: `expected` is the status the
+/// user saw, so a change made on stale information comes back as a conflict.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct IssueChange {
+    pub issue_id: String,
+    pub expected: IssueStatus,
+    #[serde(flatten)]
+    pub action: IssueAction,
+    pub note: String,
+}
+
+impl IssueChange {
+    pub fn problem(&self) -> Option<&'static str> {
+        if !is_record_id(&self.issue_id) {
+            return Some("issue_id");
+        }
+        if self.note.chars().count() > MAX_REASON_CHARS {
+            return Some("note");
+        }
+        match &self.action {
+            IssueAction::Return { reason }
+                if reason.trim().is_empty() || reason.chars().count() > MAX_REASON_CHARS =>
+            {
+                Some("reason")
+            }
+            IssueAction::Assign { worker } if worker.trim().is_empty() => Some("worker"),
+            _ => None,
+        }
+    }
+}
+
+/// An issue as lists show it, on the phone and in the secretary's queue.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct IssueItem {
+    pub issue_id: String,
+    pub status: IssueStatus,
+    pub category: IssueCategory,
+    pub urgency: Urgency,
+    pub description: String,
+    /// "光明社区第1网格 · 1号楼 101".
+    pub place: String,
+    pub grid_code: String,
+    pub reporter_name: Option<String>,
+    pub reporter_phone_masked: Option<String>,
+    pub assignee_name: Option<String>,
+    pub assignee_key: Option<String>,
+    pub captured_at: i64,
+    pub received_at: i64,
+    pub accept_due: i64,
+    pub resolve_due: i64,
+    pub version: i64,
+}
+
+impl IssueItem {
+    /// Overdue is computed when shown, never stored.
+    pub fn is_overdue(&self, now: i64) -> bool {
+        if self.status.awaits_acceptance() {
+            now > self.accept_due
+        } else {
+            !self.status.is_closed() && now > self.resolve_due
+        }
+    }
+
+    /// The deadline that matters now.
+    pub fn due(&self) -> i64 {
+        if self.status.awaits_acceptance() {
+            self.accept_due
+        } else {
+            self.resolve_due
+        }
+    }
+
+    /// How long it sat on the phone before it reached the server.
+    pub fn offline_millis(&self) -> i64 {
+        (self.received_at - self.captured_at).max(0)
+    }
+}
+
+/// One step of an issue's timeline.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct IssueEvent {
+    pub action: String,
+    pub from: Option<IssueStatus>,
+    pub to: IssueStatus,
+    pub actor_name: String,
+    pub note: String,
+    pub at: i64,
+}
+
+/// What the secretary's queue shows: filters, and which page.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct QueueFilter {
+    pub status: Option<IssueStatus>,
+    pub category: Option<IssueCategory>,
+    pub grid_code: Option<String>,
+    pub overdue_only: bool,
+    /// Also resolved, confirmed and returned issues (when no status is chosen).
+    pub include_closed: bool,
+    pub page: u32,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct QueuePage {
+    pub items: Vec<IssueItem>,
+    pub has_more: bool,
+    pub page: u32,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct WorkerChoice {
+    pub key: String,
+    pub name: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct IssueDetail {
+    pub issue: IssueItem,
+    pub events: Vec<IssueEvent>,
+    /// Grid workers it may be assigned to.
+    pub workers: Vec<WorkerChoice>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use IssueStatus::*;
+
+    #[test]
+    fn the_happy_path_runs_from_reported_to_confirmed() {
+        let assign = IssueAction::Assign { worker: "13800000003".into() };
+        let steps =
+            [IssueAction::Accept, assign, IssueAction::Start, IssueAction::Resolve, IssueAction::Confirm];
+        let mut status = Reported;
+        for action in &steps {
+            status = next_status(status, action).unwrap_or_else(|| panic!("{status:?} {action:?}"));
+        }
+        assert_eq!(status, Confirmed);
+    }
+
+    #[test]
+    fn closed_issues_take_no_more_work() {
+        for closed in [Resolved, Confirmed, Returned] {
+            assert_eq!(next_status(closed, &IssueAction::Resolve), None, "{closed:?}");
+            assert_eq!(next_status(closed, &IssueAction::Escalate), None, "{closed:?}");
+        }
+        assert_eq!(next_status(Escalated, &IssueAction::Accept), Some(Accepted));
+    }
+
+    #[test]
+    fn only_triage_roles_accept_and_workers_escalate() {
+        assert!(!may_act(&[Role::GridWorker], &IssueAction::Accept, false));
+        assert!(may_act(&[Role::Secretary], &IssueAction::Accept, false));
+        assert!(may_act(&[Role::GridWorker], &IssueAction::Escalate, false));
+        assert!(may_act(&[Role::GridWorker], &IssueAction::Resolve, true));
+        assert!(!may_act(&[Role::BuildingLeader], &IssueAction::Resolve, false));
+    }
+}

@@ -1,0 +1,384 @@
+//! Resident issues: reported and changed through the sync protocol, read by
+//! phones (pull) and by the secretary's queue. Every transition is checked
+//! here against the state machine in `model::issue` and kept as an event.
+
+use super::key_text;
+use crate::model::account::{mask_mobile, normalize_mobile, Role};
+use crate::model::issue::{
+    may_act, next_status, IssueAction, IssueCategory, IssueChange, IssueEvent, IssueInput, IssueItem,
+    IssueStatus, Urgency,
+};
+use crate::model::sync::{OpResult, RejectReason};
+use crate::model::AppError;
+use crate::server::auth::Scope;
+use crate::server::error::run_checked;
+use crate::server::sync::{outcome, OpContext, CONFLICT};
+use crate::server::Database;
+use surrealdb::types::{RecordId, SurrealValue};
+
+const HOUR_MS: i64 = 3_600_000;
+
+fn rejected(reason: RejectReason) -> OpResult {
+    OpResult::Rejected { reason }
+}
+
+#[derive(Debug, SurrealValue)]
+struct Place {
+    ancestors: Vec<RecordId>,
+}
+
+pub async fn report(context: &OpContext<'_>, input: IssueInput) -> Result<OpResult, AppError> {
+    if let Some(field) = input.problem() {
+        return Ok(rejected(RejectReason::Invalid(field.into())));
+    }
+    let db = context.db;
+    let id = RecordId::new("issue", input.issue_id.as_str());
+    let creator: Option<RecordId> =
+        db.query("SELECT VALUE created_by FROM ONLY $id").bind(("id", id.clone())).await?.take(0)?;
+    if let Some(creator) = creator {
+        let mine = creator == context.scope.account;
+        return Ok(if mine { OpResult::Duplicate } else { rejected(RejectReason::IdTaken) });
+    }
+    let building = RecordId::new("building", input.building.trim());
+    let place: Option<Place> = db
+        .query("SELECT ancestors FROM ONLY $building WHERE ancestors CONTAINS $root")
+        .bind(("building", building.clone()))
+        .bind(("root", context.scope.org.clone()))
+        .await?
+        .take(0)?;
+    let Some(place) = place else { return Ok(rejected(RejectReason::NotFound)) };
+    let (Some(community), Some(grid)) = (place.ancestors.get(1).cloned(), place.ancestors.get(2).cloned())
+    else {
+        return Ok(rejected(RejectReason::NotFound));
+    };
+    let household = match input.household.as_deref().map(str::trim).filter(|h| !h.is_empty()) {
+        Some(key) => match household_in(db, key, &building).await? {
+            Some(id) => Some(id),
+            None => return Ok(rejected(RejectReason::NotFound)),
+        },
+        None => None,
+    };
+    let deadline = context.settings.deadline(input.category);
+    let accept_due = context.captured_at + deadline.accept_hours as i64 * HOUR_MS;
+    let resolve_due = context.captured_at + deadline.resolve_days as i64 * 24 * HOUR_MS;
+    let query = context
+        .transaction(
+            "CREATE $id CONTENT { status: 'reported', category: $category, urgency: $urgency, \
+             description: $description, building: $building, household: $household, ancestors: $ancestors, \
+             grid: $grid, community: $community, owner: $grid, reporter_name: $reporter_name, \
+             reporter_phone: $reporter_phone, created_by: $account, captured_at: time::from_millis($captured_at), \
+             accept_due: time::from_millis($accept_due), resolve_due: time::from_millis($resolve_due), \
+             due: time::from_millis($accept_due) }; \
+             CREATE issue_event CONTENT { issue: $id, action: 'report', to: 'reported', actor: $account, \
+             op_id: $op_id, captured_at: time::from_millis($captured_at) };",
+        )
+        .bind(("id", id))
+        .bind(("category", input.category.as_str()))
+        .bind(("urgency", if input.urgency == Urgency::Urgent { "urgent" } else { "normal" }))
+        .bind(("description", input.description.trim().to_owned()))
+        .bind(("building", building))
+        .bind(("household", household))
+        .bind(("ancestors", place.ancestors))
+        .bind(("grid", grid))
+        .bind(("community", community))
+        .bind(("reporter_name", input.reporter_name.map(|n| n.trim().to_owned()).filter(|n| !n.is_empty())))
+        .bind(("reporter_phone", input.reporter_phone.as_deref().and_then(normalize_mobile)))
+        .bind(("accept_due", accept_due))
+        .bind(("resolve_due", resolve_due));
+    outcome(run_checked(query).await, || rejected(RejectReason::IdTaken))
+}
+
+async fn household_in(db: &Database, key: &str, building: &RecordId) -> Result<Option<RecordId>, AppError> {
+    let found: Vec<RecordId> = db
+        .query("SELECT VALUE id FROM household WHERE id = $id AND building = $building")
+        .bind(("id", RecordId::new("household", key)))
+        .bind(("building", building.clone()))
+        .await?
+        .take(0)?;
+    Ok(found.into_iter().next())
+}
+
+#[derive(Debug, SurrealValue)]
+struct Current {
+    status: String,
+    assignee: Option<RecordId>,
+    owner: RecordId,
+    owner_parent: Option<RecordId>,
+    ancestors: Vec<RecordId>,
+}
+
+/// The issue as the caller may see it (inside their scope), or `None`.
+async fn current(db: &Database, scope: &Scope, id: &RecordId) -> Result<Option<Current>, AppError> {
+    let found: Vec<Current> = db
+        .query(
+            "SELECT status, assignee, owner, owner.parent AS owner_parent, ancestors FROM issue \
+             WHERE id = $id AND ancestors CONTAINS $root",
+        )
+        .bind(("id", id.clone()))
+        .bind(("root", scope.org.clone()))
+        .await?
+        .take(0)?;
+    Ok(found.into_iter().next())
+}
+
+pub fn roles_of(scope: &Scope) -> Vec<Role> {
+    scope.roles.iter().filter_map(|r| Role::parse(r)).collect()
+}
+
+pub async fn change(context: &OpContext<'_>, input: IssueChange) -> Result<OpResult, AppError> {
+    if let Some(field) = input.problem() {
+        return Ok(rejected(RejectReason::Invalid(field.into())));
+    }
+    let db = context.db;
+    let id = RecordId::new("issue", input.issue_id.as_str());
+    let Some(now) = current(db, context.scope, &id).await? else {
+        return Ok(rejected(RejectReason::NotFound));
+    };
+    let status = IssueStatus::parse(&now.status).unwrap_or(IssueStatus::Reported);
+    let is_assignee = now.assignee.as_ref() == Some(&context.scope.account);
+    if !may_act(&roles_of(context.scope), &input.action, is_assignee) {
+        return Ok(rejected(RejectReason::Forbidden));
+    }
+    // Someone else moved the issue on while this phone was offline.
+    let Some(to) = next_status(status, &input.action) else {
+        return Ok(OpResult::Conflict { current: status.as_str().into() });
+    };
+    let mut assignee = now.assignee.clone();
+    let mut owner = now.owner.clone();
+    match &input.action {
+        IssueAction::Assign { worker } => match worker_for(db, worker, &now.ancestors).await? {
+            Some(worker) => assignee = Some(worker),
+            None => return Ok(rejected(RejectReason::Invalid("worker".into()))),
+        },
+        IssueAction::Escalate => match &now.owner_parent {
+            Some(parent) => owner = parent.clone(),
+            None => return Ok(rejected(RejectReason::Invalid("top_level".into()))),
+        },
+        _ => {}
+    }
+    let note = match &input.action {
+        IssueAction::Return { reason } => reason.trim().to_owned(),
+        _ => input.note.trim().to_owned(),
+    };
+    let sql = format!(
+        "IF (SELECT VALUE status FROM ONLY $id) != $from {{ THROW '{CONFLICT}' }}; \
+         UPDATE $id SET status = $to, assignee = $assignee, owner = $owner, \
+             due = IF $to IN ['reported', 'escalated'] {{ accept_due }} ELSE {{ resolve_due }}, version += 1; \
+         CREATE issue_event CONTENT {{ issue: $id, action: $action, from: $from, to: $to, actor: $account, \
+             note: $note, op_id: $op_id, captured_at: time::from_millis($captured_at) }};"
+    );
+    let query = context
+        .transaction(&sql)
+        .bind(("id", id.clone()))
+        .bind(("from", status.as_str()))
+        .bind(("to", to.as_str()))
+        .bind(("assignee", assignee))
+        .bind(("owner", owner))
+        .bind(("action", input.action.name()))
+        .bind(("note", note));
+    let result = outcome(run_checked(query).await, || OpResult::Conflict { current: String::new() })?;
+    if let OpResult::Conflict { .. } = result {
+        let now = current(db, context.scope, &id).await?.map(|c| c.status).unwrap_or_default();
+        return Ok(OpResult::Conflict { current: now });
+    }
+    Ok(result)
+}
+
+/// A grid worker whose own area contains the issue (so they will see it).
+async fn worker_for(db: &Database, key: &str, ancestors: &[RecordId]) -> Result<Option<RecordId>, AppError> {
+    let found: Vec<RecordId> = db
+        .query(
+            "SELECT VALUE id FROM account WHERE id = $id AND active = true AND roles CONTAINS 'grid_worker' \
+             AND org IN $ancestors",
+        )
+        .bind(("id", RecordId::new("account", key.trim())))
+        .bind(("ancestors", ancestors.to_vec()))
+        .await?
+        .take(0)?;
+    Ok(found.into_iter().next())
+}
+
+/// The fields of [`Row`], for every query that lists issues.
+macro_rules! item_fields {
+    () => {
+        "id, status, category, urgency, description, grid.code AS grid_code, \
+         string::concat(grid.name, ' · ', building.name, IF household { ' ' + household.unit } ELSE { '' }) AS place, \
+         reporter_name, reporter_phone, assignee.name AS assignee_name, assignee AS assignee_id, \
+         time::millis(captured_at) AS captured_at, time::millis(received_at) AS received_at, \
+         time::millis(accept_due) AS accept_due, time::millis(resolve_due) AS resolve_due, version"
+    };
+}
+
+#[derive(Debug, SurrealValue)]
+struct Row {
+    id: RecordId,
+    status: String,
+    category: String,
+    urgency: String,
+    description: String,
+    grid_code: String,
+    place: String,
+    reporter_name: Option<String>,
+    reporter_phone: Option<String>,
+    assignee_name: Option<String>,
+    assignee_id: Option<RecordId>,
+    captured_at: i64,
+    received_at: i64,
+    accept_due: i64,
+    resolve_due: i64,
+    version: i64,
+}
+
+fn item(row: Row) -> Option<IssueItem> {
+    Some(IssueItem {
+        issue_id: key_text(&row.id),
+        status: IssueStatus::parse(&row.status)?,
+        category: IssueCategory::parse(&row.category)?,
+        urgency: if row.urgency == "urgent" { Urgency::Urgent } else { Urgency::Normal },
+        description: row.description,
+        place: row.place,
+        grid_code: row.grid_code,
+        reporter_name: row.reporter_name,
+        reporter_phone_masked: row.reporter_phone.as_deref().map(mask_mobile),
+        assignee_name: row.assignee_name,
+        assignee_key: row.assignee_id.as_ref().map(key_text),
+        captured_at: row.captured_at,
+        received_at: row.received_at,
+        accept_due: row.accept_due,
+        resolve_due: row.resolve_due,
+        version: row.version,
+    })
+}
+
+/// Issues of the caller's area changed since `since` (milliseconds).
+pub async fn changed_since(
+    db: &Database,
+    scope: &Scope,
+    since: i64,
+    limit: i64,
+) -> Result<Vec<IssueItem>, AppError> {
+    let rows: Vec<Row> = db
+        .query(concat!(
+            "SELECT ",
+            item_fields!(),
+            ", updated_at FROM issue WHERE ancestors CONTAINS $root AND updated_at > time::from_millis($since) ",
+            "ORDER BY updated_at DESC LIMIT $limit"
+        ))
+        .bind(("root", scope.org.clone()))
+        .bind(("since", since))
+        .bind(("limit", limit))
+        .await?
+        .take(0)?;
+    Ok(rows.into_iter().filter_map(item).collect())
+}
+
+pub use queue::{detail, queue};
+
+mod queue {
+    use super::*;
+    use crate::model::issue::{IssueDetail, QueueFilter, QueuePage, WorkerChoice};
+
+    pub const PAGE: usize = 30;
+
+    /// The triage queue of a secretary's community (or a street admin's
+    /// street): filtered, by deadline, a page at a time.
+    pub async fn queue(
+        db: &Database,
+        scope: &Scope,
+        filter: QueueFilter,
+        now: i64,
+    ) -> Result<QueuePage, AppError> {
+        scope.require_admin()?;
+        let mut conditions = vec!["ancestors CONTAINS $root"];
+        if filter.status.is_some() {
+            conditions.push("status = $status");
+        } else if !filter.include_closed {
+            conditions.push("status IN ['reported', 'accepted', 'assigned', 'in_progress', 'escalated']");
+        }
+        if filter.category.is_some() {
+            conditions.push("category = $category");
+        }
+        if filter.grid_code.is_some() {
+            conditions.push("grid.code = $grid_code");
+        }
+        if filter.overdue_only {
+            conditions.push(
+                "due < time::from_millis($now) AND status NOT IN ['resolved', 'confirmed', 'returned']",
+            );
+        }
+        let sql = format!(
+            "SELECT {}, due FROM issue WHERE {} ORDER BY due ASC LIMIT $limit START $start",
+            item_fields!(),
+            conditions.join(" AND ")
+        );
+        let rows: Vec<Row> = db
+            .query(sql)
+            .bind(("root", scope.org.clone()))
+            .bind(("status", filter.status.map(IssueStatus::as_str)))
+            .bind(("category", filter.category.map(IssueCategory::as_str)))
+            .bind(("grid_code", filter.grid_code.clone()))
+            .bind(("now", now))
+            .bind(("limit", (PAGE + 1) as i64))
+            .bind(("start", (filter.page as i64) * PAGE as i64))
+            .await?
+            .take(0)?;
+        let mut items: Vec<IssueItem> = rows.into_iter().filter_map(item).collect();
+        let has_more = items.len() > PAGE;
+        items.truncate(PAGE);
+        Ok(QueuePage { items, has_more, page: filter.page })
+    }
+
+    #[derive(Debug, SurrealValue)]
+    struct EventRow {
+        action: String,
+        from: Option<String>,
+        to: String,
+        actor_name: String,
+        note: String,
+        at: i64,
+    }
+
+    #[derive(Debug, SurrealValue)]
+    struct WorkerRow {
+        id: RecordId,
+        name: String,
+    }
+
+    /// One issue with its timeline and the workers it may be assigned to.
+    pub async fn detail(db: &Database, scope: &Scope, key: &str) -> Result<IssueDetail, AppError> {
+        let id = RecordId::new("issue", key);
+        let mut response = db
+            .query(concat!(
+                "SELECT ",
+                item_fields!(),
+                " FROM issue WHERE id = $id AND ancestors CONTAINS $root;",
+                "SELECT action, from, to, actor.name AS actor_name, note, time::millis(at) AS at, at AS sort_at ",
+                "FROM issue_event WHERE issue = $id ORDER BY sort_at;",
+                "SELECT id, name FROM account WHERE active = true AND roles CONTAINS 'grid_worker' ",
+                "AND org IN (SELECT VALUE ancestors FROM ONLY $id) ORDER BY name;"
+            ))
+            .bind(("id", id))
+            .bind(("root", scope.org.clone()))
+            .await?;
+        let rows: Vec<Row> = response.take(0)?;
+        let issue = rows.into_iter().filter_map(item).next().ok_or(AppError::NotFound)?;
+        let events: Vec<EventRow> = response.take(1)?;
+        let workers: Vec<WorkerRow> = response.take(2)?;
+        let events = events
+            .into_iter()
+            .filter_map(|e| {
+                Some(IssueEvent {
+                    action: e.action,
+                    from: e.from.as_deref().and_then(IssueStatus::parse),
+                    to: IssueStatus::parse(&e.to)?,
+                    actor_name: e.actor_name,
+                    note: e.note,
+                    at: e.at,
+                })
+            })
+            .collect();
+        let workers =
+            workers.into_iter().map(|w| WorkerChoice { key: key_text(&w.id), name: w.name }).collect();
+        Ok(IssueDetail { issue, events, workers })
+    }
+}

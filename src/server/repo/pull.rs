@@ -1,0 +1,76 @@
+//! What a phone downloads of its user's area (the pull half of sync).
+
+use super::key_text;
+use crate::model::sync::{BuildingChoice, HouseholdChoice, PullData};
+use crate::model::AppError;
+use crate::server::auth::Scope;
+use crate::server::config::Settings;
+use crate::server::repo::{issues, visits};
+use crate::server::sync::now_millis;
+use crate::server::Database;
+use surrealdb::types::{RecordId, SurrealValue};
+
+/// A phone keeps at most this many of each list: a grid, not the city.
+const MAX_ITEMS: usize = 3000;
+/// Records written within this margin before the cursor are sent again, so
+/// a write that committed late is never skipped.
+const OVERLAP_MS: i64 = 5_000;
+
+#[derive(Debug, SurrealValue)]
+struct BuildingRow {
+    id: RecordId,
+    name: String,
+    grid_name: String,
+}
+
+#[derive(Debug, SurrealValue)]
+struct HouseholdRow {
+    id: RecordId,
+    building: RecordId,
+    unit: String,
+    contact_name: Option<String>,
+}
+
+const PLACES: &str = "
+SELECT id, name, org.name AS grid_name, code FROM building WHERE ancestors CONTAINS $root ORDER BY code LIMIT $limit;
+SELECT id, building, unit, contact_name, building.code AS building_code FROM household
+    WHERE ancestors CONTAINS $root ORDER BY building_code, unit LIMIT $limit;
+";
+
+pub async fn changes(
+    db: &Database,
+    scope: &Scope,
+    settings: &Settings,
+    since: i64,
+) -> Result<PullData, AppError> {
+    let cursor = now_millis();
+    let limit = MAX_ITEMS as i64 + 1;
+    let mut response = db.query(PLACES).bind(("root", scope.org.clone())).bind(("limit", limit)).await?;
+    let buildings: Vec<BuildingRow> = response.take(0)?;
+    let households: Vec<HouseholdRow> = response.take(1)?;
+    let from = if since > 0 { since - OVERLAP_MS } else { 0 };
+    let issues = issues::changed_since(db, scope, from, limit).await?;
+    let visits = visits::mine_since(db, scope, from, limit).await?;
+    let truncated =
+        [buildings.len(), households.len(), issues.len(), visits.len()].iter().any(|n| *n > MAX_ITEMS);
+    let building = |row: BuildingRow| BuildingChoice {
+        key: key_text(&row.id),
+        name: row.name,
+        grid_name: row.grid_name,
+    };
+    let household = |row: HouseholdRow| HouseholdChoice {
+        key: key_text(&row.id),
+        building: key_text(&row.building),
+        unit: row.unit,
+        contact_name: row.contact_name,
+    };
+    Ok(PullData {
+        buildings: buildings.into_iter().take(MAX_ITEMS).map(building).collect(),
+        households: households.into_iter().take(MAX_ITEMS).map(household).collect(),
+        issues: issues.into_iter().take(MAX_ITEMS).collect(),
+        visits: visits.into_iter().take(MAX_ITEMS).collect(),
+        cursor,
+        stale_after_hours: settings.sync_stale_hours,
+        truncated,
+    })
+}

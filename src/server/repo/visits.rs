@@ -1,0 +1,139 @@
+//! Household visits: recorded through the sync protocol, append-only.
+
+use super::key_text;
+use crate::model::account::Role;
+use crate::model::sync::{OpResult, RejectReason};
+use crate::model::visit::{VisitInput, VisitItem, VisitType};
+use crate::model::AppError;
+use crate::server::auth::Scope;
+use crate::server::error::run_checked;
+use crate::server::sync::{outcome, OpContext};
+use crate::server::Database;
+use surrealdb::types::{RecordId, SurrealValue};
+
+fn rejected(reason: RejectReason) -> OpResult {
+    OpResult::Rejected { reason }
+}
+
+/// Roles that visit households.
+fn may_visit(scope: &Scope) -> bool {
+    [Role::GridWorker, Role::BuildingLeader, Role::Secretary, Role::StreetAdmin]
+        .into_iter()
+        .any(|r| scope.has_role(r))
+}
+
+#[derive(Debug, SurrealValue)]
+struct Place {
+    ancestors: Vec<RecordId>,
+}
+
+#[derive(Debug, SurrealValue)]
+struct Existing {
+    visitor: RecordId,
+}
+
+pub async fn record(context: &OpContext<'_>, input: VisitInput) -> Result<OpResult, AppError> {
+    if let Some(field) = input.problem() {
+        return Ok(rejected(RejectReason::Invalid(field.into())));
+    }
+    if !may_visit(context.scope) {
+        return Ok(rejected(RejectReason::Forbidden));
+    }
+    let db = context.db;
+    let id = RecordId::new("visit", input.visit_id.as_str());
+    let existing: Option<Existing> =
+        db.query("SELECT visitor FROM ONLY $id").bind(("id", id.clone())).await?.take(0)?;
+    if let Some(existing) = existing {
+        let mine = existing.visitor == context.scope.account;
+        return Ok(if mine { OpResult::Duplicate } else { rejected(RejectReason::IdTaken) });
+    }
+    let household = RecordId::new("household", input.household.trim());
+    let places: Vec<Place> = db
+        .query("SELECT ancestors FROM $household WHERE ancestors CONTAINS $root")
+        .bind(("household", household.clone()))
+        .bind(("root", context.scope.org.clone()))
+        .await?
+        .take(0)?;
+    let Some(Place { ancestors }) = places.into_iter().next() else {
+        return Ok(rejected(RejectReason::NotFound));
+    };
+    let corrects = match &input.corrects {
+        Some(old) => match own_visit(db, context.scope, old).await? {
+            Some(id) => Some(id),
+            None => return Ok(rejected(RejectReason::NotFound)),
+        },
+        None => None,
+    };
+    let query = context
+        .transaction(
+            "CREATE $id CONTENT { household: $household, ancestors: $ancestors, visitor: $account, \
+             visit_type: $visit_type, notes: $notes, follow_up_on: $follow_up_on, corrects: $corrects, \
+             op_id: $op_id, captured_at: time::from_millis($captured_at) };",
+        )
+        .bind(("id", id))
+        .bind(("household", household))
+        .bind(("ancestors", ancestors))
+        .bind(("visit_type", input.visit_type.as_str()))
+        .bind(("notes", input.notes.trim().to_owned()))
+        .bind(("follow_up_on", input.follow_up_on.clone()))
+        .bind(("corrects", corrects));
+    outcome(run_checked(query).await, || rejected(RejectReason::IdTaken))
+}
+
+/// A visit of the caller's area that the caller made (only those can be corrected).
+async fn own_visit(db: &Database, scope: &Scope, key: &str) -> Result<Option<RecordId>, AppError> {
+    let found: Vec<RecordId> = db
+        .query("SELECT VALUE id FROM visit WHERE id = $id AND visitor = $account")
+        .bind(("id", RecordId::new("visit", key)))
+        .bind(("account", scope.account.clone()))
+        .await?
+        .take(0)?;
+    Ok(found.into_iter().next())
+}
+
+#[derive(Debug, SurrealValue)]
+struct Row {
+    id: RecordId,
+    household: RecordId,
+    place: String,
+    visit_type: String,
+    notes: String,
+    follow_up_on: Option<String>,
+    corrects: Option<RecordId>,
+    captured_at: i64,
+}
+
+/// The caller's own visits received since `since` (milliseconds), newest first.
+pub async fn mine_since(
+    db: &Database,
+    scope: &Scope,
+    since: i64,
+    limit: i64,
+) -> Result<Vec<VisitItem>, AppError> {
+    let rows: Vec<Row> = db
+        .query(
+            "SELECT id, household, string::concat(household.building.name, ' ', household.unit) AS place, \
+             visit_type, notes, follow_up_on, corrects, time::millis(captured_at) AS captured_at, received_at \
+             FROM visit WHERE visitor = $account AND received_at > time::from_millis($since) \
+             ORDER BY received_at DESC LIMIT $limit",
+        )
+        .bind(("account", scope.account.clone()))
+        .bind(("since", since))
+        .bind(("limit", limit))
+        .await?
+        .take(0)?;
+    Ok(rows.into_iter().filter_map(item).collect())
+}
+
+fn item(row: Row) -> Option<VisitItem> {
+    Some(VisitItem {
+        visit_id: key_text(&row.id),
+        household: key_text(&row.household),
+        place: row.place,
+        visit_type: VisitType::parse(&row.visit_type)?,
+        notes: row.notes,
+        follow_up_on: row.follow_up_on,
+        corrects: row.corrects.as_ref().map(key_text),
+        captured_at: row.captured_at,
+    })
+}

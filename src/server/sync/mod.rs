@@ -1,0 +1,188 @@
+//! The server's half of the sync protocol (`docs/sync.md`): each operation
+//! is applied in one transaction together with the row that stores its
+//! answer under its id. A replay finds that row and gets the same answer;
+//! two copies racing collide on it and the loser reads the winner's answer.
+
+mod registry;
+
+use crate::model::sync::{
+    is_record_id, version_at_least, OpAnswer, OpResult, Operation, RejectReason, OLDEST_ACCEPTED_VERSION,
+};
+use crate::model::AppError;
+use crate::server::auth::Scope;
+use crate::server::config::Settings;
+use crate::server::Database;
+use sha2::{Digest, Sha256};
+use surrealdb::types::{RecordId, SurrealValue};
+
+/// The most operations one request may carry.
+pub const MAX_BATCH: usize = 200;
+
+/// What a handler gets: who is asking and the operation being applied.
+pub struct OpContext<'a> {
+    pub db: &'a Database,
+    pub scope: &'a Scope,
+    pub settings: &'a Settings,
+    pub op: &'a Operation,
+    /// `captured_at`, but never later than now: a phone's clock may be ahead.
+    pub captured_at: i64,
+    payload_hash: String,
+}
+
+/// Stores the operation and its answer; every handler's transaction ends with it.
+const STORE_OP: &str =
+    "CREATE type::record('sync_op', $op_id) CONTENT { device_id: $device_id, account: $account, \
+     kind: $kind, payload_hash: $payload_hash, result: $applied, \
+     captured_at: time::from_millis($captured_at), app_version: $app_version };";
+
+const APPLIED_JSON: &str = r#"{"result":"applied"}"#;
+
+/// Raised inside a transaction when the record moved on since it was read.
+pub const CONFLICT: &str = "gridlink-conflict";
+
+impl OpContext<'_> {
+    /// `statements` and the operation's own row, in one transaction, with
+    /// the operation's fields bound (`$op_id`, `$account`, `$captured_at`…).
+    pub fn transaction(&self, statements: &str) -> surrealdb::method::Query<'_, surrealdb::engine::any::Any> {
+        let sql = format!("BEGIN TRANSACTION; {statements} {STORE_OP} COMMIT TRANSACTION;");
+        self.db
+            .query(sql)
+            .bind(("op_id", self.op.op_id.clone()))
+            .bind(("device_id", self.op.device_id.clone()))
+            .bind(("account", self.scope.account.clone()))
+            .bind(("kind", self.op.kind.clone()))
+            .bind(("payload_hash", self.payload_hash.clone()))
+            .bind(("captured_at", self.captured_at))
+            .bind(("app_version", self.op.app_version.clone()))
+            .bind(("applied", APPLIED_JSON))
+    }
+}
+
+/// Applies each operation in order and answers each one.
+pub async fn apply_batch(
+    db: &Database,
+    scope: &Scope,
+    settings: &Settings,
+    ops: Vec<Operation>,
+) -> Result<Vec<OpAnswer>, AppError> {
+    if ops.len() > MAX_BATCH {
+        return Err(AppError::Invalid("batch".into()));
+    }
+    let mut answers = Vec::with_capacity(ops.len());
+    for op in ops {
+        let result = apply_one(db, scope, settings, &op).await?;
+        answers.push(OpAnswer { op_id: op.op_id, result });
+    }
+    Ok(answers)
+}
+
+fn rejected(reason: RejectReason) -> OpResult {
+    OpResult::Rejected { reason }
+}
+
+/// Rejections and conflicts change nothing and are not stored: the phone
+/// keeps the operation, and sending it again is safe.
+pub async fn apply_one(
+    db: &Database,
+    scope: &Scope,
+    settings: &Settings,
+    op: &Operation,
+) -> Result<OpResult, AppError> {
+    if !is_record_id(&op.op_id) {
+        return Ok(rejected(RejectReason::Invalid("op_id".into())));
+    }
+    if op.device_id.is_empty() || op.device_id.len() > 64 {
+        return Ok(rejected(RejectReason::Invalid("device_id".into())));
+    }
+    let payload_hash = hash_of(op);
+    if let Some(stored) = stored_answer(db, &op.op_id, &payload_hash, scope).await? {
+        return Ok(stored);
+    }
+    if !version_at_least(&op.app_version, OLDEST_ACCEPTED_VERSION) {
+        return Ok(rejected(RejectReason::AppTooOld));
+    }
+    let now = now_millis();
+    let context = OpContext { db, scope, settings, op, captured_at: op.captured_at.min(now), payload_hash };
+    let mut result = OpResult::Applied;
+    for attempt in 0..MAX_ATTEMPTS {
+        result = registry::apply(&context).await?;
+        if result == OpResult::Applied {
+            return Ok(result);
+        }
+        // A failed write may have lost a race against a copy of itself.
+        if let Some(stored) = stored_answer(db, &op.op_id, &context.payload_hash, scope).await? {
+            return Ok(stored);
+        }
+        if !result.is_transient() {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(5 << attempt)).await;
+    }
+    Ok(result)
+}
+
+/// Tries of one operation that keeps running into other transactions.
+const MAX_ATTEMPTS: u32 = 5;
+
+#[derive(Debug, SurrealValue)]
+struct Stored {
+    payload_hash: String,
+    account: RecordId,
+    result: String,
+}
+
+/// The answer kept for `op_id`, if it was applied before.
+async fn stored_answer(
+    db: &Database,
+    op_id: &str,
+    hash: &str,
+    scope: &Scope,
+) -> Result<Option<OpResult>, AppError> {
+    let stored: Vec<Stored> = db
+        .query("SELECT payload_hash, account, result FROM $id")
+        .bind(("id", RecordId::new("sync_op", op_id)))
+        .await?
+        .take(0)?;
+    let Some(stored) = stored.into_iter().next() else { return Ok(None) };
+    if stored.payload_hash != hash || stored.account != scope.account {
+        return Ok(Some(rejected(RejectReason::PayloadMismatch)));
+    }
+    let result = serde_json::from_str(&stored.result).unwrap_or(OpResult::Applied);
+    Ok(Some(result))
+}
+
+/// What makes two operations with one id "the same": kind and payload.
+fn hash_of(op: &Operation) -> String {
+    let mut hasher = Sha256::new();
+    hasher.update(op.kind.as_bytes());
+    hasher.update(b"\n");
+    hasher.update(op.payload.to_string().as_bytes());
+    hasher.finalize().iter().map(|b| format!("{b:02x}")).collect()
+}
+
+pub fn now_millis() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_millis() as i64)
+        .unwrap_or_default()
+}
+
+/// Turns the outcome of a handler's transaction into an answer: applied, or
+/// the conflict / taken-id it ran into (the caller re-reads races).
+pub fn outcome(
+    result: Result<(), surrealdb::Error>,
+    on_conflict: impl FnOnce() -> OpResult,
+) -> Result<OpResult, AppError> {
+    match result {
+        Ok(()) => Ok(OpResult::Applied),
+        Err(error) if error.to_string().contains(CONFLICT) => Ok(on_conflict()),
+        Err(error) if error.to_string().contains("already exists") => Ok(rejected(RejectReason::IdTaken)),
+        Err(error) if error.to_string().contains("can be retried") => Ok(rejected(RejectReason::Busy)),
+        Err(error) => Err(error.into()),
+    }
+}
+
+/// A fresh operation id made on the server (for actions taken online).
+pub fn new_op_id() -> String {
+    uuid::Uuid::now_v7().to_string()
+}

@@ -1,0 +1,36 @@
+//! Every kind of operation and the handler that applies it. A new feature
+//! adds its kind to `model::sync::OpKind` and one line here.
+
+use super::OpContext;
+use crate::model::sync::{OpKind, OpResult, RejectReason};
+use crate::model::AppError;
+use crate::server::repo::{issues, visits};
+use serde::de::DeserializeOwned;
+
+pub async fn apply(context: &OpContext<'_>) -> Result<OpResult, AppError> {
+    let Some(kind) = OpKind::parse(&context.op.kind) else {
+        return Ok(OpResult::Rejected { reason: RejectReason::UnknownKind(context.op.kind.clone()) });
+    };
+    match kind {
+        OpKind::RecordVisit => match payload(context) {
+            Ok(input) => visits::record(context, input).await,
+            Err(refused) => Ok(refused),
+        },
+        OpKind::ReportIssue => match payload(context) {
+            Ok(input) => issues::report(context, input).await,
+            Err(refused) => Ok(refused),
+        },
+        OpKind::ChangeIssue => match payload(context) {
+            Ok(input) => issues::change(context, input).await,
+            Err(refused) => Ok(refused),
+        },
+    }
+}
+
+/// The payload read as the kind's type, or a rejection naming the problem.
+fn payload<T: DeserializeOwned>(context: &OpContext<'_>) -> Result<T, OpResult> {
+    serde_json::from_value(context.op.payload.clone()).map_err(|error| {
+        tracing::info!(%error, op_id = %context.op.op_id, "unreadable payload");
+        OpResult::Rejected { reason: RejectReason::Invalid("payload".into()) }
+    })
+}
