@@ -2,10 +2,10 @@
 
 use crate::components::{Header, TabBar};
 use crate::i18n::{I18nContextProvider, Locale};
-use crate::offline::{provide_online_status, register_service_worker};
+use crate::offline::{provide_online_status, provide_sync, register_service_worker};
 use crate::pages::{
     AccountsPage, AuditPage, HomePage, HouseholdsPage, IssuesPage, LoginPage, MePage, NotFoundPage,
-    OrgAdminPage, StaffingPage, TasksPage, VisitsPage,
+    OrgAdminPage, QueuePage, StaffingPage, SyncPage, TasksPage, VisitsPage,
 };
 use leptos::prelude::*;
 use leptos_i18n::context::{CookieOptions, UseLocalesOptions};
@@ -40,6 +40,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 pub fn App() -> impl IntoView {
     provide_meta_context();
     provide_online_status();
+    provide_sync();
     register_service_worker();
     // Lets tests (and curious people) see that the page is interactive.
     Effect::new(move |_| {
@@ -72,6 +73,8 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/") view=HomePage />
                         <Route path=path!("/visits") view=VisitsPage />
                         <Route path=path!("/issues") view=IssuesPage />
+                        <Route path=path!("/issues/queue") view=QueuePage />
+                        <Route path=path!("/sync") view=SyncPage />
                         <Route path=path!("/tasks") view=TasksPage />
                         <Route path=path!("/me") view=MePage />
                         <Route path=path!("/login") view=LoginPage />

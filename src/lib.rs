@@ -2,6 +2,8 @@
 //! governance. The crate builds twice: as the server (`ssr`) and as the
 //! browser bundle (`hydrate`).
 
+#![recursion_limit = "256"]
+
 pub mod api;
 pub mod app;
 pub mod components;

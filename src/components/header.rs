@@ -1,4 +1,4 @@
-use crate::components::{ConnectionBadge, LanguageSwitch};
+use crate::components::{ConnectionBadge, LanguageSwitch, SyncBadge};
 use crate::i18n::*;
 use leptos::prelude::*;
 
@@ -12,6 +12,7 @@ pub fn Header() -> impl IntoView {
                 <span>{t!(i18n, app_name)}</span>
             </a>
             <div class="header-actions">
+                <SyncBadge />
                 <ConnectionBadge />
                 <LanguageSwitch />
             </div>

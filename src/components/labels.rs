@@ -2,8 +2,12 @@
 
 use crate::i18n::*;
 use crate::model::account::Role;
+use crate::model::issue::{IssueCategory, IssueStatus};
+use crate::model::local::SyncMark;
 use crate::model::org::OrgLevel;
 use crate::model::staffing::Duty;
+use crate::model::sync::{OpResult, RejectReason};
+use crate::model::visit::VisitType;
 
 type I18n = leptos_i18n::I18nContext<Locale>;
 
@@ -54,7 +58,96 @@ pub fn field_problem(i18n: I18n, field: &str) -> Option<&'static str> {
         "role" => t_string!(i18n, field_role),
         "duty" => t_string!(i18n, field_duty),
         "self" => t_string!(i18n, field_self),
+        "household" => t_string!(i18n, field_household),
+        "building" => t_string!(i18n, field_building),
+        "notes" => t_string!(i18n, field_notes),
+        "description" => t_string!(i18n, field_description),
+        "follow_up_on" => t_string!(i18n, field_follow_up_on),
+        "reason" => t_string!(i18n, field_reason),
+        "worker" => t_string!(i18n, field_worker),
+        "payload" => t_string!(i18n, field_payload),
         _ => return None,
     };
     Some(text)
+}
+
+pub fn visit_type_name(i18n: I18n, visit_type: VisitType) -> &'static str {
+    match visit_type {
+        VisitType::Routine => t_string!(i18n, visit_type_routine),
+        VisitType::FollowUp => t_string!(i18n, visit_type_follow_up),
+        VisitType::Care => t_string!(i18n, visit_type_care),
+        VisitType::PolicyOutreach => t_string!(i18n, visit_type_policy_outreach),
+        VisitType::Mediation => t_string!(i18n, visit_type_mediation),
+    }
+}
+
+pub fn category_name(i18n: I18n, category: IssueCategory) -> &'static str {
+    match category {
+        IssueCategory::Property => t_string!(i18n, category_property),
+        IssueCategory::Environment => t_string!(i18n, category_environment),
+        IssueCategory::Safety => t_string!(i18n, category_safety),
+        IssueCategory::Neighbour => t_string!(i18n, category_neighbour),
+        IssueCategory::Facilities => t_string!(i18n, category_facilities),
+        IssueCategory::PublicServices => t_string!(i18n, category_public_services),
+        IssueCategory::Other => t_string!(i18n, category_other),
+    }
+}
+
+pub fn status_name(i18n: I18n, status: IssueStatus) -> &'static str {
+    match status {
+        IssueStatus::Reported => t_string!(i18n, status_reported),
+        IssueStatus::Accepted => t_string!(i18n, status_accepted),
+        IssueStatus::Assigned => t_string!(i18n, status_assigned),
+        IssueStatus::InProgress => t_string!(i18n, status_in_progress),
+        IssueStatus::Resolved => t_string!(i18n, status_resolved),
+        IssueStatus::Confirmed => t_string!(i18n, status_confirmed),
+        IssueStatus::Returned => t_string!(i18n, status_returned),
+        IssueStatus::Escalated => t_string!(i18n, status_escalated),
+    }
+}
+
+pub fn action_name(i18n: I18n, action: &str) -> &'static str {
+    match action {
+        "accept" => t_string!(i18n, action_accept),
+        "assign" => t_string!(i18n, action_assign),
+        "start" => t_string!(i18n, action_start),
+        "resolve" => t_string!(i18n, action_resolve),
+        "confirm" => t_string!(i18n, action_confirm),
+        "return" => t_string!(i18n, action_return),
+        "escalate" => t_string!(i18n, action_escalate),
+        _ => t_string!(i18n, action_report),
+    }
+}
+
+pub fn mark_name(i18n: I18n, mark: SyncMark) -> &'static str {
+    match mark {
+        SyncMark::Pending => t_string!(i18n, mark_pending),
+        SyncMark::Synced => t_string!(i18n, mark_synced),
+        SyncMark::Attention => t_string!(i18n, mark_attention),
+    }
+}
+
+/// Why the server did not take an operation, in plain words.
+pub fn answer_text(i18n: I18n, answer: &OpResult) -> String {
+    let reason = match answer {
+        OpResult::Conflict { current } => {
+            let now = IssueStatus::parse(current).map(|s| status_name(i18n, s)).unwrap_or(current.as_str());
+            return format!("{}{now}", t_string!(i18n, reason_conflict));
+        }
+        OpResult::Rejected { reason } => reason,
+        _ => return String::new(),
+    };
+    match reason {
+        RejectReason::Invalid(field) => {
+            let field = field_problem(i18n, field).map(str::to_owned).unwrap_or_else(|| field.clone());
+            format!("{}{field}", t_string!(i18n, reason_invalid))
+        }
+        RejectReason::UnknownKind(_) => t_string!(i18n, reason_unknown_kind).into(),
+        RejectReason::AppTooOld => t_string!(i18n, reason_app_too_old).into(),
+        RejectReason::PayloadMismatch => t_string!(i18n, reason_payload_mismatch).into(),
+        RejectReason::NotFound => t_string!(i18n, reason_not_found).into(),
+        RejectReason::Forbidden => t_string!(i18n, reason_forbidden).into(),
+        RejectReason::IdTaken => t_string!(i18n, reason_id_taken).into(),
+        RejectReason::Busy => t_string!(i18n, reason_busy).into(),
+    }
 }

@@ -3,19 +3,26 @@
 mod connection_badge;
 mod csv_field;
 mod error_notice;
+mod form_outcome;
 mod header;
 mod import_report;
 mod labels;
 mod language_switch;
 mod save_outcome;
+mod sync_badge;
 mod tab_bar;
 
 pub use connection_badge::ConnectionBadge;
 pub use csv_field::CsvField;
 pub use error_notice::ErrorNotice;
+pub use form_outcome::FormOutcome;
 pub use header::Header;
 pub use import_report::ImportReportView;
-pub use labels::{duty_name, field_problem, level_name, role_name};
+pub use labels::{
+    action_name, answer_text, category_name, duty_name, field_problem, level_name, mark_name, role_name,
+    status_name, visit_type_name,
+};
 pub use language_switch::LanguageSwitch;
 pub use save_outcome::SaveOutcome;
+pub use sync_badge::SyncBadge;
 pub use tab_bar::TabBar;

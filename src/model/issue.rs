@@ -318,6 +318,8 @@ pub struct QueuePage {
     pub items: Vec<IssueItem>,
     pub has_more: bool,
     pub page: u32,
+    /// The server's clock when the page was read; "overdue" is judged by it.
+    pub now: i64,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

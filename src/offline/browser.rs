@@ -42,3 +42,27 @@ pub fn read_chosen_file(input: web_sys::HtmlInputElement, done: impl FnOnce(Stri
         }
     });
 }
+
+pub fn confirm(question: &str) -> bool {
+    window().confirm_with_message(question).unwrap_or(false)
+}
+
+/// Offers `items` as a JSON file download.
+pub fn download_json<T: serde::Serialize + ?Sized>(items: &T, filename: &str) {
+    let Ok(text) = serde_json::to_string_pretty(items) else { return };
+    let parts = js_sys::Array::of1(&JsValue::from_str(&text));
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type("application/json");
+    let Ok(blob) = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options) else { return };
+    let Ok(url) = web_sys::Url::create_object_url_with_blob(&blob) else { return };
+    let anchor = document()
+        .create_element("a")
+        .ok()
+        .and_then(|a| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlAnchorElement>(a).ok());
+    if let Some(anchor) = anchor {
+        anchor.set_href(&url);
+        anchor.set_download(filename);
+        anchor.click();
+    }
+    let _ = web_sys::Url::revoke_object_url(&url);
+}

@@ -1,10 +1,193 @@
 //! The browser's side of working offline: connection state, the service
-//! worker and reading local files. On the server these are inert, so components can call them freely.
+//! worker, the phone's records and outbox (IndexedDB) and the sync loop, and
+//! reading local files. On the server these are inert, so components can
+//! call them freely.
 
 use leptos::prelude::*;
 
 #[cfg(feature = "hydrate")]
 mod browser;
+#[cfg(feature = "hydrate")]
+mod outbox;
+#[cfg(feature = "hydrate")]
+mod store;
+#[cfg(feature = "hydrate")]
+mod sync;
+
+use crate::model::local::{Area, LocalRecord, OutboxEntry};
+
+/// The state of the phone's sync, for the header badge and the sync page.
+#[derive(Clone, Copy)]
+pub struct SyncStatus {
+    pub pending: RwSignal<usize>,
+    pub attention: RwSignal<usize>,
+    /// When the last sync finished (milliseconds).
+    pub last_sync: RwSignal<Option<i64>>,
+    /// When the oldest waiting operation was made.
+    pub oldest_pending: RwSignal<Option<i64>>,
+    pub stale_hours: RwSignal<u64>,
+    pub syncing: RwSignal<bool>,
+    /// The server said the session is gone: sending waits for a login.
+    pub needs_login: RwSignal<bool>,
+    /// Bumped whenever local records change, so lists reload.
+    pub revision: RwSignal<u64>,
+}
+
+impl SyncStatus {
+    /// Something has waited longer than the configured hours.
+    pub fn is_stale(&self, now: i64) -> bool {
+        let limit = self.stale_hours.get() as i64 * 3_600_000;
+        self.oldest_pending.get().is_some_and(|oldest| now - oldest > limit)
+    }
+}
+
+/// Creates the sync state for the whole app and, in the browser, starts the
+/// loop: now, whenever the phone comes online, and on its timer.
+pub fn provide_sync() {
+    let status = SyncStatus {
+        pending: RwSignal::new(0),
+        attention: RwSignal::new(0),
+        last_sync: RwSignal::new(None),
+        oldest_pending: RwSignal::new(None),
+        stale_hours: RwSignal::new(24),
+        syncing: RwSignal::new(false),
+        needs_login: RwSignal::new(false),
+        revision: RwSignal::new(0),
+    };
+    provide_context(status);
+    #[cfg(feature = "hydrate")]
+    Effect::new(move |_| {
+        sync::request(status);
+        let listener = window_event_listener(leptos::ev::online, move |_| sync::request(status));
+        std::mem::forget(listener);
+    });
+}
+
+pub fn use_sync() -> SyncStatus {
+    expect_context::<SyncStatus>()
+}
+
+/// Milliseconds since 1970 by this device's clock (0 on the server).
+pub fn now_millis() -> i64 {
+    #[cfg(feature = "hydrate")]
+    return outbox::now();
+    #[cfg(not(feature = "hydrate"))]
+    0
+}
+
+/// A new record id made on the phone (UUIDv7).
+pub fn new_record_id() -> String {
+    #[cfg(feature = "hydrate")]
+    return outbox::new_record_id();
+    #[cfg(not(feature = "hydrate"))]
+    String::new()
+}
+
+/// Keeps a new record and its operation on the phone, then tries to send.
+/// The error is for the user: the record could not be kept on the phone.
+pub async fn save(
+    kind: &str,
+    payload: serde_json::Value,
+    record: LocalRecord,
+    summary: String,
+) -> Result<(), String> {
+    #[cfg(feature = "hydrate")]
+    {
+        let status = use_sync();
+        outbox::enqueue(kind, payload, record, summary).await.map_err(|e| e.to_string())?;
+        sync::refresh(status).await;
+        sync::request(status);
+        Ok(())
+    }
+    #[cfg(not(feature = "hydrate"))]
+    {
+        let _ = (kind, payload, record, summary);
+        Err("offline storage exists only in the browser".into())
+    }
+}
+
+/// The records kept on this phone (empty on the server).
+pub async fn local_records() -> Vec<LocalRecord> {
+    #[cfg(feature = "hydrate")]
+    return outbox::records().await.unwrap_or_default();
+    #[cfg(not(feature = "hydrate"))]
+    Vec::new()
+}
+
+pub async fn outbox_entries() -> Vec<OutboxEntry> {
+    #[cfg(feature = "hydrate")]
+    return outbox::outbox().await.unwrap_or_default();
+    #[cfg(not(feature = "hydrate"))]
+    Vec::new()
+}
+
+/// The user's area as last pulled.
+pub async fn cached_area() -> Option<Area> {
+    #[cfg(feature = "hydrate")]
+    return outbox::area().await.ok().flatten();
+    #[cfg(not(feature = "hydrate"))]
+    None
+}
+
+/// Starts a sync now (the "sync now" button).
+pub fn sync_now() {
+    #[cfg(feature = "hydrate")]
+    sync::request(use_sync());
+}
+
+/// Puts a set-aside operation back in line and sends it.
+pub async fn resend(op_id: String) {
+    #[cfg(feature = "hydrate")]
+    {
+        let status = use_sync();
+        let _ = outbox::resend(&op_id).await;
+        sync::refresh(status).await;
+        sync::request(status);
+    }
+    #[cfg(not(feature = "hydrate"))]
+    let _ = op_id;
+}
+
+/// Drops a set-aside operation (the page asks for confirmation first).
+pub async fn discard(op_id: String) {
+    #[cfg(feature = "hydrate")]
+    {
+        let _ = outbox::discard(&op_id).await;
+        sync::refresh(use_sync()).await;
+    }
+    #[cfg(not(feature = "hydrate"))]
+    let _ = op_id;
+}
+
+/// Deletes everything this phone keeps (for shared phones).
+pub async fn clear_device() {
+    #[cfg(feature = "hydrate")]
+    {
+        let _ = outbox::clear_device().await;
+        let status = use_sync();
+        status.last_sync.set(None);
+        sync::refresh(status).await;
+    }
+}
+
+/// Asks the user a yes/no question (a browser dialog); `true` on the server.
+pub fn confirm(question: &str) -> bool {
+    #[cfg(feature = "hydrate")]
+    return browser::confirm(question);
+    #[cfg(not(feature = "hydrate"))]
+    {
+        let _ = question;
+        true
+    }
+}
+
+/// Saves the operations not yet on the server to a file, as a last resort.
+pub fn download_unsynced(entries: &[OutboxEntry]) {
+    #[cfg(feature = "hydrate")]
+    browser::download_json(entries, "gridlink-unsynced.json");
+    #[cfg(not(feature = "hydrate"))]
+    let _ = entries;
+}
 
 #[derive(Clone, Copy)]
 struct OnlineStatus(ReadSignal<bool>);

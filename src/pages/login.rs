@@ -12,6 +12,7 @@ pub fn LoginPage() -> impl IntoView {
     let navigate = use_navigate();
     Effect::new(move |_| {
         if let Some(Ok(_)) = result.get() {
+            crate::offline::sync_now();
             navigate("/me", Default::default());
         }
     });

@@ -41,6 +41,14 @@ fn Profile(user: CurrentUser, log_out: ServerAction<LogOut>) -> impl IntoView {
     let is_admin = user.roles.iter().any(|role| role.administers_accounts());
     let is_street_admin = user.roles.contains(&Role::StreetAdmin);
     let role_names = move || roles.iter().map(|role| role_name(i18n, *role)).collect::<Vec<_>>().join("、");
+    let sync = crate::offline::use_sync();
+    // Records not yet on the server stay on the phone; say so before logging out.
+    let log_out_if_sure = move |_| {
+        let waiting = sync.pending.get_untracked() + sync.attention.get_untracked() > 0;
+        if !waiting || crate::offline::confirm(t_string!(i18n, logout_pending_confirm)) {
+            log_out.dispatch(LogOut {});
+        }
+    };
     view! {
         <p class="profile-name" data-testid="profile-name">{user.name.clone()}</p>
         <dl class="facts">
@@ -70,9 +78,10 @@ fn Profile(user: CurrentUser, log_out: ServerAction<LogOut>) -> impl IntoView {
                 {t!(i18n, audit_title)}
             </a>
         </Show>
-        <ActionForm action=log_out>
-            <button type="submit" class="secondary" data-testid="log-out">{t!(i18n, me_log_out)}</button>
-        </ActionForm>
+        <button type="button" class="secondary" data-testid="log-out" on:click=log_out_if_sure>
+            {t!(i18n, me_log_out)}
+        </button>
+        <a class="button secondary" href="/sync" data-testid="sync-page">{t!(i18n, sync_title)}</a>
         <ChangePasswordForm must_change=user.must_change_password />
     }
 }

@@ -17,6 +17,7 @@ const STATIC_SHELL: &[&str] = &[
     "/issues",
     "/tasks",
     "/me",
+    "/sync",
     "/manifest.webmanifest",
     "/icons/icon-192.png",
     "/icons/icon-512.png",

@@ -197,3 +197,21 @@ async fn the_client_address_comes_from_a_proxy_only_when_configured() {
     headers.insert("x-forwarded-for", "not an address".parse().unwrap());
     assert_eq!(client_address(&state, &headers, peer), "127.0.0.1");
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn requests_arriving_together_share_one_session() {
+    let state = demo_state().await;
+    let cookie = log_in(&state, WORKER, PASSWORD, None).await.cookie.unwrap();
+    state.db.query("UPDATE session SET last_seen_at = time::now() - 5m").await.unwrap().check().unwrap();
+    let calls: Vec<_> = (0..8)
+        .map(|n| {
+            let (state, cookie) = (state.clone(), cookie.clone());
+            let endpoint = if n % 2 == 0 { "auth/me" } else { "sync/pull" };
+            let form = if n % 2 == 0 { "" } else { "since=0" };
+            tokio::spawn(async move { call(&state, endpoint, form, Some(&cookie)).await.status })
+        })
+        .collect();
+    for call in calls {
+        assert_eq!(call.await.unwrap(), StatusCode::OK, "a page and the sync loop at once");
+    }
+}

@@ -43,6 +43,7 @@ pub async fn start(db: &Database, account: &RecordId, ip: Option<String>) -> Res
 struct Row {
     account: RecordId,
     live: bool,
+    stale: bool,
 }
 
 /// The account of a live session, keeping it alive; an expired one is removed.
@@ -50,8 +51,8 @@ pub async fn resolve(db: &Database, token: &str, lifetimes: Lifetimes) -> Result
     let key = key_of(token);
     let row: Option<Row> = db
         .query(
-            "SELECT account, (last_seen_at > time::now() - $idle AND created_at > time::now() - $absolute) AS live \
-             FROM ONLY $key",
+            "SELECT account, (last_seen_at > time::now() - $idle AND created_at > time::now() - $absolute) AS live, \
+             last_seen_at < time::now() - 1m AS stale FROM ONLY $key",
         )
         .bind(("key", key.clone()))
         .bind(("idle", lifetimes.idle))
@@ -59,8 +60,10 @@ pub async fn resolve(db: &Database, token: &str, lifetimes: Lifetimes) -> Result
         .await?
         .take(0)?;
     match row {
-        Some(Row { account, live: true }) => {
-            db.query("UPDATE $key SET last_seen_at = time::now()").bind(("key", key)).await?.check()?;
+        Some(Row { account, live: true, stale }) => {
+            if stale {
+                touch(db, key).await;
+            }
             Ok(Some(account))
         }
         Some(_) => {
@@ -68,6 +71,16 @@ pub async fn resolve(db: &Database, token: &str, lifetimes: Lifetimes) -> Result
             Ok(None)
         }
         None => Ok(None),
+    }
+}
+
+/// Marks the session as used, at most once a minute. Several requests of
+/// one phone arrive together (a page and the sync loop); when they race on
+/// this write the others may skip it.
+async fn touch(db: &Database, key: RecordId) {
+    let touched = db.query("UPDATE $key SET last_seen_at = time::now()").bind(("key", key)).await;
+    if let Err(error) = touched.and_then(|response| response.check()) {
+        tracing::debug!(%error, "session touch skipped");
     }
 }
 

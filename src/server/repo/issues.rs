@@ -325,7 +325,7 @@ mod queue {
         let mut items: Vec<IssueItem> = rows.into_iter().filter_map(item).collect();
         let has_more = items.len() > PAGE;
         items.truncate(PAGE);
-        Ok(QueuePage { items, has_more, page: filter.page })
+        Ok(QueuePage { items, has_more, page: filter.page, now })
     }
 
     #[derive(Debug, SurrealValue)]

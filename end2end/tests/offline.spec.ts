@@ -1,0 +1,102 @@
+import { expect, test, type Page } from "@playwright/test";
+
+const WORKER = "13800000003";
+const SECRETARY = "13800000002";
+const PASSWORD = "gridlink-demo";
+
+async function hydrated(page: Page) {
+  await expect(page.locator("body")).toHaveAttribute("data-hydrated", "true");
+}
+
+async function logIn(page: Page, mobile: string) {
+  await page.goto("/login");
+  await hydrated(page);
+  await page.locator('input[name="mobile"]').fill(mobile);
+  await page.locator('input[name="password"]').fill(PASSWORD);
+  await page.getByRole("button", { name: "登录" }).tap();
+  await expect(page).toHaveURL(/\/me$/);
+}
+
+const syncBadge = (page: Page) => page.getByTestId("sync-badge");
+
+async function recordVisit(page: Page, unitIndex: number, notes: string) {
+  const form = page.getByTestId("visit-form");
+  await form.locator('select[name="building"]').selectOption({ index: 1 });
+  await form.locator('select[name="household"]').selectOption({ index: unitIndex });
+  await form.locator('select[name="visit_type"]').selectOption("care");
+  await form.locator('textarea[name="notes"]').fill(notes);
+  await form.getByRole("button", { name: "保存" }).tap();
+  await expect(page.getByTestId("visit-row").filter({ hasText: notes })).toBeVisible();
+}
+
+test("records made offline survive reloads and reach the secretary once", async ({ page, context, browser }) => {
+  test.setTimeout(120_000);
+  await logIn(page, WORKER);
+  await page.goto("/visits");
+  await hydrated(page);
+  await page.waitForFunction(() => navigator.serviceWorker.controller !== null, null, { timeout: 30_000 });
+  // The first sync brought the worker's buildings and households.
+  await expect(page.locator('select[name="building"] option')).toHaveCount(4);
+  await expect(syncBadge(page)).toHaveAttribute("data-pending", "0");
+
+  await context.setOffline(true);
+  await recordVisit(page, 1, "第一户：老人身体很好");
+  await recordVisit(page, 2, "第二户：家中无人");
+  await recordVisit(page, 3, "第三户：反映楼道灯坏");
+  await expect(page.locator('[data-testid="visit-row"][data-mark="pending"]')).toHaveCount(3);
+  await expect(syncBadge(page)).toHaveAttribute("data-pending", "3");
+
+  await page.goto("/issues");
+  await hydrated(page);
+  const form = page.getByTestId("issue-form");
+  await form.locator('select[name="category"]').selectOption("safety");
+  await form.locator('select[name="building"]').selectOption({ index: 1 });
+  await form.locator('textarea[name="description"]').fill("3号楼楼道灯坏了，老人上下楼不方便");
+  await form.locator('input[name="reporter_phone"]').fill("13912345678");
+  await form.getByRole("button", { name: "保存" }).tap();
+  await expect(page.getByTestId("issue-row").filter({ hasText: "楼道灯坏了" })).toHaveAttribute("data-mark", "pending");
+  await expect(syncBadge(page)).toHaveAttribute("data-pending", "4");
+
+  // Still offline: a reload keeps everything, listed as pending.
+  await page.goto("/visits");
+  await page.reload();
+  await hydrated(page);
+  await expect(page.locator('[data-testid="visit-row"][data-mark="pending"]')).toHaveCount(3);
+  await expect(syncBadge(page)).toHaveAttribute("data-pending", "4");
+  await page.screenshot({ path: "test-results/phone-offline-pending.png" });
+
+  // Close the page and open the app again, still offline.
+  await page.close();
+  const again = await context.newPage();
+  await again.goto("/visits");
+  await hydrated(again);
+  await expect(again.locator('[data-testid="visit-row"][data-mark="pending"]')).toHaveCount(3);
+
+  await context.setOffline(false);
+  await expect(syncBadge(again)).toHaveAttribute("data-pending", "0", { timeout: 30_000 });
+  await expect(again.locator('[data-testid="visit-row"][data-mark="synced"]')).toHaveCount(3);
+
+  // The secretary finds the issue in the queue with its deadline and assigns it.
+  const desk = await browser.newContext();
+  const secretary = await desk.newPage();
+  await logIn(secretary, SECRETARY);
+  await secretary.goto("/issues/queue");
+  await hydrated(secretary);
+  const row = secretary.getByTestId("queue-row").filter({ hasText: "楼道灯坏了" });
+  await expect(row).toHaveCount(1);
+  await expect(row.getByTestId("queue-due")).toContainText("期限");
+  await expect(row).not.toContainText("13912345678");
+  await row.getByTestId("queue-open").tap();
+  await expect(row.getByTestId("timeline")).toContainText("上报");
+  await row.getByTestId("assign-worker").selectOption(WORKER);
+  await row.getByTestId("assign").tap();
+  await expect(secretary.getByTestId("queue-answers")).toContainText("1");
+  await desk.close();
+
+  // The worker's next sync brings the issue back, assigned.
+  await again.goto("/issues");
+  await hydrated(again);
+  const mine = again.getByTestId("issue-row").filter({ hasText: "楼道灯坏了" });
+  await expect(mine).toHaveAttribute("data-status", "assigned", { timeout: 30_000 });
+  await expect(mine.getByTestId("issue-assignee")).toContainText("张伟");
+});

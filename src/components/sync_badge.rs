@@ -1,0 +1,30 @@
+use crate::i18n::*;
+use crate::model::time::short_time;
+use crate::offline::{now_millis, use_sync};
+use leptos::prelude::*;
+
+/// How many records wait to be sent, and when the last sync finished; red
+/// when something needs attention or has waited too long. Opens the sync page.
+#[component]
+pub fn SyncBadge() -> impl IntoView {
+    let i18n = use_i18n();
+    let sync = use_sync();
+    let state = move || {
+        if sync.attention.get() > 0 || sync.is_stale(now_millis()) {
+            "attention"
+        } else if sync.pending.get() > 0 {
+            "pending"
+        } else {
+            "idle"
+        }
+    };
+    let count = move || sync.pending.get() + sync.attention.get();
+    let last = move || sync.last_sync.get().map(|t| short_time(t)[6..].to_owned()).unwrap_or_default();
+    view! {
+        <a class="sync-badge" href="/sync" data-testid="sync-badge" data-state=state data-pending=move || sync.pending.get().to_string()
+            aria-label=move || t_string!(i18n, sync_badge_label)>
+            <span class="count">{move || format!("↑{}", count())}</span>
+            <span class="last">{last}</span>
+        </a>
+    }
+}

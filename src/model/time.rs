@@ -1,0 +1,47 @@
+//! Times as the app shows them: China Standard Time (UTC+8, no daylight
+//! saving), computed the same way on the server and the phone so that a
+//! page renders identically on both.
+
+const CST_OFFSET_MS: i64 = 8 * 3_600_000;
+const DAY_MS: i64 = 86_400_000;
+
+/// (year, month, day) of a day count since 1970-01-01 (Howard Hinnant's algorithm).
+fn civil_from_days(days: i64) -> (i64, u32, u32) {
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = (doy - (153 * mp + 2) / 5 + 1) as u32;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    (year, month, day)
+}
+
+/// "11-28 09:05" in China Standard Time.
+pub fn short_time(unix_millis: i64) -> String {
+    let local = unix_millis + CST_OFFSET_MS;
+    let (_, month, day) = civil_from_days(local.div_euclid(DAY_MS));
+    let minutes = local.rem_euclid(DAY_MS) / 60_000;
+    format!("{month:02}-{day:02} {:02}:{:02}", minutes / 60, minutes % 60)
+}
+
+/// "2026-11-28" in China Standard Time.
+pub fn date(unix_millis: i64) -> String {
+    let (year, month, day) = civil_from_days((unix_millis + CST_OFFSET_MS).div_euclid(DAY_MS));
+    format!("{year:04}-{month:02}-{day:02}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn times_are_shown_in_china_standard_time() {
+        // 2026-11-28T01:05:00Z is 09:05 in Beijing.
+        assert_eq!(short_time(1_795_827_900_000), "11-28 09:05");
+        assert_eq!(date(1_795_827_900_000), "2026-11-28");
+        assert_eq!(date(0), "1970-01-01");
+    }
+}

@@ -1,0 +1,206 @@
+//! Local records and the outbox: every change is written to IndexedDB,
+//! together with its operation, before anything is sent.
+
+use super::store::{self, StoreError, META, OUTBOX, RECORDS};
+use crate::model::local::{Area, LocalRecord, OutboxEntry, SyncMark};
+use crate::model::sync::{new_id, Operation, APP_VERSION};
+use idb::Database;
+use serde::{de::DeserializeOwned, Deserialize, Serialize};
+use std::rc::Rc;
+
+thread_local! {
+    static DATABASE: std::cell::RefCell<Option<Rc<Database>>> = const { std::cell::RefCell::new(None) };
+}
+
+/// The phone's database, opened once per page.
+pub async fn db() -> Result<Rc<Database>, StoreError> {
+    if let Some(db) = DATABASE.with(|cell| cell.borrow().clone()) {
+        return Ok(db);
+    }
+    let db = Rc::new(store::open().await?);
+    DATABASE.with(|cell| *cell.borrow_mut() = Some(db.clone()));
+    Ok(db)
+}
+
+pub fn now() -> i64 {
+    js_sys::Date::now() as i64
+}
+
+fn random_bytes() -> [u8; 10] {
+    let mut bytes = [0u8; 10];
+    if let Some(crypto) = web_sys::window().and_then(|w| w.crypto().ok()) {
+        let _ = crypto.get_random_values_with_u8_array(&mut bytes);
+    }
+    bytes
+}
+
+/// A new UUIDv7 made on the phone.
+pub fn new_record_id() -> String {
+    new_id(now() as u64, random_bytes())
+}
+
+#[derive(Serialize, Deserialize)]
+struct Meta<T> {
+    key: String,
+    value: T,
+}
+
+pub async fn meta<T: DeserializeOwned>(key: &str) -> Result<Option<T>, StoreError> {
+    let row: Option<Meta<T>> = store::get(&*db().await?, META, key).await?;
+    Ok(row.map(|meta| meta.value))
+}
+
+pub async fn set_meta<T: Serialize>(key: &str, value: T) -> Result<(), StoreError> {
+    store::put(&*db().await?, META, &Meta { key: key.to_owned(), value }).await
+}
+
+/// This phone's id, made the first time it is needed.
+async fn device_id() -> Result<String, StoreError> {
+    if let Some(id) = meta::<String>("device_id").await? {
+        return Ok(id);
+    }
+    let id = new_record_id();
+    set_meta("device_id", id.clone()).await?;
+    Ok(id)
+}
+
+/// Keeps `record` and the operation that tells the server about it, in one
+/// IndexedDB transaction: both are on the phone, or neither.
+pub async fn enqueue(
+    kind: &str,
+    payload: serde_json::Value,
+    mut record: LocalRecord,
+    summary: String,
+) -> Result<(), StoreError> {
+    let op = Operation {
+        op_id: new_record_id(),
+        device_id: device_id().await?,
+        kind: kind.to_owned(),
+        payload,
+        captured_at: now(),
+        app_version: APP_VERSION.to_owned(),
+    };
+    record.mark = SyncMark::Pending;
+    let entry = OutboxEntry {
+        op_id: op.op_id.clone(),
+        record_id: record.id.clone(),
+        op,
+        mark: SyncMark::Pending,
+        answer: None,
+        summary,
+    };
+    let db = db().await?;
+    store::put_together(&db, &[(RECORDS, store::value(&record)?), (OUTBOX, store::value(&entry)?)]).await
+}
+
+pub async fn records() -> Result<Vec<LocalRecord>, StoreError> {
+    store::all(&*db().await?, RECORDS).await
+}
+
+pub async fn outbox() -> Result<Vec<OutboxEntry>, StoreError> {
+    let mut entries: Vec<OutboxEntry> = store::all(&*db().await?, OUTBOX).await?;
+    entries.sort_by_key(|entry| entry.op.captured_at);
+    Ok(entries)
+}
+
+pub async fn area() -> Result<Option<Area>, StoreError> {
+    meta("area").await
+}
+
+/// The server has it: drop the operation and mark the record synced, together.
+pub async fn settle(entry: &OutboxEntry) -> Result<(), StoreError> {
+    let db = db().await?;
+    match store::get::<LocalRecord>(&db, RECORDS, &entry.record_id).await? {
+        Some(mut record) => {
+            record.mark = SyncMark::Synced;
+            store::delete_and_put(&db, OUTBOX, &entry.op_id, RECORDS, store::value(&record)?).await
+        }
+        None => store::delete(&db, OUTBOX, &entry.op_id).await,
+    }
+}
+
+/// Sets an operation (and its record) aside for the user, with the answer.
+pub async fn set_aside(
+    mut entry: OutboxEntry,
+    answer: crate::model::sync::OpResult,
+) -> Result<(), StoreError> {
+    let db = db().await?;
+    entry.mark = SyncMark::Attention;
+    entry.answer = Some(answer);
+    let mut writes = vec![(OUTBOX, store::value(&entry)?)];
+    if let Some(mut record) = store::get::<LocalRecord>(&db, RECORDS, &entry.record_id).await? {
+        record.mark = SyncMark::Attention;
+        writes.push((RECORDS, store::value(&record)?));
+    }
+    store::put_together(&db, &writes).await
+}
+
+/// Puts a set-aside operation back in line, as it is.
+pub async fn resend(op_id: &str) -> Result<(), StoreError> {
+    let db = db().await?;
+    let Some(mut entry) = store::get::<OutboxEntry>(&db, OUTBOX, op_id).await? else { return Ok(()) };
+    entry.mark = SyncMark::Pending;
+    entry.answer = None;
+    entry.op.app_version = APP_VERSION.to_owned();
+    let mut writes = vec![(OUTBOX, store::value(&entry)?)];
+    if let Some(mut record) = store::get::<LocalRecord>(&db, RECORDS, &entry.record_id).await? {
+        record.mark = SyncMark::Pending;
+        writes.push((RECORDS, store::value(&record)?));
+    }
+    store::put_together(&db, &writes).await
+}
+
+/// Drops an operation the user gave up on; a record only it made goes too.
+pub async fn discard(op_id: &str) -> Result<(), StoreError> {
+    let db = db().await?;
+    let Some(entry) = store::get::<OutboxEntry>(&db, OUTBOX, op_id).await? else { return Ok(()) };
+    store::delete(&db, OUTBOX, op_id).await?;
+    let record: Option<LocalRecord> = store::get(&db, RECORDS, &entry.record_id).await?;
+    if record.is_some_and(|r| r.mark != SyncMark::Synced) {
+        store::delete(&db, RECORDS, &entry.record_id).await?;
+    }
+    Ok(())
+}
+
+/// Stores what the server sent, without touching records still waiting to be sent.
+pub async fn store_pull(data: crate::model::sync::PullData) -> Result<(), StoreError> {
+    let db = db().await?;
+    let local: Vec<LocalRecord> = store::all(&db, RECORDS).await?;
+    let waiting = |id: &str| local.iter().any(|r| r.id == id && r.mark != SyncMark::Synced);
+    let mut writes = Vec::new();
+    for issue in data.issues {
+        if !waiting(&issue.issue_id) {
+            let record = LocalRecord {
+                id: issue.issue_id.clone(),
+                mark: SyncMark::Synced,
+                visit: None,
+                issue: Some(issue),
+            };
+            writes.push((RECORDS, store::value(&record)?));
+        }
+    }
+    for visit in data.visits {
+        if !waiting(&visit.visit_id) {
+            let record = LocalRecord {
+                id: visit.visit_id.clone(),
+                mark: SyncMark::Synced,
+                visit: Some(visit),
+                issue: None,
+            };
+            writes.push((RECORDS, store::value(&record)?));
+        }
+    }
+    let area = Area { buildings: data.buildings, households: data.households, truncated: data.truncated };
+    writes.push((META, store::value(&Meta { key: "area".into(), value: area })?));
+    writes.push((META, store::value(&Meta { key: "cursor".into(), value: data.cursor })?));
+    writes.push((
+        META,
+        store::value(&Meta { key: "stale_after_hours".into(), value: data.stale_after_hours })?,
+    ));
+    store::put_together(&db, &writes).await
+}
+
+/// Everything of this phone goes: records, outbox, area, cursor (device id included).
+pub async fn clear_device() -> Result<(), StoreError> {
+    store::clear(&*db().await?, &[RECORDS, OUTBOX, META]).await
+}

@@ -1,0 +1,160 @@
+//! The phone's IndexedDB (through the `idb` crate): local copies of records,
+//! the outbox of operations, and small values (device id, cursor, area).
+
+use idb::{
+    Database, Error as IdbError, Factory, KeyPath, ObjectStoreParams, Transaction, TransactionMode,
+    TransactionResult,
+};
+use serde::{de::DeserializeOwned, Serialize};
+use wasm_bindgen::JsValue;
+
+pub const RECORDS: &str = "records";
+pub const OUTBOX: &str = "outbox";
+pub const META: &str = "meta";
+const NAME: &str = "gridlink";
+const VERSION: u32 = 1;
+
+#[derive(Debug)]
+pub enum StoreError {
+    Idb(IdbError),
+    Serde(String),
+    Aborted,
+}
+
+impl From<IdbError> for StoreError {
+    fn from(error: IdbError) -> Self {
+        StoreError::Idb(error)
+    }
+}
+
+impl From<serde_wasm_bindgen::Error> for StoreError {
+    fn from(error: serde_wasm_bindgen::Error) -> Self {
+        StoreError::Serde(error.to_string())
+    }
+}
+
+impl std::fmt::Display for StoreError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            StoreError::Idb(error) => write!(f, "IndexedDB: {error}"),
+            StoreError::Serde(error) => write!(f, "stored data: {error}"),
+            StoreError::Aborted => write!(f, "IndexedDB transaction aborted"),
+        }
+    }
+}
+
+fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, StoreError> {
+    Ok(value.serialize(&serde_wasm_bindgen::Serializer::json_compatible())?)
+}
+
+fn from_js<T: DeserializeOwned>(value: JsValue) -> Result<T, StoreError> {
+    Ok(serde_wasm_bindgen::from_value(value)?)
+}
+
+fn keyed_by(key: &str) -> ObjectStoreParams {
+    let mut params = ObjectStoreParams::new();
+    params.key_path(Some(KeyPath::new_single(key)));
+    params
+}
+
+pub async fn open() -> Result<Database, StoreError> {
+    let mut request = Factory::new()?.open(NAME, Some(VERSION))?;
+    request.on_upgrade_needed(|event| {
+        use idb::DatabaseEvent;
+        let Ok(db) = event.database() else { return };
+        if event.old_version().unwrap_or(0) < 1 {
+            let _ = db.create_object_store(RECORDS, keyed_by("id"));
+            let _ = db.create_object_store(OUTBOX, keyed_by("op_id"));
+            let _ = db.create_object_store(META, keyed_by("key"));
+        }
+    });
+    Ok(request.await?)
+}
+
+async fn finish(transaction: Transaction) -> Result<(), StoreError> {
+    match transaction.commit()?.await? {
+        TransactionResult::Committed => Ok(()),
+        TransactionResult::Aborted => Err(StoreError::Aborted),
+    }
+}
+
+/// Puts values into several stores in one transaction: all are kept or none.
+pub async fn put_together(db: &Database, writes: &[(&str, JsValue)]) -> Result<(), StoreError> {
+    let mut stores: Vec<&str> = writes.iter().map(|(store, _)| *store).collect();
+    stores.sort_unstable();
+    stores.dedup();
+    let transaction = db.transaction(&stores, TransactionMode::ReadWrite)?;
+    let done = async {
+        for (store, value) in writes {
+            transaction.object_store(store)?.put(value, None)?.await?;
+        }
+        Ok::<_, IdbError>(())
+    }
+    .await;
+    if let Err(error) = done {
+        let _ = transaction.abort();
+        return Err(error.into());
+    }
+    finish(transaction).await
+}
+
+/// One serialised value, for [`put_together`].
+pub fn value<T: Serialize>(item: &T) -> Result<JsValue, StoreError> {
+    to_js(item)
+}
+
+pub async fn put<T: Serialize>(db: &Database, store: &str, item: &T) -> Result<(), StoreError> {
+    put_together(db, &[(store, to_js(item)?)]).await
+}
+
+pub async fn all<T: DeserializeOwned>(db: &Database, store: &str) -> Result<Vec<T>, StoreError> {
+    let transaction = db.transaction(&[store], TransactionMode::ReadOnly)?;
+    let rows = transaction.object_store(store)?.get_all(None, None)?.await?;
+    rows.into_iter().map(from_js::<T>).collect()
+}
+
+pub async fn get<T: DeserializeOwned>(
+    db: &Database,
+    store: &str,
+    key: &str,
+) -> Result<Option<T>, StoreError> {
+    let transaction = db.transaction(&[store], TransactionMode::ReadOnly)?;
+    let row = transaction.object_store(store)?.get(JsValue::from_str(key))?.await?;
+    row.map(from_js::<T>).transpose()
+}
+
+/// Deletes `delete` from `from` and puts `item` into `into`, in one transaction.
+pub async fn delete_and_put(
+    db: &Database,
+    from: &str,
+    delete: &str,
+    into: &str,
+    item: JsValue,
+) -> Result<(), StoreError> {
+    let transaction = db.transaction(&[from, into], TransactionMode::ReadWrite)?;
+    let done = async {
+        transaction.object_store(from)?.delete(JsValue::from_str(delete))?.await?;
+        transaction.object_store(into)?.put(&item, None)?.await?;
+        Ok::<_, IdbError>(())
+    }
+    .await;
+    if let Err(error) = done {
+        let _ = transaction.abort();
+        return Err(error.into());
+    }
+    finish(transaction).await
+}
+
+pub async fn delete(db: &Database, store: &str, key: &str) -> Result<(), StoreError> {
+    let transaction = db.transaction(&[store], TransactionMode::ReadWrite)?;
+    transaction.object_store(store)?.delete(JsValue::from_str(key))?.await?;
+    finish(transaction).await
+}
+
+pub async fn clear(db: &Database, stores: &[&str]) -> Result<(), StoreError> {
+    let transaction = db.transaction(stores, TransactionMode::ReadWrite)?;
+    for store in stores {
+        transaction.object_store(store)?.clear()?.await?;
+    }
+    finish(transaction).await
+}

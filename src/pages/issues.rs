@@ -1,0 +1,302 @@
+//! 诉求: report a resident issue on the phone (kept offline until sent), the
+//! issues of my area with status and deadline, and the work on them.
+
+use crate::api::auth::get_current_user;
+use crate::components::{category_name, mark_name, status_name, FormOutcome};
+use crate::i18n::*;
+use crate::model::issue::{
+    next_status, IssueAction, IssueCategory, IssueChange, IssueInput, IssueItem, IssueStatus, Urgency,
+};
+use crate::model::local::{Area, LocalRecord, SyncMark};
+use crate::model::sync::OpKind;
+use crate::model::time::short_time;
+use crate::offline::{cached_area, local_records, new_record_id, now_millis, save, use_sync};
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+#[component]
+pub fn IssuesPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let sync = use_sync();
+    let area = LocalResource::new(move || {
+        sync.revision.get();
+        cached_area()
+    });
+    let records = LocalResource::new(move || {
+        sync.revision.get();
+        local_records()
+    });
+    let user = Resource::new(|| (), |_| get_current_user());
+    let queue_link = move || {
+        let admin = user
+            .get()
+            .and_then(|r| r.ok())
+            .flatten()
+            .is_some_and(|u| u.roles.iter().any(|r| r.administers_accounts()));
+        admin.then(|| view! { <a class="button secondary" href="/issues/queue" data-testid="open-queue">{t!(i18n, queue_open)}</a> })
+    };
+    view! {
+        <section class="card">
+            <h1>{t!(i18n, issues_title)}</h1>
+            <Suspense fallback=|| ()>{queue_link}</Suspense>
+            <details class="change-password" open>
+                <summary>{t!(i18n, issue_report)}</summary>
+                <Transition fallback=move || view! { <p class="muted">{t!(i18n, loading)}</p> }>
+                    {move || Suspend::new(async move {
+                        match area.await {
+                            Some(area) => view! { <IssueForm area /> }.into_any(),
+                            None => view! { <p class="notice">{t!(i18n, area_missing)}</p> }.into_any(),
+                        }
+                    })}
+                </Transition>
+            </details>
+        </section>
+        <section class="card">
+            <h2>{t!(i18n, issue_my)}</h2>
+            <Transition fallback=move || view! { <p class="muted">{t!(i18n, loading)}</p> }>
+                {move || Suspend::new(async move {
+                    let list = records.await;
+                    view! { <IssueList records=list /> }
+                })}
+            </Transition>
+        </section>
+    }
+}
+
+#[component]
+fn IssueList(records: Vec<LocalRecord>) -> impl IntoView {
+    let i18n = use_i18n();
+    let mut issues: Vec<(SyncMark, IssueItem)> =
+        records.into_iter().filter_map(|r| r.issue.map(|i| (r.mark, i))).collect();
+    issues.sort_by_key(|(_, i)| (i.status.is_closed(), i.due()));
+    if issues.is_empty() {
+        return view! { <p class="muted">{t!(i18n, issue_none)}</p> }.into_any();
+    }
+    let now = now_millis();
+    let rows = issues.into_iter().map(|(mark, issue)| view! { <IssueRow mark issue now /> }).collect_view();
+    view! { <ul class="record-list">{rows}</ul> }.into_any()
+}
+
+#[component]
+fn IssueRow(mark: SyncMark, issue: IssueItem, now: i64) -> impl IntoView {
+    let i18n = use_i18n();
+    let (status, category) = (issue.status, issue.category);
+    // A report still on the phone has no deadlines yet: they are the server's.
+    let known = issue.version > 0;
+    let overdue = known && issue.is_overdue(now);
+    let due = if known { short_time(issue.due()) } else { String::from("—") };
+    let assignee = issue.assignee_name.clone();
+    let actions = [IssueAction::Start, IssueAction::Resolve, IssueAction::Escalate]
+        .into_iter()
+        .filter(|action| next_status(status, action).is_some())
+        .map(|action| view! { <ChangeButton issue=issue.clone() action /> })
+        .collect_view();
+    view! {
+        <li class="record-row" data-testid="issue-row" data-mark=format!("{mark:?}").to_lowercase()
+            data-status=status.as_str()>
+            <div>
+                <strong>{move || category_name(i18n, category)}</strong>
+                " "
+                <span class="status">{move || status_name(i18n, status)}</span>
+                " "
+                <span class=format!("mark mark-{mark:?}").to_lowercase()>{move || mark_name(i18n, mark)}</span>
+                <Show when=move || overdue>
+                    " " <span class="mark mark-attention">{t!(i18n, issue_overdue)}</span>
+                </Show>
+                <br />
+                <span class="muted">{issue.place.clone()} " · " {t!(i18n, issue_due)} {due}</span>
+                <Show when={let has = assignee.is_some(); move || has}>
+                    <br />
+                    <span class="muted" data-testid="issue-assignee">{t!(i18n, issue_assignee)} {assignee.clone()}</span>
+                </Show>
+                <p class="record-notes">{issue.description.clone()}</p>
+                <div class="row-actions inline">{actions}</div>
+            </div>
+        </li>
+    }
+}
+
+/// A worker's step on an issue, kept offline like any record.
+#[component]
+fn ChangeButton(issue: IssueItem, action: IssueAction) -> impl IntoView {
+    let i18n = use_i18n();
+    let name = action.name();
+    let click = move |_| {
+        let (issue, action) = (issue.clone(), action.clone());
+        spawn_local(async move {
+            let _ = keep_change(issue, action).await;
+        });
+    };
+    view! {
+        <button type="button" class="secondary" on:click=click>
+            {move || crate::components::action_name(i18n, name)}
+        </button>
+    }
+}
+
+async fn keep_change(mut issue: IssueItem, action: IssueAction) -> Result<(), String> {
+    let change = IssueChange {
+        issue_id: issue.issue_id.clone(),
+        expected: issue.status,
+        action: action.clone(),
+        note: String::new(),
+    };
+    if let Some(to) = next_status(issue.status, &action) {
+        issue.status = to;
+    }
+    let summary = format!("{} · {}", issue.place, action.name());
+    let record =
+        LocalRecord { id: issue.issue_id.clone(), mark: SyncMark::Pending, visit: None, issue: Some(issue) };
+    let payload = serde_json::to_value(&change).map_err(|e| e.to_string())?;
+    save(OpKind::ChangeIssue.as_str(), payload, record, summary).await
+}
+
+#[component]
+fn IssueForm(area: Area) -> impl IntoView {
+    let i18n = use_i18n();
+    let building = RwSignal::new(String::new());
+    let household = RwSignal::new(String::new());
+    let category = RwSignal::new(IssueCategory::Property);
+    let urgent = RwSignal::new(false);
+    let description = RwSignal::new(String::new());
+    let reporter_name = RwSignal::new(String::new());
+    let reporter_phone = RwSignal::new(String::new());
+    let outcome = RwSignal::new(None::<Result<(), String>>);
+    let area = StoredValue::new(area);
+    let buildings = move || {
+        area.with_value(|a| {
+            a.buildings.iter().map(|b| view! { <option value=b.key.clone()>{format!("{} {}", b.grid_name, b.name)}</option> }).collect_view()
+        })
+    };
+    let households = move || {
+        let chosen = building.get();
+        area.with_value(|a| {
+            a.households
+                .iter()
+                .filter(|h| h.building == chosen)
+                .map(|h| view! { <option value=h.key.clone()>{h.unit.clone()}</option> })
+                .collect_view()
+        })
+    };
+    let categories = IssueCategory::ALL
+        .into_iter()
+        .map(|c| view! { <option value=c.as_str()>{move || category_name(i18n, c)}</option> })
+        .collect_view();
+    let optional = |text: String| (!text.trim().is_empty()).then(|| text.trim().to_owned());
+    let submit = move |event: leptos::ev::SubmitEvent| {
+        event.prevent_default();
+        let input = IssueInput {
+            issue_id: new_record_id(),
+            category: category.get_untracked(),
+            description: description.get_untracked().trim().to_owned(),
+            building: building.get_untracked(),
+            household: optional(household.get_untracked()),
+            urgency: if urgent.get_untracked() { Urgency::Urgent } else { Urgency::Normal },
+            reporter_name: optional(reporter_name.get_untracked()),
+            reporter_phone: optional(reporter_phone.get_untracked()),
+        };
+        if let Some(field) = input.problem() {
+            outcome.set(Some(Err(field.to_owned())));
+            return;
+        }
+        let place = area.with_value(|a| place_of(a, &input));
+        spawn_local(async move {
+            let result = keep_report(input, place).await;
+            if result.is_ok() {
+                description.set(String::new());
+                reporter_name.set(String::new());
+                reporter_phone.set(String::new());
+            }
+            outcome.set(Some(result));
+        });
+    };
+    view! {
+        <form class="form" on:submit=submit data-testid="issue-form">
+            <label>
+                {t!(i18n, issue_category)}
+                <select name="category" on:change=move |ev| {
+                    if let Some(c) = IssueCategory::parse(&event_target_value(&ev)) {
+                        category.set(c);
+                    }
+                }>{categories}</select>
+            </label>
+            <label>
+                {t!(i18n, visit_building)}
+                <select name="building" prop:value=building on:change=move |ev| {
+                    building.set(event_target_value(&ev));
+                    household.set(String::new());
+                }>
+                    <option value="">{t!(i18n, choose)}</option>
+                    {buildings}
+                </select>
+            </label>
+            <label>
+                {t!(i18n, visit_household)}
+                <select name="household" prop:value=household on:change=move |ev| household.set(event_target_value(&ev))>
+                    <option value="">{t!(i18n, choose)}</option>
+                    {households}
+                </select>
+            </label>
+            <label>
+                {t!(i18n, issue_description)}
+                <textarea name="description" rows="4" maxlength="2000" prop:value=description
+                    on:input=move |ev| description.set(event_target_value(&ev))></textarea>
+            </label>
+            <label class="checkbox">
+                <input type="checkbox" name="urgent" prop:checked=urgent on:change=move |ev| urgent.set(event_target_checked(&ev)) />
+                {t!(i18n, issue_urgent)}
+            </label>
+            <label>
+                {t!(i18n, issue_reporter_name)}
+                <input name="reporter_name" maxlength="50" prop:value=reporter_name
+                    on:input=move |ev| reporter_name.set(event_target_value(&ev)) />
+            </label>
+            <label>
+                {t!(i18n, issue_reporter_phone)}
+                <input name="reporter_phone" type="tel" inputmode="numeric" prop:value=reporter_phone
+                    on:input=move |ev| reporter_phone.set(event_target_value(&ev)) />
+            </label>
+            <FormOutcome outcome saved=move || t_string!(i18n, issue_saved) />
+            <button type="submit" class="primary">{t!(i18n, save)}</button>
+        </form>
+    }
+}
+
+fn place_of(area: &Area, input: &IssueInput) -> String {
+    let building = area.buildings.iter().find(|b| b.key == input.building);
+    let unit = input
+        .household
+        .as_ref()
+        .and_then(|key| area.households.iter().find(|h| &h.key == key))
+        .map(|h| h.unit.clone());
+    let grid = building.map(|b| b.grid_name.clone()).unwrap_or_default();
+    let name = building.map(|b| b.name.clone()).unwrap_or_default();
+    format!("{grid} · {name}{}", unit.map(|u| format!(" {u}")).unwrap_or_default())
+}
+
+async fn keep_report(input: IssueInput, place: String) -> Result<(), String> {
+    let now = now_millis();
+    let item = IssueItem {
+        issue_id: input.issue_id.clone(),
+        status: IssueStatus::Reported,
+        category: input.category,
+        urgency: input.urgency,
+        description: input.description.clone(),
+        place: place.clone(),
+        grid_code: String::new(),
+        reporter_name: input.reporter_name.clone(),
+        reporter_phone_masked: input.reporter_phone.as_deref().map(crate::model::account::mask_mobile),
+        assignee_name: None,
+        assignee_key: None,
+        captured_at: now,
+        received_at: now,
+        // Known once the server has it (deadlines are its settings).
+        accept_due: now,
+        resolve_due: now,
+        version: 0,
+    };
+    let record =
+        LocalRecord { id: input.issue_id.clone(), mark: SyncMark::Pending, visit: None, issue: Some(item) };
+    let payload = serde_json::to_value(&input).map_err(|e| e.to_string())?;
+    save(OpKind::ReportIssue.as_str(), payload, record, place).await
+}

@@ -1,0 +1,119 @@
+//! 同步: what is waiting on this phone, what needs the user's attention and
+//! why, and the last-resort tools (save to a file, clear a shared phone).
+
+use crate::components::answer_text;
+use crate::i18n::*;
+use crate::model::local::{OutboxEntry, SyncMark};
+use crate::model::time::short_time;
+use crate::offline::{
+    clear_device, confirm, discard, download_unsynced, now_millis, outbox_entries, resend, sync_now, use_sync,
+};
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+#[component]
+pub fn SyncPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let sync = use_sync();
+    let entries = LocalResource::new(move || {
+        sync.revision.get();
+        outbox_entries()
+    });
+    let last = move || {
+        sync.last_sync.get().map(short_time).unwrap_or_else(|| t_string!(i18n, sync_never).to_owned())
+    };
+    let export = move |_| {
+        spawn_local(async move {
+            download_unsynced(&outbox_entries().await);
+        });
+    };
+    let cleared = RwSignal::new(false);
+    let clear = move |_| {
+        let question = if sync.pending.get_untracked() + sync.attention.get_untracked() > 0 {
+            t_string!(i18n, sync_clear_pending_confirm)
+        } else {
+            t_string!(i18n, sync_clear_confirm)
+        };
+        if confirm(question) {
+            spawn_local(async move {
+                clear_device().await;
+                cleared.set(true);
+            });
+        }
+    };
+    view! {
+        <section class="card">
+            <h1>{t!(i18n, sync_title)}</h1>
+            <dl class="facts">
+                <dt>{t!(i18n, sync_pending_count)}</dt>
+                <dd data-testid="sync-pending">{move || sync.pending.get()}</dd>
+                <dt>{t!(i18n, sync_attention_count)}</dt>
+                <dd data-testid="sync-attention">{move || sync.attention.get()}</dd>
+                <dt>{t!(i18n, sync_last)}</dt>
+                <dd data-testid="sync-last">{last}</dd>
+            </dl>
+            <Show when=move || sync.is_stale(now_millis())>
+                <p class="notice notice-error" role="alert">{t!(i18n, sync_stale)}</p>
+            </Show>
+            <Show when=move || sync.needs_login.get()>
+                <p class="notice notice-error" role="alert">
+                    {t!(i18n, sync_needs_login)} " " <a href="/login">{t!(i18n, me_log_in)}</a>
+                </p>
+            </Show>
+            <button type="button" class="primary" on:click=move |_| sync_now() disabled=move || sync.syncing.get()>
+                {move || if sync.syncing.get() { t_string!(i18n, sync_running) } else { t_string!(i18n, sync_now) }}
+            </button>
+        </section>
+        <section class="card">
+            <h2>{t!(i18n, sync_attention_title)}</h2>
+            <Transition fallback=move || view! { <p class="muted">{t!(i18n, loading)}</p> }>
+                {move || Suspend::new(async move {
+                    let attention: Vec<OutboxEntry> =
+                        entries.await.into_iter().filter(|e| e.mark == SyncMark::Attention).collect();
+                    if attention.is_empty() {
+                        return view! { <p class="muted">{t!(i18n, sync_attention_none)}</p> }.into_any();
+                    }
+                    let rows = attention.into_iter().map(|entry| view! { <AttentionRow entry /> }).collect_view();
+                    view! { <ul class="record-list">{rows}</ul> }.into_any()
+                })}
+            </Transition>
+        </section>
+        <section class="card">
+            <button type="button" class="secondary" data-testid="export-unsynced" on:click=export>{t!(i18n, sync_export)}</button>
+            <button type="button" class="secondary danger" data-testid="clear-device" on:click=clear>{t!(i18n, sync_clear)}</button>
+            <Show when=move || cleared.get()>
+                <p class="notice" role="status">{t!(i18n, sync_cleared)}</p>
+            </Show>
+        </section>
+    }
+}
+
+#[component]
+fn AttentionRow(entry: OutboxEntry) -> impl IntoView {
+    let i18n = use_i18n();
+    let reason = entry.answer.clone();
+    let reason = move || reason.as_ref().map(|a| answer_text(i18n, a)).unwrap_or_default();
+    let (again, drop) = (entry.op_id.clone(), entry.op_id.clone());
+    let discard_it = move |_| {
+        if confirm(t_string!(i18n, sync_discard_confirm)) {
+            let op_id = drop.clone();
+            spawn_local(discard(op_id));
+        }
+    };
+    view! {
+        <li class="record-row" data-testid="attention-row">
+            <div>
+                <strong>{entry.summary.clone()}</strong>
+                <br />
+                <span class="muted">{short_time(entry.op.captured_at)}</span>
+                <p class="notice notice-error">{reason}</p>
+                <div class="row-actions inline">
+                    <button type="button" class="primary" on:click=move |_| spawn_local(resend(again.clone()))>
+                        {t!(i18n, sync_resend)}
+                    </button>
+                    <button type="button" class="secondary" on:click=discard_it>{t!(i18n, sync_discard)}</button>
+                </div>
+            </div>
+        </li>
+    }
+}

@@ -1,0 +1,230 @@
+//! 走访: record a household visit on the phone (kept offline until sent)
+//! and the list of my visits with their sync badges.
+
+use crate::components::{mark_name, visit_type_name, FormOutcome};
+use crate::i18n::*;
+use crate::model::local::{Area, LocalRecord, SyncMark};
+use crate::model::sync::OpKind;
+use crate::model::time::short_time;
+use crate::model::visit::{VisitInput, VisitItem, VisitType};
+use crate::offline::{cached_area, local_records, new_record_id, now_millis, save, use_sync};
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+#[component]
+pub fn VisitsPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let sync = use_sync();
+    let area = LocalResource::new(move || {
+        sync.revision.get();
+        cached_area()
+    });
+    let records = LocalResource::new(move || {
+        sync.revision.get();
+        local_records()
+    });
+    let correcting = RwSignal::new(None::<VisitItem>);
+    view! {
+        <section class="card">
+            <h1>{t!(i18n, visits_title)}</h1>
+            <Transition fallback=move || view! { <p class="muted">{t!(i18n, loading)}</p> }>
+                {move || Suspend::new(async move {
+                    match area.await {
+                        Some(area) => view! { <VisitForm area correcting /> }.into_any(),
+                        None => view! { <p class="notice">{t!(i18n, area_missing)}</p> }.into_any(),
+                    }
+                })}
+            </Transition>
+        </section>
+        <section class="card">
+            <h2>{t!(i18n, visit_my)}</h2>
+            <Transition fallback=move || view! { <p class="muted">{t!(i18n, loading)}</p> }>
+                {move || Suspend::new(async move {
+                    let list = records.await;
+                    view! { <VisitList records=list correcting /> }
+                })}
+            </Transition>
+        </section>
+    }
+}
+
+#[component]
+fn VisitList(records: Vec<LocalRecord>, correcting: RwSignal<Option<VisitItem>>) -> impl IntoView {
+    let i18n = use_i18n();
+    let mut visits: Vec<(SyncMark, VisitItem)> =
+        records.into_iter().filter_map(|r| r.visit.map(|v| (r.mark, v))).collect();
+    visits.sort_by_key(|(_, v)| std::cmp::Reverse(v.captured_at));
+    if visits.is_empty() {
+        return view! { <p class="muted">{t!(i18n, visit_none)}</p> }.into_any();
+    }
+    let rows = visits
+        .into_iter()
+        .map(|(mark, visit)| {
+            let when = short_time(visit.captured_at);
+            let kind = visit.visit_type;
+            let corrects = visit.corrects.is_some();
+            let item = visit.clone();
+            view! {
+                <li class="record-row" data-testid="visit-row" data-mark=format!("{mark:?}").to_lowercase()>
+                    <div>
+                        <strong>{visit.place.clone()}</strong>
+                        " "
+                        <span class=format!("mark mark-{mark:?}").to_lowercase()>{move || mark_name(i18n, mark)}</span>
+                        <br />
+                        <span class="muted">
+                            {when} " · " {move || visit_type_name(i18n, kind)}
+                            <Show when=move || corrects>{t!(i18n, visit_corrects)}</Show>
+                        </span>
+                        <p class="record-notes">{visit.notes.clone()}</p>
+                    </div>
+                    <button type="button" class="secondary" on:click=move |_| correcting.set(Some(item.clone()))>
+                        {t!(i18n, visit_correct)}
+                    </button>
+                </li>
+            }
+        })
+        .collect_view();
+    view! { <ul class="record-list">{rows}</ul> }.into_any()
+}
+
+#[component]
+fn VisitForm(area: Area, correcting: RwSignal<Option<VisitItem>>) -> impl IntoView {
+    let i18n = use_i18n();
+    let building = RwSignal::new(String::new());
+    let household = RwSignal::new(String::new());
+    let visit_type = RwSignal::new(VisitType::Routine);
+    let notes = RwSignal::new(String::new());
+    let follow_up = RwSignal::new(String::new());
+    let outcome = RwSignal::new(None::<Result<(), String>>);
+    let area = StoredValue::new(area);
+    Effect::new(move |_| {
+        if let Some(old) = correcting.get() {
+            let found = area.with_value(|a| a.households.iter().find(|h| h.key == old.household).cloned());
+            if let Some(h) = found {
+                building.set(h.building);
+                household.set(h.key);
+            }
+            visit_type.set(old.visit_type);
+            notes.set(old.notes);
+            follow_up.set(old.follow_up_on.unwrap_or_default());
+        }
+    });
+    let buildings = move || {
+        area.with_value(|a| {
+            a.buildings
+                .iter()
+                .map(|b| view! { <option value=b.key.clone()>{format!("{} {}", b.grid_name, b.name)}</option> })
+                .collect_view()
+        })
+    };
+    let households = move || {
+        let chosen = building.get();
+        area.with_value(|a| {
+            a.households
+                .iter()
+                .filter(|h| h.building == chosen)
+                .map(|h| {
+                    let label = format!("{} {}", h.unit, h.contact_name.clone().unwrap_or_default());
+                    view! { <option value=h.key.clone()>{label}</option> }
+                })
+                .collect_view()
+        })
+    };
+    let types = VisitType::ALL
+        .into_iter()
+        .map(|t| view! { <option value=t.as_str()>{move || visit_type_name(i18n, t)}</option> })
+        .collect_view();
+    let submit = move |event: leptos::ev::SubmitEvent| {
+        event.prevent_default();
+        let follow = follow_up.get_untracked();
+        let input = VisitInput {
+            visit_id: new_record_id(),
+            household: household.get_untracked(),
+            visit_type: visit_type.get_untracked(),
+            notes: notes.get_untracked().trim().to_owned(),
+            follow_up_on: (!follow.is_empty()).then_some(follow),
+            corrects: correcting.get_untracked().map(|v| v.visit_id),
+        };
+        if let Some(field) = input.problem() {
+            outcome.set(Some(Err(field.to_owned())));
+            return;
+        }
+        let place = area.with_value(|a| place_of(a, &input.household));
+        spawn_local(async move {
+            let result = keep_visit(input, place).await;
+            if result.is_ok() {
+                notes.set(String::new());
+                follow_up.set(String::new());
+                correcting.set(None);
+            }
+            outcome.set(Some(result));
+        });
+    };
+    view! {
+        <form class="form" on:submit=submit data-testid="visit-form">
+            <label>
+                {t!(i18n, visit_building)}
+                <select name="building" prop:value=building on:change=move |ev| {
+                    building.set(event_target_value(&ev));
+                    household.set(String::new());
+                }>
+                    <option value="">{t!(i18n, choose)}</option>
+                    {buildings}
+                </select>
+            </label>
+            <label>
+                {t!(i18n, visit_household)}
+                <select name="household" prop:value=household on:change=move |ev| household.set(event_target_value(&ev))>
+                    <option value="">{t!(i18n, choose)}</option>
+                    {households}
+                </select>
+            </label>
+            <label>
+                {t!(i18n, visit_type)}
+                <select name="visit_type" on:change=move |ev| {
+                    if let Some(t) = VisitType::parse(&event_target_value(&ev)) {
+                        visit_type.set(t);
+                    }
+                } prop:value=move || visit_type.get().as_str()>
+                    {types}
+                </select>
+            </label>
+            <label>
+                {t!(i18n, visit_notes)}
+                <textarea name="notes" rows="4" maxlength="2000" prop:value=notes
+                    on:input=move |ev| notes.set(event_target_value(&ev))></textarea>
+            </label>
+            <label>
+                {t!(i18n, visit_follow_up_on)}
+                <input type="date" name="follow_up_on" prop:value=follow_up
+                    on:input=move |ev| follow_up.set(event_target_value(&ev)) />
+            </label>
+            <FormOutcome outcome saved=move || t_string!(i18n, visit_saved) />
+            <button type="submit" class="primary">{t!(i18n, save)}</button>
+        </form>
+    }
+}
+
+fn place_of(area: &Area, household: &str) -> String {
+    let Some(h) = area.households.iter().find(|h| h.key == household) else { return String::new() };
+    let building =
+        area.buildings.iter().find(|b| b.key == h.building).map(|b| b.name.clone()).unwrap_or_default();
+    format!("{building} {}", h.unit)
+}
+
+async fn keep_visit(input: VisitInput, place: String) -> Result<(), String> {
+    let item = VisitItem {
+        visit_id: input.visit_id.clone(),
+        household: input.household.clone(),
+        place: place.clone(),
+        visit_type: input.visit_type,
+        notes: input.notes.clone(),
+        follow_up_on: input.follow_up_on.clone(),
+        corrects: input.corrects.clone(),
+        captured_at: now_millis(),
+    };
+    let record =
+        LocalRecord { id: input.visit_id.clone(), mark: SyncMark::Pending, visit: Some(item), issue: None };
+    let payload = serde_json::to_value(&input).map_err(|e| e.to_string())?;
+    save(OpKind::RecordVisit.as_str(), payload, record, place).await
+}
