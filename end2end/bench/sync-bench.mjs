@@ -37,6 +37,7 @@ function visitOp(n) {
 
 async function startServer(dataDir) {
   const server = spawn(binary, ["--demo"], {
+    cwd: new URL("../..", import.meta.url).pathname,
     env: { ...process.env, GRIDLINK_DATA_DIR: dataDir, GRIDLINK_DATABASE_URL: "", LEPTOS_SITE_ADDR: `127.0.0.1:${port}`, RUST_LOG: "error" },
     stdio: "ignore",
   });

@@ -149,5 +149,6 @@ pub fn answer_text(i18n: I18n, answer: &OpResult) -> String {
         RejectReason::Forbidden => t_string!(i18n, reason_forbidden).into(),
         RejectReason::IdTaken => t_string!(i18n, reason_id_taken).into(),
         RejectReason::Busy => t_string!(i18n, reason_busy).into(),
+        RejectReason::ServerError => t_string!(i18n, reason_server_error).into(),
     }
 }

@@ -44,6 +44,12 @@ pub struct OutboxEntry {
     pub answer: Option<OpResult>,
     /// A line for lists: "走访 · 1号楼 101".
     pub summary: String,
+    /// Order of making on this phone (its clock may jump).
+    #[serde(default)]
+    pub seq: u64,
+    /// Mobile number of the account that made it; sent only under its login.
+    #[serde(default)]
+    pub owner: String,
 }
 
 /// The user's area as last pulled, for the pickers of the forms.

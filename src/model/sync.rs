@@ -74,6 +74,8 @@ pub enum RejectReason {
     IdTaken,
     /// Another write got in the way; the phone simply sends it again.
     Busy,
+    /// The server failed on this operation (logged there); send it again later.
+    ServerError,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

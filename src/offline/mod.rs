@@ -31,6 +31,8 @@ pub struct SyncStatus {
     pub needs_login: RwSignal<bool>,
     /// Bumped whenever local records change, so lists reload.
     pub revision: RwSignal<u64>,
+    /// Bumped when a pull brought a new copy of the area (forms reload their pickers).
+    pub area_revision: RwSignal<u64>,
 }
 
 impl SyncStatus {
@@ -53,6 +55,7 @@ pub fn provide_sync() {
         syncing: RwSignal::new(false),
         needs_login: RwSignal::new(false),
         revision: RwSignal::new(0),
+        area_revision: RwSignal::new(0),
     };
     provide_context(status);
     #[cfg(feature = "hydrate")]
@@ -127,6 +130,23 @@ pub async fn cached_area() -> Option<Area> {
     return outbox::area().await.ok().flatten();
     #[cfg(not(feature = "hydrate"))]
     None
+}
+
+/// After a login as `mobile`: the phone's data becomes that account's (see
+/// `outbox::claim`), then a sync starts.
+pub fn logged_in(mobile: String) {
+    #[cfg(feature = "hydrate")]
+    {
+        let status = use_sync();
+        wasm_bindgen_futures::spawn_local(async move {
+            let _ = outbox::claim(&mobile).await;
+            sync::refresh(status).await;
+            status.area_revision.update(|n| *n += 1);
+            sync::request(status);
+        });
+    }
+    #[cfg(not(feature = "hydrate"))]
+    let _ = mobile;
 }
 
 /// Starts a sync now (the "sync now" button).

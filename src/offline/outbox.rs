@@ -3,7 +3,7 @@
 
 use super::store::{self, StoreError, META, OUTBOX, RECORDS};
 use crate::model::local::{Area, LocalRecord, OutboxEntry, SyncMark};
-use crate::model::sync::{new_id, Operation, APP_VERSION};
+use crate::model::sync::{new_id, OpKind, Operation, APP_VERSION};
 use idb::Database;
 use serde::{de::DeserializeOwned, Deserialize, Serialize};
 use std::rc::Rc;
@@ -81,6 +81,9 @@ pub async fn enqueue(
         app_version: APP_VERSION.to_owned(),
     };
     record.mark = SyncMark::Pending;
+    let db = db().await?;
+    let seq = store::all::<OutboxEntry>(&db, OUTBOX).await?.iter().map(|e| e.seq).max().unwrap_or(0) + 1;
+    let owner = owner().await.unwrap_or_default();
     let entry = OutboxEntry {
         op_id: op.op_id.clone(),
         record_id: record.id.clone(),
@@ -88,8 +91,9 @@ pub async fn enqueue(
         mark: SyncMark::Pending,
         answer: None,
         summary,
+        seq,
+        owner,
     };
-    let db = db().await?;
     store::put_together(&db, &[(RECORDS, store::value(&record)?), (OUTBOX, store::value(&entry)?)]).await
 }
 
@@ -99,7 +103,8 @@ pub async fn records() -> Result<Vec<LocalRecord>, StoreError> {
 
 pub async fn outbox() -> Result<Vec<OutboxEntry>, StoreError> {
     let mut entries: Vec<OutboxEntry> = store::all(&*db().await?, OUTBOX).await?;
-    entries.sort_by_key(|entry| entry.op.captured_at);
+    // In the order they were made on this phone, whatever its clock did.
+    entries.sort_by_key(|entry| (entry.seq, entry.op.captured_at));
     Ok(entries)
 }
 
@@ -108,14 +113,16 @@ pub async fn area() -> Result<Option<Area>, StoreError> {
 }
 
 /// The server has it: drop the operation and mark the record synced, together.
-pub async fn settle(entry: &OutboxEntry) -> Result<(), StoreError> {
+/// While another operation for the same record still waits (`more_waiting`),
+/// the record keeps its mark.
+pub async fn settle(entry: &OutboxEntry, more_waiting: bool) -> Result<(), StoreError> {
     let db = db().await?;
     match store::get::<LocalRecord>(&db, RECORDS, &entry.record_id).await? {
-        Some(mut record) => {
+        Some(mut record) if !more_waiting => {
             record.mark = SyncMark::Synced;
             store::delete_and_put(&db, OUTBOX, &entry.op_id, RECORDS, store::value(&record)?).await
         }
-        None => store::delete(&db, OUTBOX, &entry.op_id).await,
+        _ => store::delete(&db, OUTBOX, &entry.op_id).await,
     }
 }
 
@@ -156,14 +163,19 @@ pub async fn discard(op_id: &str) -> Result<(), StoreError> {
     let Some(entry) = store::get::<OutboxEntry>(&db, OUTBOX, op_id).await? else { return Ok(()) };
     store::delete(&db, OUTBOX, op_id).await?;
     let record: Option<LocalRecord> = store::get(&db, RECORDS, &entry.record_id).await?;
-    if record.is_some_and(|r| r.mark != SyncMark::Synced) {
-        store::delete(&db, RECORDS, &entry.record_id).await?;
+    let Some(mut record) = record.filter(|r| r.mark != SyncMark::Synced) else { return Ok(()) };
+    if entry.op.kind == OpKind::ChangeIssue.as_str() {
+        // The issue itself is the server's: show its copy again at the next pull.
+        record.mark = SyncMark::Synced;
+        store::put(&db, RECORDS, &record).await?;
+        return set_meta("cursor", 0_i64).await;
     }
-    Ok(())
+    store::delete(&db, RECORDS, &entry.record_id).await
 }
 
-/// Stores what the server sent, without touching records still waiting to be sent.
-pub async fn store_pull(data: crate::model::sync::PullData) -> Result<(), StoreError> {
+/// Stores what the server sent, without touching records still waiting to
+/// be sent. Tells whether the area (buildings, households) changed.
+pub async fn store_pull(data: crate::model::sync::PullData) -> Result<bool, StoreError> {
     let db = db().await?;
     let local: Vec<LocalRecord> = store::all(&db, RECORDS).await?;
     let waiting = |id: &str| local.iter().any(|r| r.id == id && r.mark != SyncMark::Synced);
@@ -191,13 +203,41 @@ pub async fn store_pull(data: crate::model::sync::PullData) -> Result<(), StoreE
         }
     }
     let area = Area { buildings: data.buildings, households: data.households, truncated: data.truncated };
+    let area_changed = meta::<Area>("area").await?.as_ref() != Some(&area);
     writes.push((META, store::value(&Meta { key: "area".into(), value: area })?));
     writes.push((META, store::value(&Meta { key: "cursor".into(), value: data.cursor })?));
     writes.push((
         META,
         store::value(&Meta { key: "stale_after_hours".into(), value: data.stale_after_hours })?,
     ));
-    store::put_together(&db, &writes).await
+    store::put_together(&db, &writes).await?;
+    Ok(area_changed)
+}
+
+/// The mobile number of the account that last logged in on this phone.
+pub async fn owner() -> Option<String> {
+    meta::<String>("owner").await.ok().flatten()
+}
+
+/// Called after a login. Another account's synced copies, area and cursor
+/// are dropped (they are not this user's to see); its unsent records stay
+/// in the outbox, held until that account logs in again.
+pub async fn claim(mobile: &str) -> Result<(), StoreError> {
+    let previous = owner().await;
+    if previous.as_deref() == Some(mobile) {
+        return Ok(());
+    }
+    let db = db().await?;
+    let outbox: Vec<OutboxEntry> = store::all(&db, OUTBOX).await?;
+    for record in store::all::<LocalRecord>(&db, RECORDS).await? {
+        if !outbox.iter().any(|e| e.record_id == record.id) {
+            store::delete(&db, RECORDS, &record.id).await?;
+        }
+    }
+    for key in ["area", "cursor", "last_sync"] {
+        store::delete(&db, META, key).await?;
+    }
+    set_meta("owner", mobile.to_owned()).await
 }
 
 /// Everything of this phone goes: records, outbox, area, cursor (device id included).

@@ -5,7 +5,7 @@
 use super::outbox;
 use super::SyncStatus;
 use crate::api::sync::{pull_changes, push_operations};
-use crate::model::local::SyncMark;
+use crate::model::local::{OutboxEntry, SyncMark};
 use crate::model::sync::PUSH_BATCH;
 use crate::model::AppError;
 use leptos::prelude::*;
@@ -80,8 +80,16 @@ fn schedule_retry(status: SyncStatus) {
 async fn push_all(status: SyncStatus) -> bool {
     loop {
         let Ok(entries) = outbox::outbox().await else { return false };
-        let batch: Vec<_> =
-            entries.into_iter().filter(|e| e.mark == SyncMark::Pending).take(PUSH_BATCH).collect();
+        let owner = outbox::owner().await;
+        // Another account's records wait for that account's login.
+        let mine = |e: &&OutboxEntry| e.owner.is_empty() || Some(&e.owner) == owner.as_ref();
+        let batch: Vec<OutboxEntry> = entries
+            .iter()
+            .filter(|e| e.mark == SyncMark::Pending)
+            .filter(mine)
+            .take(PUSH_BATCH)
+            .cloned()
+            .collect();
         if batch.is_empty() {
             return true;
         }
@@ -96,10 +104,15 @@ async fn push_all(status: SyncStatus) -> bool {
         };
         status.needs_login.set(false);
         let mut progressed = false;
+        let mut settled = std::collections::HashSet::new();
         for entry in batch {
             let Some(answer) = answers.iter().find(|a| a.op_id == entry.op_id) else { continue };
             let stored = if answer.result.is_settled() {
-                outbox::settle(&entry).await
+                let more_waiting = entries.iter().any(|e| {
+                    e.record_id == entry.record_id && e.op_id != entry.op_id && !settled.contains(&e.op_id)
+                });
+                settled.insert(entry.op_id.clone());
+                outbox::settle(&entry, more_waiting).await
             } else if answer.result.is_transient() {
                 continue;
             } else {
@@ -119,7 +132,11 @@ async fn pull(status: SyncStatus) -> bool {
     match pull_changes(cursor).await {
         Ok(data) => {
             status.stale_hours.set(data.stale_after_hours);
-            outbox::store_pull(data).await.is_ok()
+            let area_changed = outbox::store_pull(data).await;
+            if let Ok(true) = area_changed {
+                status.area_revision.update(|n| *n += 1);
+            }
+            area_changed.is_ok()
         }
         Err(AppError::Unauthenticated) => {
             status.needs_login.set(true);

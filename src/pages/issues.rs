@@ -4,8 +4,10 @@
 use crate::api::auth::get_current_user;
 use crate::components::{category_name, mark_name, status_name, FormOutcome};
 use crate::i18n::*;
+use crate::model::account::Role;
 use crate::model::issue::{
-    next_status, IssueAction, IssueCategory, IssueChange, IssueInput, IssueItem, IssueStatus, Urgency,
+    may_act, next_status, IssueAction, IssueCategory, IssueChange, IssueInput, IssueItem, IssueStatus,
+    Urgency,
 };
 use crate::model::local::{Area, LocalRecord, SyncMark};
 use crate::model::sync::OpKind;
@@ -18,8 +20,9 @@ use leptos::task::spawn_local;
 pub fn IssuesPage() -> impl IntoView {
     let i18n = use_i18n();
     let sync = use_sync();
+    // Not on every sync: a form rebuilt while the user types would lose the text.
     let area = LocalResource::new(move || {
-        sync.revision.get();
+        sync.area_revision.get();
         cached_area()
     });
     let records = LocalResource::new(move || {
@@ -56,7 +59,9 @@ pub fn IssuesPage() -> impl IntoView {
             <Transition fallback=move || view! { <p class="muted">{t!(i18n, loading)}</p> }>
                 {move || Suspend::new(async move {
                     let list = records.await;
-                    view! { <IssueList records=list /> }
+                    // Unknown offline: then every possible step is offered and the server decides.
+                    let roles = user.await.ok().flatten().map(|u| u.roles);
+                    view! { <IssueList records=list roles /> }
                 })}
             </Transition>
         </section>
@@ -64,7 +69,7 @@ pub fn IssuesPage() -> impl IntoView {
 }
 
 #[component]
-fn IssueList(records: Vec<LocalRecord>) -> impl IntoView {
+fn IssueList(records: Vec<LocalRecord>, roles: Option<Vec<Role>>) -> impl IntoView {
     let i18n = use_i18n();
     let mut issues: Vec<(SyncMark, IssueItem)> =
         records.into_iter().filter_map(|r| r.issue.map(|i| (r.mark, i))).collect();
@@ -73,12 +78,15 @@ fn IssueList(records: Vec<LocalRecord>) -> impl IntoView {
         return view! { <p class="muted">{t!(i18n, issue_none)}</p> }.into_any();
     }
     let now = now_millis();
-    let rows = issues.into_iter().map(|(mark, issue)| view! { <IssueRow mark issue now /> }).collect_view();
+    let rows = issues
+        .into_iter()
+        .map(|(mark, issue)| view! { <IssueRow mark issue now roles=roles.clone() /> })
+        .collect_view();
     view! { <ul class="record-list">{rows}</ul> }.into_any()
 }
 
 #[component]
-fn IssueRow(mark: SyncMark, issue: IssueItem, now: i64) -> impl IntoView {
+fn IssueRow(mark: SyncMark, issue: IssueItem, now: i64, roles: Option<Vec<Role>>) -> impl IntoView {
     let i18n = use_i18n();
     let (status, category) = (issue.status, issue.category);
     // A report still on the phone has no deadlines yet: they are the server's.
@@ -89,6 +97,9 @@ fn IssueRow(mark: SyncMark, issue: IssueItem, now: i64) -> impl IntoView {
     let actions = [IssueAction::Start, IssueAction::Resolve, IssueAction::Escalate]
         .into_iter()
         .filter(|action| next_status(status, action).is_some())
+        .filter(|action| {
+            roles.as_ref().is_none_or(|roles| may_act(roles, action, issue.assignee_key.is_some()))
+        })
         .map(|action| view! { <ChangeButton issue=issue.clone() action /> })
         .collect_view();
     view! {

@@ -10,9 +10,11 @@ pub fn LoginPage() -> impl IntoView {
     let log_in = ServerAction::<LogIn>::new();
     let result = log_in.value();
     let navigate = use_navigate();
+    let mobile = RwSignal::new(String::new());
     Effect::new(move |_| {
         if let Some(Ok(_)) = result.get() {
-            crate::offline::sync_now();
+            let typed = mobile.get_untracked();
+            crate::offline::logged_in(crate::model::account::normalize_mobile(&typed).unwrap_or(typed));
             navigate("/me", Default::default());
         }
     });
@@ -26,7 +28,8 @@ pub fn LoginPage() -> impl IntoView {
             <ActionForm action=log_in attr:class="form">
                 <label>
                     {t!(i18n, login_mobile)}
-                    <input name="mobile" type="tel" inputmode="numeric" autocomplete="username" required />
+                    <input name="mobile" type="tel" inputmode="numeric" autocomplete="username" required
+                        on:input=move |ev| mobile.set(event_target_value(&ev)) />
                 </label>
                 <label>
                     {t!(i18n, login_password)}

@@ -15,8 +15,9 @@ use leptos::task::spawn_local;
 pub fn VisitsPage() -> impl IntoView {
     let i18n = use_i18n();
     let sync = use_sync();
+    // Not on every sync: a form rebuilt while the user types would lose the text.
     let area = LocalResource::new(move || {
-        sync.revision.get();
+        sync.area_revision.get();
         cached_area()
     });
     let records = LocalResource::new(move || {

@@ -223,3 +223,44 @@ async fn deadlines_count_from_capture_and_workers_may_not_triage() {
     assert_eq!(captured, T0 + 1, "the phone's time, not the server's");
     assert_eq!(accept_due - captured, 2 * 3_600_000, "safety: accept within 2 hours");
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn racing_changes_to_one_issue_apply_one_at_a_time() {
+    let state = demo_state().await;
+    assert_eq!(apply(&state, &worker(), &report(1)).await, OpResult::Applied);
+    // Five copies of one accept, and two different assignments, all at once.
+    let assign =
+        |n: u64| change(n, 1, IssueStatus::Reported, IssueAction::Assign { worker: "13800000003".into() });
+    let mut ops: Vec<Operation> =
+        (0..5).map(|_| change(2, 1, IssueStatus::Reported, IssueAction::Accept)).collect();
+    ops.extend([assign(3), assign(4)]);
+    let tasks: Vec<_> = ops
+        .into_iter()
+        .map(|op| {
+            let state = state.clone();
+            tokio::spawn(async move { (op.op_id.clone(), apply(&state, &secretary(), &op).await) })
+        })
+        .collect();
+    let mut applied = std::collections::HashSet::new();
+    for task in tasks {
+        let (op_id, result) = task.await.unwrap();
+        if result == OpResult::Applied {
+            applied.insert(op_id);
+        }
+    }
+    let events = count(&state, "issue_event").await;
+    assert_eq!(events as usize, 1 + applied.len(), "one event per distinct applied change");
+    assert_eq!(count(&state, "sync_op").await as usize, 1 + applied.len());
+}
+
+#[tokio::test]
+async fn a_lost_answer_followed_by_a_retry_makes_no_duplicate() {
+    let state = demo_state().await;
+    let op = report(1);
+    // The server applies it, but the phone never hears back (signal lost).
+    let _lost = apply(&state, &worker(), &op).await;
+    // The phone still has it in its outbox and sends it again, twice.
+    assert_eq!(apply(&state, &worker(), &op).await, OpResult::Applied);
+    assert_eq!(apply(&state, &worker(), &op).await, OpResult::Applied);
+    assert_eq!((count(&state, "issue").await, count(&state, "issue_event").await), (1, 1));
+}

@@ -31,6 +31,9 @@ pub async fn report(context: &OpContext<'_>, input: IssueInput) -> Result<OpResu
     if let Some(field) = input.problem() {
         return Ok(rejected(RejectReason::Invalid(field.into())));
     }
+    if roles_of(context.scope).iter().all(|role| *role == Role::UnitAdmin) {
+        return Ok(rejected(RejectReason::Forbidden));
+    }
     let db = context.db;
     let id = RecordId::new("issue", input.issue_id.as_str());
     let creator: Option<RecordId> =
@@ -101,6 +104,7 @@ async fn household_in(db: &Database, key: &str, building: &RecordId) -> Result<O
 #[derive(Debug, SurrealValue)]
 struct Current {
     status: String,
+    version: i64,
     assignee: Option<RecordId>,
     owner: RecordId,
     owner_parent: Option<RecordId>,
@@ -111,7 +115,7 @@ struct Current {
 async fn current(db: &Database, scope: &Scope, id: &RecordId) -> Result<Option<Current>, AppError> {
     let found: Vec<Current> = db
         .query(
-            "SELECT status, assignee, owner, owner.parent AS owner_parent, ancestors FROM issue \
+            "SELECT status, version, assignee, owner, owner.parent AS owner_parent, ancestors FROM issue \
              WHERE id = $id AND ancestors CONTAINS $root",
         )
         .bind(("id", id.clone()))
@@ -161,7 +165,7 @@ pub async fn change(context: &OpContext<'_>, input: IssueChange) -> Result<OpRes
         _ => input.note.trim().to_owned(),
     };
     let sql = format!(
-        "IF (SELECT VALUE status FROM ONLY $id) != $from {{ THROW '{CONFLICT}' }}; \
+        "IF (SELECT VALUE version FROM ONLY $id) != $version {{ THROW '{CONFLICT}' }}; \
          UPDATE $id SET status = $to, assignee = $assignee, owner = $owner, \
              due = IF $to IN ['reported', 'escalated'] {{ accept_due }} ELSE {{ resolve_due }}, version += 1; \
          CREATE issue_event CONTENT {{ issue: $id, action: $action, from: $from, to: $to, actor: $account, \
@@ -171,6 +175,7 @@ pub async fn change(context: &OpContext<'_>, input: IssueChange) -> Result<OpRes
         .transaction(&sql)
         .bind(("id", id.clone()))
         .bind(("from", status.as_str()))
+        .bind(("version", now.version))
         .bind(("to", to.as_str()))
         .bind(("assignee", assignee))
         .bind(("owner", owner))
@@ -289,7 +294,7 @@ mod queue {
         now: i64,
     ) -> Result<QueuePage, AppError> {
         scope.require_admin()?;
-        let mut conditions = vec!["ancestors CONTAINS $root"];
+        let mut conditions = vec![area_condition(db, scope).await?];
         if filter.status.is_some() {
             conditions.push("status = $status");
         } else if !filter.include_closed {
@@ -326,6 +331,21 @@ mod queue {
         let has_more = items.len() > PAGE;
         items.truncate(PAGE);
         Ok(QueuePage { items, has_more, page: filter.page, now })
+    }
+
+    /// A community's or grid's issues through the indexed field of that
+    /// level (the queue's compound indexes start with it); a street's by ancestry.
+    async fn area_condition(db: &Database, scope: &Scope) -> Result<&'static str, AppError> {
+        let level: Option<String> = db
+            .query("SELECT VALUE level FROM ONLY $root")
+            .bind(("root", scope.org.clone()))
+            .await?
+            .take(0)?;
+        Ok(match level.as_deref() {
+            Some("community") => "community = $root",
+            Some("grid") => "grid = $root",
+            _ => "ancestors CONTAINS $root",
+        })
     }
 
     #[derive(Debug, SurrealValue)]

@@ -43,7 +43,12 @@ pub async fn changes(
     settings: &Settings,
     since: i64,
 ) -> Result<PullData, AppError> {
-    let cursor = now_millis();
+    // The database's clock, the one that stamps `updated_at` and `received_at`.
+    let cursor: i64 = db
+        .query("RETURN time::millis(time::now())")
+        .await?
+        .take::<Option<i64>>(0)?
+        .unwrap_or_else(now_millis);
     let limit = MAX_ITEMS as i64 + 1;
     let mut response = db.query(PLACES).bind(("root", scope.org.clone())).bind(("limit", limit)).await?;
     let buildings: Vec<BuildingRow> = response.take(0)?;

@@ -70,7 +70,13 @@ pub async fn apply_batch(
     }
     let mut answers = Vec::with_capacity(ops.len());
     for op in ops {
-        let result = apply_one(db, scope, settings, &op).await?;
+        let result = match apply_one(db, scope, settings, &op).await {
+            Ok(result) => result,
+            // The database is away: the whole batch waits on the phone.
+            Err(AppError::Unavailable) => return Err(AppError::Unavailable),
+            // One operation the server fails on must not hold up the others.
+            Err(_) => rejected(RejectReason::ServerError),
+        };
         answers.push(OpAnswer { op_id: op.op_id, result });
     }
     Ok(answers)
@@ -102,7 +108,8 @@ pub async fn apply_one(
         return Ok(rejected(RejectReason::AppTooOld));
     }
     let now = now_millis();
-    let context = OpContext { db, scope, settings, op, captured_at: op.captured_at.min(now), payload_hash };
+    let captured_at = op.captured_at.clamp(EARLIEST_CAPTURE, now);
+    let context = OpContext { db, scope, settings, op, captured_at, payload_hash };
     let mut result = OpResult::Applied;
     for attempt in 0..MAX_ATTEMPTS {
         result = registry::apply(&context).await?;
@@ -120,6 +127,9 @@ pub async fn apply_one(
     }
     Ok(result)
 }
+
+/// 2020-01-01: a phone whose clock says earlier is wrong.
+const EARLIEST_CAPTURE: i64 = 1_577_836_800_000;
 
 /// Tries of one operation that keeps running into other transactions.
 const MAX_ATTEMPTS: u32 = 5;

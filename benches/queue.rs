@@ -1,0 +1,108 @@
+//! How fast the secretary's queue answers with many issues in one
+//! community (default 100 000), on an in-memory SurrealDB. Prints figures.
+//!
+//!     cargo bench --features ssr --bench queue -- [issues]
+
+use gridlink::model::issue::{IssueCategory, IssueStatus, QueueFilter};
+use gridlink::server::auth::Scope;
+use gridlink::server::config::Settings;
+use gridlink::server::repo::issues::queue;
+use gridlink::server::{db, demo, migrations, Database};
+use std::time::Instant;
+use surrealdb::types::{RecordId, SurrealValue};
+
+const BATCH: usize = 2_000;
+
+#[tokio::main]
+async fn main() {
+    let count: usize = std::env::args().skip(1).find_map(|a| a.parse().ok()).unwrap_or(100_000);
+    let settings = Settings { database_url: "mem://".into(), ..Settings::default() };
+    let db = db::connect(&settings).await.expect("mem:// opens");
+    migrations::apply(&db).await.expect("migrations");
+    demo::load(&db).await.expect("demo");
+    let started = Instant::now();
+    insert_issues(&db, count).await;
+    println!("inserted {count} issues into 光明社区 in {:.1} s", started.elapsed().as_secs_f64());
+    let secretary = Scope {
+        account: RecordId::new("account", "13800000002"),
+        org: RecordId::new("org_node", "demo-c1"),
+        roles: vec!["secretary".into()],
+    };
+    let street = Scope {
+        account: RecordId::new("account", "13800000001"),
+        org: RecordId::new("org_node", "demo-street"),
+        roles: vec!["street_admin".into()],
+    };
+    let now = 1_800_000_000_000;
+    let cases = [
+        ("open issues, first page", QueueFilter::default()),
+        ("status reported", QueueFilter { status: Some(IssueStatus::Reported), ..QueueFilter::default() }),
+        ("category safety", QueueFilter { category: Some(IssueCategory::Safety), ..QueueFilter::default() }),
+        ("overdue only", QueueFilter { overdue_only: true, ..QueueFilter::default() }),
+        ("grid demo-c1-g2", QueueFilter { grid_code: Some("demo-c1-g2".into()), ..QueueFilter::default() }),
+        ("page 100", QueueFilter { page: 100, ..QueueFilter::default() }),
+    ];
+    for (who, scope) in [("secretary (community)", &secretary), ("street admin (street)", &street)] {
+        for (name, filter) in &cases {
+            let mut times = Vec::new();
+            let mut rows = 0;
+            for _ in 0..5 {
+                let started = Instant::now();
+                rows = queue(&db, scope, filter.clone(), now).await.expect("queue").items.len();
+                times.push(started.elapsed().as_secs_f64() * 1000.0);
+            }
+            times.sort_by(f64::total_cmp);
+            println!(
+                "{who:>22} | {name:<24} | {rows:>2} rows | median {:>8.1} ms | max {:>8.1} ms",
+                times[2], times[4]
+            );
+        }
+    }
+}
+
+#[derive(SurrealValue)]
+struct Row {
+    n: i64,
+    status: String,
+    category: String,
+    grid: String,
+    building: String,
+    due: i64,
+}
+
+async fn insert_issues(db: &Database, count: usize) {
+    let statuses = ["reported", "accepted", "assigned", "in_progress", "resolved", "confirmed", "escalated"];
+    let categories =
+        ["property", "environment", "safety", "neighbour", "facilities", "public_services", "other"];
+    for start in (0..count).step_by(BATCH) {
+        let rows: Vec<Row> = (start..(start + BATCH).min(count))
+            .map(|n| {
+                let grid = if n % 2 == 0 { "demo-c1-g1" } else { "demo-c1-g2" };
+                Row {
+                    n: n as i64,
+                    status: statuses[n % statuses.len()].into(),
+                    category: categories[(n / 7) % categories.len()].into(),
+                    grid: grid.into(),
+                    building: format!("{grid}-b{}", 1 + n % 3),
+                    due: 1_790_000_000_000_i64 + (n as i64 * 7_919 % 20_000_000_000),
+                }
+            })
+            .collect();
+        db.query(
+            "FOR $r IN $rows { \
+               LET $grid = type::record('org_node', $r.grid); \
+               CREATE issue CONTENT { status: $r.status, category: $r.category, urgency: 'normal', \
+                 description: 'bench ' + <string>$r.n, building: type::record('building', $r.building), \
+                 ancestors: [org_node:⟨demo-street⟩, org_node:⟨demo-c1⟩, $grid], grid: $grid, \
+                 community: org_node:⟨demo-c1⟩, owner: $grid, created_by: account:⟨13800000003⟩, \
+                 captured_at: time::from_millis($r.due), accept_due: time::from_millis($r.due), \
+                 resolve_due: time::from_millis($r.due), due: time::from_millis($r.due) }; \
+             };",
+        )
+        .bind(("rows", rows))
+        .await
+        .expect("insert")
+        .check()
+        .expect("insert");
+    }
+}
