@@ -94,7 +94,7 @@ async fn insert_issues(db: &Database, count: usize) {
                CREATE issue CONTENT { status: $r.status, category: $r.category, urgency: 'normal', \
                  description: 'bench ' + <string>$r.n, building: type::record('building', $r.building), \
                  ancestors: [org_node:⟨demo-street⟩, org_node:⟨demo-c1⟩, $grid], grid: $grid, \
-                 community: org_node:⟨demo-c1⟩, owner: $grid, created_by: account:⟨13800000003⟩, \
+                 community: org_node:⟨demo-c1⟩, street: org_node:⟨demo-street⟩, owner: $grid, created_by: account:⟨13800000003⟩, \
                  captured_at: time::from_millis($r.due), accept_due: time::from_millis($r.due), \
                  resolve_due: time::from_millis($r.due), due: time::from_millis($r.due) }; \
              };",

@@ -54,6 +54,7 @@ pub async fn report(context: &OpContext<'_>, input: IssueInput) -> Result<OpResu
     else {
         return Ok(rejected(RejectReason::NotFound));
     };
+    let street = place.ancestors.first().cloned();
     let household = match input.household.as_deref().map(str::trim).filter(|h| !h.is_empty()) {
         Some(key) => match household_in(db, key, &building).await? {
             Some(id) => Some(id),
@@ -68,7 +69,7 @@ pub async fn report(context: &OpContext<'_>, input: IssueInput) -> Result<OpResu
         .transaction(
             "CREATE $id CONTENT { status: 'reported', category: $category, urgency: $urgency, \
              description: $description, building: $building, household: $household, ancestors: $ancestors, \
-             grid: $grid, community: $community, owner: $grid, reporter_name: $reporter_name, \
+             grid: $grid, community: $community, street: $street, owner: $grid, reporter_name: $reporter_name, \
              reporter_phone: $reporter_phone, created_by: $account, captured_at: time::from_millis($captured_at), \
              accept_due: time::from_millis($accept_due), resolve_due: time::from_millis($resolve_due), \
              due: time::from_millis($accept_due) }; \
@@ -84,6 +85,7 @@ pub async fn report(context: &OpContext<'_>, input: IssueInput) -> Result<OpResu
         .bind(("ancestors", place.ancestors))
         .bind(("grid", grid))
         .bind(("community", community))
+        .bind(("street", street))
         .bind(("reporter_name", input.reporter_name.map(|n| n.trim().to_owned()).filter(|n| !n.is_empty())))
         .bind(("reporter_phone", input.reporter_phone.as_deref().and_then(normalize_mobile)))
         .bind(("accept_due", accept_due))
@@ -344,6 +346,7 @@ mod queue {
         Ok(match level.as_deref() {
             Some("community") => "community = $root",
             Some("grid") => "grid = $root",
+            Some("street") => "street = $root",
             _ => "ancestors CONTAINS $root",
         })
     }
