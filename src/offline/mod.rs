@@ -21,6 +21,8 @@ use crate::model::local::{Area, LocalRecord, OutboxEntry};
 pub struct SyncStatus {
     pub pending: RwSignal<usize>,
     pub attention: RwSignal<usize>,
+    /// Records another account made on this phone, waiting for its login.
+    pub held: RwSignal<usize>,
     /// When the last sync finished (milliseconds).
     pub last_sync: RwSignal<Option<i64>>,
     /// When the oldest waiting operation was made.
@@ -49,6 +51,7 @@ pub fn provide_sync() {
     let status = SyncStatus {
         pending: RwSignal::new(0),
         attention: RwSignal::new(0),
+        held: RwSignal::new(0),
         last_sync: RwSignal::new(None),
         oldest_pending: RwSignal::new(None),
         stale_hours: RwSignal::new(24),

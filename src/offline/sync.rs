@@ -149,10 +149,14 @@ async fn pull(status: SyncStatus) -> bool {
 /// Recounts the outbox and tells the pages that local data changed.
 pub async fn refresh(status: SyncStatus) {
     if let Ok(entries) = outbox::outbox().await {
-        let pending: Vec<_> = entries.iter().filter(|e| e.mark == SyncMark::Pending).collect();
+        let owner = outbox::owner().await;
+        let (mine, held): (Vec<&OutboxEntry>, Vec<&OutboxEntry>) =
+            entries.iter().partition(|e| e.owner.is_empty() || Some(&e.owner) == owner.as_ref());
+        status.held.set(held.len());
+        let pending: Vec<_> = mine.iter().filter(|e| e.mark == SyncMark::Pending).collect();
         status.pending.set(pending.len());
         status.oldest_pending.set(pending.iter().map(|e| e.op.captured_at).min());
-        status.attention.set(entries.iter().filter(|e| e.mark == SyncMark::Attention).count());
+        status.attention.set(mine.iter().filter(|e| e.mark == SyncMark::Attention).count());
     }
     if status.last_sync.get_untracked().is_none() {
         status.last_sync.set(outbox::meta("last_sync").await.ok().flatten());

@@ -29,7 +29,9 @@ pub fn SyncPage() -> impl IntoView {
     };
     let cleared = RwSignal::new(false);
     let clear = move |_| {
-        let question = if sync.pending.get_untracked() + sync.attention.get_untracked() > 0 {
+        let unsent =
+            sync.pending.get_untracked() + sync.attention.get_untracked() + sync.held.get_untracked();
+        let question = if unsent > 0 {
             t_string!(i18n, sync_clear_pending_confirm)
         } else {
             t_string!(i18n, sync_clear_confirm)
@@ -49,6 +51,10 @@ pub fn SyncPage() -> impl IntoView {
                 <dd data-testid="sync-pending">{move || sync.pending.get()}</dd>
                 <dt>{t!(i18n, sync_attention_count)}</dt>
                 <dd data-testid="sync-attention">{move || sync.attention.get()}</dd>
+                <Show when=move || { sync.held.get() > 0 }>
+                    <dt>{t!(i18n, sync_held_count)}</dt>
+                    <dd data-testid="sync-held">{move || sync.held.get()}</dd>
+                </Show>
                 <dt>{t!(i18n, sync_last)}</dt>
                 <dd data-testid="sync-last">{last}</dd>
             </dl>
