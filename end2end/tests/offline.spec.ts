@@ -100,3 +100,45 @@ test("records made offline survive reloads and reach the secretary once", async 
   await expect(mine).toHaveAttribute("data-status", "assigned", { timeout: 30_000 });
   await expect(mine.getByTestId("issue-assignee")).toContainText("张伟");
 });
+
+test("a record the server refuses is set aside with the reason, never dropped silently", async ({ page, context }) => {
+  await logIn(page, WORKER);
+  await page.goto("/sync");
+  await hydrated(page);
+  await expect(syncBadge(page)).toHaveAttribute("data-pending", "0");
+  await context.setOffline(true);
+  // A record the server cannot read (as an older or broken app might send).
+  await page.evaluate(async (worker) => {
+    const db = await new Promise((resolve, reject) => {
+      const request = indexedDB.open("gridlink", 1);
+      request.onsuccess = () => resolve(request.result);
+      request.onerror = () => reject(request.error);
+    });
+    const id = "01900000-0000-7000-8000-00000000e2e1";
+    const payload = { visit_id: id, household: "demo-c1-g1-b1-101", visit_type: "party", notes: "", follow_up_on: null, corrects: null };
+    const op = { op_id: "01900000-0000-7000-8000-00000000e2e2", device_id: "e2e", kind: "record_visit", payload, captured_at: Date.now(), app_version: "0.1.0" };
+    const visit = { visit_id: id, household: payload.household, place: "1号楼 101", visit_type: "routine", notes: "坏记录", follow_up_on: null, corrects: null, captured_at: op.captured_at };
+    const tx = db.transaction(["records", "outbox"], "readwrite");
+    tx.objectStore("records").put({ id, mark: "pending", visit, issue: null });
+    tx.objectStore("outbox").put({ op_id: op.op_id, op, record_id: id, mark: "pending", answer: null, summary: "走访 · 1号楼 101", seq: 1, owner: worker });
+    await new Promise((resolve, reject) => { tx.oncomplete = resolve; tx.onerror = () => reject(tx.error); });
+  }, WORKER);
+  await page.reload();
+  await hydrated(page);
+  await expect(syncBadge(page)).toHaveAttribute("data-pending", "1");
+
+  await context.setOffline(false);
+  const row = page.getByTestId("attention-row");
+  await expect(row).toContainText("记录内容无法识别", { timeout: 30_000 });
+  await expect(syncBadge(page)).toHaveAttribute("data-state", "attention");
+  await expect(page.getByTestId("sync-attention")).toHaveText("1");
+
+  // Discarding asks first; declining keeps it.
+  page.once("dialog", (dialog) => dialog.dismiss());
+  await row.getByRole("button", { name: "放弃这条" }).tap();
+  await expect(row).toBeVisible();
+  page.once("dialog", (dialog) => dialog.accept());
+  await row.getByRole("button", { name: "放弃这条" }).tap();
+  await expect(page.getByTestId("attention-row")).toHaveCount(0);
+  await expect(page.getByTestId("sync-attention")).toHaveText("0");
+});
