@@ -54,12 +54,11 @@ pub async fn import_roster(csv: String) -> Result<ImportReport, AppError> {
 mod ssr {
     use super::*;
     use crate::server::auth::scope;
-    use crate::server::{repo, AppState};
+    use crate::server::repo;
 
     pub async fn list() -> Result<Vec<AccountSummary>, AppError> {
-        let state = expect_context::<AppState>();
-        let scope = scope::from_request(&state).await?;
-        repo::accounts::list(&state.db, &scope).await
+        let caller = scope::caller().await?;
+        repo::accounts::list(caller.db(), &caller.scope).await
     }
 
     pub async fn create(
@@ -69,25 +68,19 @@ mod ssr {
         org_code: String,
         password: String,
     ) -> Result<(), AppError> {
-        let state = expect_context::<AppState>();
-        let scope = scope::from_request(&state).await?;
-        let ip = scope::client_ip().await;
+        let caller = scope::caller().await?;
         let new = repo::accounts::NewAccount { mobile, name, role, org_code, password };
-        repo::accounts::create(&state.db, &scope, new, &ip).await
+        repo::accounts::create(caller.db(), &caller.scope, new, &caller.ip).await
     }
 
     pub async fn reset(key: String, password: String) -> Result<(), AppError> {
-        let state = expect_context::<AppState>();
-        let scope = scope::from_request(&state).await?;
-        let ip = scope::client_ip().await;
-        repo::accounts::reset_password(&state.db, &scope, &key, password, &ip).await
+        let caller = scope::caller().await?;
+        repo::accounts::reset_password(caller.db(), &caller.scope, &key, password, &caller.ip).await
     }
 
     pub async fn set_active(key: String, active: bool) -> Result<(), AppError> {
-        let state = expect_context::<AppState>();
-        let scope = scope::from_request(&state).await?;
-        let ip = scope::client_ip().await;
-        repo::accounts::set_active(&state.db, &scope, &key, active, &ip).await
+        let caller = scope::caller().await?;
+        repo::accounts::set_active(caller.db(), &caller.scope, &key, active, &caller.ip).await
     }
 
     pub async fn update(key: String, name: String, roles: String, org_code: String) -> Result<(), AppError> {

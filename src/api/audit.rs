@@ -13,11 +13,10 @@ pub async fn recent_audit_events() -> Result<Vec<AuditEntry>, AppError> {
 mod ssr {
     use super::*;
     use crate::server::auth::scope;
-    use crate::server::{repo, AppState};
+    use crate::server::repo;
 
     pub async fn recent() -> Result<Vec<AuditEntry>, AppError> {
-        let state = expect_context::<AppState>();
-        let scope = scope::from_request(&state).await?;
-        repo::audit::recent(&state.db, &scope).await
+        let caller = scope::caller().await?;
+        repo::audit::recent(caller.db(), &caller.scope).await
     }
 }

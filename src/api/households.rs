@@ -26,50 +26,35 @@ pub async fn save_household(
     contact_phone: String,
     id_number: String,
 ) -> Result<(), AppError> {
-    let input = HouseholdForm { key, building_code, unit, contact_name, contact_phone, id_number };
+    let input = crate::model::household::HouseholdInput {
+        key,
+        building_code,
+        unit,
+        contact_name,
+        contact_phone,
+        id_number,
+    };
     crate::api::with_status(ssr::save(input).await)
-}
-
-/// The fields of the household form, as sent.
-pub struct HouseholdForm {
-    pub key: String,
-    pub building_code: String,
-    pub unit: String,
-    pub contact_name: String,
-    pub contact_phone: String,
-    pub id_number: String,
 }
 
 #[cfg(feature = "ssr")]
 mod ssr {
     use super::*;
     use crate::server::auth::scope;
-    use crate::server::{repo, AppState};
+    use crate::server::repo;
 
     pub async fn list() -> Result<Vec<HouseholdSummary>, AppError> {
-        let state = expect_context::<AppState>();
-        let scope = scope::from_request(&state).await?;
-        repo::households::list(&state.db, &scope).await
+        let caller = scope::caller().await?;
+        repo::households::list(caller.db(), &caller.scope).await
     }
 
     pub async fn reveal(key: String) -> Result<FullContact, AppError> {
-        let state = expect_context::<AppState>();
-        let scope = scope::from_request(&state).await?;
-        let ip = scope::client_ip().await;
-        repo::households::reveal(&state.db, &scope, &key, &ip).await
+        let caller = scope::caller().await?;
+        repo::households::reveal(caller.db(), &caller.scope, &key, &caller.ip).await
     }
 
-    pub async fn save(form: HouseholdForm) -> Result<(), AppError> {
+    pub async fn save(input: crate::model::household::HouseholdInput) -> Result<(), AppError> {
         let caller = scope::caller().await?;
-        let HouseholdForm { key, building_code, unit, contact_name, contact_phone, id_number } = form;
-        let input = repo::households::HouseholdInput {
-            key,
-            building_code,
-            unit,
-            contact_name,
-            contact_phone,
-            id_number,
-        };
         repo::households::save(caller.db(), &caller.scope, input, &caller.ip).await
     }
 }

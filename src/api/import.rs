@@ -14,12 +14,10 @@ pub async fn import_org(csv: String) -> Result<ImportReport, AppError> {
 mod ssr {
     use super::*;
     use crate::server::auth::scope;
-    use crate::server::{repo, AppState};
+    use crate::server::repo;
 
     pub async fn import(csv: String) -> Result<ImportReport, AppError> {
-        let state = expect_context::<AppState>();
-        let scope = scope::from_request(&state).await?;
-        let ip = scope::client_ip().await;
-        repo::import::org_tree(&state.db, &scope, &csv, &ip).await
+        let caller = scope::caller().await?;
+        repo::import::org_tree(caller.db(), &caller.scope, &csv, &caller.ip).await
     }
 }

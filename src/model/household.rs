@@ -31,6 +31,19 @@ pub fn mask_id_number(id: &str) -> String {
     format!("{head}********{tail}")
 }
 
+/// The household form as sent: an empty `key` adds a household; empty
+/// phone or ID number fields keep what is stored (the form only ever shows
+/// them masked).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HouseholdInput {
+    pub key: String,
+    pub building_code: String,
+    pub unit: String,
+    pub contact_name: String,
+    pub contact_phone: String,
+    pub id_number: String,
+}
+
 pub const MAX_UNIT_CHARS: usize = 32;
 
 /// An 18-character resident ID number (17 digits and a digit or X), upper-cased.

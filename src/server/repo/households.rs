@@ -6,7 +6,7 @@ use super::key_text;
 use crate::model::account::{mask_mobile, Role};
 use crate::model::account::{normalize_mobile, MAX_PERSON_NAME_CHARS};
 use crate::model::household::{
-    mask_id_number, normalize_id_number, FullContact, HouseholdSummary, MAX_UNIT_CHARS,
+    mask_id_number, normalize_id_number, FullContact, HouseholdInput, HouseholdSummary, MAX_UNIT_CHARS,
 };
 use crate::model::org::clean_name;
 use crate::model::AppError;
@@ -83,17 +83,6 @@ pub async fn reveal(db: &Database, scope: &Scope, key: &str, ip: &str) -> Result
         .within(&contact.ancestors);
     audit::record(db, event).await?;
     Ok(FullContact { phone: contact.contact_phone, id_number: contact.id_number })
-}
-
-pub struct HouseholdInput {
-    /// Empty for a new household.
-    pub key: String,
-    pub building_code: String,
-    pub unit: String,
-    pub contact_name: String,
-    /// Empty keeps the stored number (the form only ever shows it masked).
-    pub contact_phone: String,
-    pub id_number: String,
 }
 
 struct CheckedContact {

@@ -22,11 +22,6 @@ fn rejected(reason: RejectReason) -> OpResult {
     OpResult::Rejected { reason }
 }
 
-#[derive(Debug, SurrealValue)]
-struct Place {
-    ancestors: Vec<RecordId>,
-}
-
 pub async fn report(context: &OpContext<'_>, input: IssueInput) -> Result<OpResult, AppError> {
     if let Some(field) = input.problem() {
         return Ok(rejected(RejectReason::Invalid(field.into())));
@@ -36,25 +31,17 @@ pub async fn report(context: &OpContext<'_>, input: IssueInput) -> Result<OpResu
     }
     let db = context.db;
     let id = RecordId::new("issue", input.issue_id.as_str());
-    let creator: Option<RecordId> =
-        db.query("SELECT VALUE created_by FROM ONLY $id").bind(("id", id.clone())).await?.take(0)?;
-    if let Some(creator) = creator {
-        let mine = creator == context.scope.account;
-        return Ok(if mine { OpResult::Duplicate } else { rejected(RejectReason::IdTaken) });
+    if let Some(answer) = context.existing_answer(&id, "created_by").await? {
+        return Ok(answer);
     }
     let building = RecordId::new("building", input.building.trim());
-    let place: Option<Place> = db
-        .query("SELECT ancestors FROM ONLY $building WHERE ancestors CONTAINS $root")
-        .bind(("building", building.clone()))
-        .bind(("root", context.scope.org.clone()))
-        .await?
-        .take(0)?;
-    let Some(place) = place else { return Ok(rejected(RejectReason::NotFound)) };
-    let (Some(community), Some(grid)) = (place.ancestors.get(1).cloned(), place.ancestors.get(2).cloned())
-    else {
+    let Some(ancestors) = context.ancestors_in_scope(&building).await? else {
         return Ok(rejected(RejectReason::NotFound));
     };
-    let street = place.ancestors.first().cloned();
+    let (Some(community), Some(grid)) = (ancestors.get(1).cloned(), ancestors.get(2).cloned()) else {
+        return Ok(rejected(RejectReason::NotFound));
+    };
+    let street = ancestors.first().cloned();
     let household = match input.household.as_deref().map(str::trim).filter(|h| !h.is_empty()) {
         Some(key) => match household_in(db, key, &building).await? {
             Some(id) => Some(id),
@@ -82,7 +69,7 @@ pub async fn report(context: &OpContext<'_>, input: IssueInput) -> Result<OpResu
         .bind(("description", input.description.trim().to_owned()))
         .bind(("building", building))
         .bind(("household", household))
-        .bind(("ancestors", place.ancestors))
+        .bind(("ancestors", ancestors))
         .bind(("grid", grid))
         .bind(("community", community))
         .bind(("street", street))

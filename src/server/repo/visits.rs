@@ -22,16 +22,6 @@ fn may_visit(scope: &Scope) -> bool {
         .any(|r| scope.has_role(r))
 }
 
-#[derive(Debug, SurrealValue)]
-struct Place {
-    ancestors: Vec<RecordId>,
-}
-
-#[derive(Debug, SurrealValue)]
-struct Existing {
-    visitor: RecordId,
-}
-
 pub async fn record(context: &OpContext<'_>, input: VisitInput) -> Result<OpResult, AppError> {
     if let Some(field) = input.problem() {
         return Ok(rejected(RejectReason::Invalid(field.into())));
@@ -41,20 +31,11 @@ pub async fn record(context: &OpContext<'_>, input: VisitInput) -> Result<OpResu
     }
     let db = context.db;
     let id = RecordId::new("visit", input.visit_id.as_str());
-    let existing: Option<Existing> =
-        db.query("SELECT visitor FROM ONLY $id").bind(("id", id.clone())).await?.take(0)?;
-    if let Some(existing) = existing {
-        let mine = existing.visitor == context.scope.account;
-        return Ok(if mine { OpResult::Duplicate } else { rejected(RejectReason::IdTaken) });
+    if let Some(answer) = context.existing_answer(&id, "visitor").await? {
+        return Ok(answer);
     }
     let household = RecordId::new("household", input.household.trim());
-    let places: Vec<Place> = db
-        .query("SELECT ancestors FROM $household WHERE ancestors CONTAINS $root")
-        .bind(("household", household.clone()))
-        .bind(("root", context.scope.org.clone()))
-        .await?
-        .take(0)?;
-    let Some(Place { ancestors }) = places.into_iter().next() else {
+    let Some(ancestors) = context.ancestors_in_scope(&household).await? else {
         return Ok(rejected(RejectReason::NotFound));
     };
     let corrects = match &input.corrects {

@@ -58,6 +58,38 @@ impl OpContext<'_> {
     }
 }
 
+#[derive(Debug, SurrealValue)]
+struct Place {
+    ancestors: Vec<RecordId>,
+}
+
+impl OpContext<'_> {
+    /// For an operation creating `id`: if the record is already there,
+    /// `duplicate` when the caller made it (its `made_by` field), else `id_taken`.
+    pub async fn existing_answer(&self, id: &RecordId, made_by: &str) -> Result<Option<OpResult>, AppError> {
+        let maker: Option<RecordId> = self
+            .db
+            .query(format!("SELECT VALUE {made_by} FROM ONLY $id"))
+            .bind(("id", id.clone()))
+            .await?
+            .take(0)?;
+        let mine = |maker: RecordId| maker == self.scope.account;
+        Ok(maker.map(|maker| if mine(maker) { OpResult::Duplicate } else { rejected(RejectReason::IdTaken) }))
+    }
+
+    /// The ancestors of the record `id` when it lies in the caller's area.
+    pub async fn ancestors_in_scope(&self, id: &RecordId) -> Result<Option<Vec<RecordId>>, AppError> {
+        let places: Vec<Place> = self
+            .db
+            .query("SELECT ancestors FROM $id WHERE ancestors CONTAINS $root")
+            .bind(("id", id.clone()))
+            .bind(("root", self.scope.org.clone()))
+            .await?
+            .take(0)?;
+        Ok(places.into_iter().next().map(|place| place.ancestors))
+    }
+}
+
 /// Applies each operation in order and answers each one.
 pub async fn apply_batch(
     db: &Database,
