@@ -1,6 +1,18 @@
+use crate::components::ErrorNotice;
 use crate::i18n::*;
 use crate::model::import::{ImportProblem, ImportReport};
+use crate::model::AppError;
 use leptos::prelude::*;
+
+/// The answer to a CSV import form: the report, or the error.
+#[component]
+pub fn ImportOutcome(#[prop(into)] value: Signal<Option<Result<ImportReport, AppError>>>) -> impl IntoView {
+    move || match value.get() {
+        Some(Ok(report)) => Some(view! { <ImportReportView report /> }.into_any()),
+        Some(Err(error)) => Some(view! { <ErrorNotice error /> }.into_any()),
+        None => None,
+    }
+}
 
 /// The outcome of a CSV import: how many rows, or every bad line and why.
 #[component]

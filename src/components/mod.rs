@@ -8,6 +8,7 @@ mod header;
 mod import_report;
 mod labels;
 mod language_switch;
+mod place_picker;
 mod save_outcome;
 mod sync_badge;
 mod tab_bar;
@@ -17,12 +18,13 @@ pub use csv_field::CsvField;
 pub use error_notice::ErrorNotice;
 pub use form_outcome::FormOutcome;
 pub use header::Header;
-pub use import_report::ImportReportView;
+pub use import_report::{ImportOutcome, ImportReportView};
 pub use labels::{
     action_name, answer_text, category_name, duty_name, field_problem, level_name, mark_name, role_name,
     status_name, visit_type_name,
 };
 pub use language_switch::LanguageSwitch;
+pub use place_picker::PlacePicker;
 pub use save_outcome::SaveOutcome;
 pub use sync_badge::SyncBadge;
 pub use tab_bar::TabBar;

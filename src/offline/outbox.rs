@@ -131,15 +131,9 @@ pub async fn set_aside(
     mut entry: OutboxEntry,
     answer: crate::model::sync::OpResult,
 ) -> Result<(), StoreError> {
-    let db = db().await?;
     entry.mark = SyncMark::Attention;
     entry.answer = Some(answer);
-    let mut writes = vec![(OUTBOX, store::value(&entry)?)];
-    if let Some(mut record) = store::get::<LocalRecord>(&db, RECORDS, &entry.record_id).await? {
-        record.mark = SyncMark::Attention;
-        writes.push((RECORDS, store::value(&record)?));
-    }
-    store::put_together(&db, &writes).await
+    put_with_record(&*db().await?, &entry).await
 }
 
 /// Puts a set-aside operation back in line, as it is.
@@ -149,12 +143,17 @@ pub async fn resend(op_id: &str) -> Result<(), StoreError> {
     entry.mark = SyncMark::Pending;
     entry.answer = None;
     entry.op.app_version = APP_VERSION.to_owned();
-    let mut writes = vec![(OUTBOX, store::value(&entry)?)];
-    if let Some(mut record) = store::get::<LocalRecord>(&db, RECORDS, &entry.record_id).await? {
-        record.mark = SyncMark::Pending;
+    put_with_record(&db, &entry).await
+}
+
+/// Stores `entry` and gives its record the entry's mark, in one transaction.
+async fn put_with_record(db: &Database, entry: &OutboxEntry) -> Result<(), StoreError> {
+    let mut writes = vec![(OUTBOX, store::value(entry)?)];
+    if let Some(mut record) = store::get::<LocalRecord>(db, RECORDS, &entry.record_id).await? {
+        record.mark = entry.mark;
         writes.push((RECORDS, store::value(&record)?));
     }
-    store::put_together(&db, &writes).await
+    store::put_together(db, &writes).await
 }
 
 /// Drops an operation the user gave up on; a record only it made goes too.

@@ -71,6 +71,16 @@ pub async fn open() -> Result<Database, StoreError> {
     Ok(request.await?)
 }
 
+/// Commits when every request of the transaction succeeded, aborts it
+/// otherwise (idb does not abort a dropped transaction).
+async fn commit_or_abort(transaction: Transaction, done: Result<(), IdbError>) -> Result<(), StoreError> {
+    if let Err(error) = done {
+        let _ = transaction.abort();
+        return Err(error.into());
+    }
+    finish(transaction).await
+}
+
 async fn finish(transaction: Transaction) -> Result<(), StoreError> {
     match transaction.commit()?.await? {
         TransactionResult::Committed => Ok(()),
@@ -91,11 +101,7 @@ pub async fn put_together(db: &Database, writes: &[(&str, JsValue)]) -> Result<(
         Ok::<_, IdbError>(())
     }
     .await;
-    if let Err(error) = done {
-        let _ = transaction.abort();
-        return Err(error.into());
-    }
-    finish(transaction).await
+    commit_or_abort(transaction, done).await
 }
 
 /// One serialised value, for [`put_together`].
@@ -138,11 +144,7 @@ pub async fn delete_and_put(
         Ok::<_, IdbError>(())
     }
     .await;
-    if let Err(error) = done {
-        let _ = transaction.abort();
-        return Err(error.into());
-    }
-    finish(transaction).await
+    commit_or_abort(transaction, done).await
 }
 
 pub async fn delete(db: &Database, store: &str, key: &str) -> Result<(), StoreError> {

@@ -1,7 +1,7 @@
 use crate::api::accounts::{
     list_accounts, CreateAccount, ImportRoster, ResetAccountPassword, SetAccountActive, UpdateAccount,
 };
-use crate::components::{role_name, CsvField, ErrorNotice, ImportReportView, SaveOutcome};
+use crate::components::{role_name, CsvField, ErrorNotice, ImportOutcome, SaveOutcome};
 use crate::i18n::*;
 use crate::model::account::{AccountSummary, Role};
 use leptos::prelude::*;
@@ -166,11 +166,6 @@ fn EditAccount(
 #[component]
 fn RosterForm(import: ServerAction<ImportRoster>) -> impl IntoView {
     let i18n = use_i18n();
-    let outcome = move || match import.value().get() {
-        Some(Ok(report)) => Some(view! { <ImportReportView report /> }.into_any()),
-        Some(Err(error)) => Some(view! { <ErrorNotice error /> }.into_any()),
-        None => None,
-    };
     view! {
         <section class="card">
             <h2>{t!(i18n, roster_title)}</h2>
@@ -183,7 +178,7 @@ fn RosterForm(import: ServerAction<ImportRoster>) -> impl IntoView {
                     placeholder="mobile,name,roles,org_code,temporary_password"
                 />
                 <p class="muted">{t!(i18n, roster_hint)}</p>
-                {outcome}
+                <ImportOutcome value=import.value() />
                 <button type="submit" class="primary" disabled=move || import.pending().get()>
                     {t!(i18n, import_submit)}
                 </button>

@@ -2,7 +2,7 @@
 //! issues of my area with status and deadline, and the work on them.
 
 use crate::api::auth::get_current_user;
-use crate::components::{category_name, mark_name, status_name, FormOutcome};
+use crate::components::{category_name, mark_name, status_name, FormOutcome, PlacePicker};
 use crate::i18n::*;
 use crate::model::account::Role;
 use crate::model::issue::{
@@ -174,21 +174,6 @@ fn IssueForm(area: Area) -> impl IntoView {
     let reporter_phone = RwSignal::new(String::new());
     let outcome = RwSignal::new(None::<Result<(), String>>);
     let area = StoredValue::new(area);
-    let buildings = move || {
-        area.with_value(|a| {
-            a.buildings.iter().map(|b| view! { <option value=b.key.clone()>{format!("{} {}", b.grid_name, b.name)}</option> }).collect_view()
-        })
-    };
-    let households = move || {
-        let chosen = building.get();
-        area.with_value(|a| {
-            a.households
-                .iter()
-                .filter(|h| h.building == chosen)
-                .map(|h| view! { <option value=h.key.clone()>{h.unit.clone()}</option> })
-                .collect_view()
-        })
-    };
     let categories = IssueCategory::ALL
         .into_iter()
         .map(|c| view! { <option value=c.as_str()>{move || category_name(i18n, c)}</option> })
@@ -231,23 +216,7 @@ fn IssueForm(area: Area) -> impl IntoView {
                     }
                 }>{categories}</select>
             </label>
-            <label>
-                {t!(i18n, visit_building)}
-                <select name="building" prop:value=building on:change=move |ev| {
-                    building.set(event_target_value(&ev));
-                    household.set(String::new());
-                }>
-                    <option value="">{t!(i18n, choose)}</option>
-                    {buildings}
-                </select>
-            </label>
-            <label>
-                {t!(i18n, visit_household)}
-                <select name="household" prop:value=household on:change=move |ev| household.set(event_target_value(&ev))>
-                    <option value="">{t!(i18n, choose)}</option>
-                    {households}
-                </select>
-            </label>
+            <PlacePicker area building household />
             <label>
                 {t!(i18n, issue_description)}
                 <textarea name="description" rows="4" maxlength="2000" prop:value=description

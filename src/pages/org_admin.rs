@@ -1,6 +1,6 @@
 use crate::api::import::ImportOrg;
 use crate::api::org::{list_org, AddNode, RenameNode, SaveBuilding};
-use crate::components::{level_name, CsvField, ErrorNotice, ImportReportView, SaveOutcome};
+use crate::components::{level_name, CsvField, ErrorNotice, ImportOutcome, SaveOutcome};
 use crate::i18n::*;
 use crate::model::org::{BuildingSummary, NodeSummary, OrgLevel};
 use leptos::prelude::*;
@@ -184,16 +184,11 @@ fn BuildingForm(action: ServerAction<SaveBuilding>, building: Option<BuildingSum
 #[component]
 fn ImportForm(import: ServerAction<ImportOrg>) -> impl IntoView {
     let i18n = use_i18n();
-    let outcome = move || match import.value().get() {
-        Some(Ok(report)) => Some(view! { <ImportReportView report /> }.into_any()),
-        Some(Err(error)) => Some(view! { <ErrorNotice error /> }.into_any()),
-        None => None,
-    };
     view! {
         <ActionForm action=import attr:class="form">
             <CsvField label=move || t_string!(i18n, import_org) placeholder="level,code,name,parent_code,address" />
             <p class="muted">{t!(i18n, import_hint)}</p>
-            {outcome}
+            <ImportOutcome value=import.value() />
             <button type="submit" class="primary" disabled=move || import.pending().get()>
                 {t!(i18n, import_submit)}
             </button>

@@ -1,7 +1,7 @@
 //! 走访: record a household visit on the phone (kept offline until sent)
 //! and the list of my visits with their sync badges.
 
-use crate::components::{mark_name, visit_type_name, FormOutcome};
+use crate::components::{mark_name, visit_type_name, FormOutcome, PlacePicker};
 use crate::i18n::*;
 use crate::model::local::{Area, LocalRecord, SyncMark};
 use crate::model::sync::OpKind;
@@ -110,27 +110,6 @@ fn VisitForm(area: Area, correcting: RwSignal<Option<VisitItem>>) -> impl IntoVi
             follow_up.set(old.follow_up_on.unwrap_or_default());
         }
     });
-    let buildings = move || {
-        area.with_value(|a| {
-            a.buildings
-                .iter()
-                .map(|b| view! { <option value=b.key.clone()>{format!("{} {}", b.grid_name, b.name)}</option> })
-                .collect_view()
-        })
-    };
-    let households = move || {
-        let chosen = building.get();
-        area.with_value(|a| {
-            a.households
-                .iter()
-                .filter(|h| h.building == chosen)
-                .map(|h| {
-                    let label = format!("{} {}", h.unit, h.contact_name.clone().unwrap_or_default());
-                    view! { <option value=h.key.clone()>{label}</option> }
-                })
-                .collect_view()
-        })
-    };
     let types = VisitType::ALL
         .into_iter()
         .map(|t| view! { <option value=t.as_str()>{move || visit_type_name(i18n, t)}</option> })
@@ -163,23 +142,7 @@ fn VisitForm(area: Area, correcting: RwSignal<Option<VisitItem>>) -> impl IntoVi
     };
     view! {
         <form class="form" on:submit=submit data-testid="visit-form">
-            <label>
-                {t!(i18n, visit_building)}
-                <select name="building" prop:value=building on:change=move |ev| {
-                    building.set(event_target_value(&ev));
-                    household.set(String::new());
-                }>
-                    <option value="">{t!(i18n, choose)}</option>
-                    {buildings}
-                </select>
-            </label>
-            <label>
-                {t!(i18n, visit_household)}
-                <select name="household" prop:value=household on:change=move |ev| household.set(event_target_value(&ev))>
-                    <option value="">{t!(i18n, choose)}</option>
-                    {households}
-                </select>
-            </label>
+            <PlacePicker area building household with_contact=true />
             <label>
                 {t!(i18n, visit_type)}
                 <select name="visit_type" on:change=move |ev| {
