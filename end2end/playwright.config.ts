@@ -1,21 +1,22 @@
 import { defineConfig } from "@playwright/test";
+import { BASE_URL } from "./support/config";
 
-// The server under test: a built `gridlink` binary (scripts/test-all sets
-// GRIDLINK_BIN), started on an in-memory database with the demo street.
-const port = Number(process.env.GRIDLINK_E2E_PORT ?? 3300);
-const baseURL = `http://127.0.0.1:${port}`;
-
+// The server under test is started by support/global-setup.ts (a built
+// `gridlink` binary on an in-memory database with the demo street); a
+// panic in its output fails the run. Retries stay at 0: a test that needs
+// a retry is a race to fix.
 export default defineConfig({
   testDir: "./tests",
+  globalSetup: "./support/global-setup.ts",
   timeout: 60_000,
   expect: { timeout: 15_000 },
   fullyParallel: false,
   workers: 1,
-  retries: process.env.CI ? 1 : 0,
+  retries: 0,
   reporter: [["list"]],
   outputDir: "test-results",
   use: {
-    baseURL,
+    baseURL: BASE_URL,
     viewport: { width: 390, height: 844 },
     deviceScaleFactor: 2,
     isMobile: true,
@@ -35,19 +36,5 @@ export default defineConfig({
       ],
     },
     trace: "retain-on-failure",
-  },
-  webServer: {
-    command: `"${process.env.GRIDLINK_BIN ?? "../target/debug/gridlink"}" --demo`,
-    cwd: "..",
-    url: `${baseURL}/healthz`,
-    reuseExistingServer: false,
-    timeout: 120_000,
-    stdout: "pipe",
-    stderr: "pipe",
-    env: {
-      GRIDLINK_DATABASE_URL: "mem://",
-      LEPTOS_SITE_ADDR: `127.0.0.1:${port}`,
-      RUST_LOG: "warn",
-    },
   },
 });

@@ -6,7 +6,7 @@
 // Prints figures; asserts nothing about speed.
 import { chromium } from "@playwright/test";
 import { spawn } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, openSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { randomBytes, randomUUID } from "node:crypto";
@@ -36,10 +36,11 @@ function visitOp(n) {
 }
 
 async function startServer(dataDir) {
+  const log = openSync(join(dataDir, "server.log"), "a");
   const server = spawn(binary, ["--demo"], {
     cwd: new URL("../..", import.meta.url).pathname,
-    env: { ...process.env, GRIDLINK_DATA_DIR: dataDir, GRIDLINK_DATABASE_URL: "", LEPTOS_SITE_ADDR: `127.0.0.1:${port}`, RUST_LOG: "error" },
-    stdio: "ignore",
+    env: { ...process.env, GRIDLINK_DATA_DIR: dataDir, GRIDLINK_DATABASE_URL: "", GRIDLINK_BACKUP_DIR: "", LEPTOS_SITE_ADDR: `127.0.0.1:${port}`, RUST_LOG: "error" },
+    stdio: ["ignore", log, log],
   });
   for (let i = 0; i < 600; i++) {
     try {
@@ -95,7 +96,7 @@ async function browserSync() {
   const entries = Array.from({ length: count }, (_, n) => visitOp(n));
   await page.evaluate(async (entries) => {
     const db = await new Promise((resolve, reject) => {
-      const request = indexedDB.open("gridlink", 1);
+      const request = indexedDB.open("gridlink");
       request.onsuccess = () => resolve(request.result);
       request.onerror = () => reject(request.error);
     });
@@ -129,5 +130,11 @@ try {
   console.log(`phone sync:   ${count} queued operations sent in ${phone.toFixed(2)} s from going online to an empty outbox (headless Chromium)`);
 } finally {
   server.kill("SIGKILL");
+  // A benchmark that passes through a server panic measures a broken server.
+  const panics = readFileSync(join(dataDir, "server.log"), "utf8").split("\n").filter((l) => l.includes("panicked at"));
   rmSync(dataDir, { recursive: true, force: true });
+  if (panics.length > 0) {
+    console.error(`FAILED: the server panicked:\n${panics.join("\n")}`);
+    process.exitCode = 1;
+  }
 }

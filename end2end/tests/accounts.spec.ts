@@ -1,22 +1,9 @@
-import { expect, test, type Page } from "@playwright/test";
+import { expect, hydrated, PASSWORD, submitLogin, test } from "../support/fixtures";
 
 const WORKER = { mobile: "13800000003", name: "张伟" };
-const PASSWORD = "gridlink-demo";
-
-async function waitForHydration(page: Page) {
-  await expect(page.locator("body")).toHaveAttribute("data-hydrated", "true");
-}
-
-async function logIn(page: Page, mobile: string, password: string) {
-  await page.goto("/login");
-  await waitForHydration(page);
-  await page.locator('input[name="mobile"]').fill(mobile);
-  await page.locator('input[name="password"]').fill(password);
-  await page.getByRole("button", { name: "登录" }).tap();
-}
 
 test("a grid worker logs in, sees their profile, and logs out", async ({ page }) => {
-  await logIn(page, WORKER.mobile, PASSWORD);
+  await submitLogin(page, WORKER.mobile, PASSWORD);
   await expect(page).toHaveURL(/\/me$/);
   await expect(page.getByTestId("profile-name")).toHaveText(WORKER.name);
   await expect(page.getByTestId("profile-roles")).toHaveText("网格员");
@@ -42,7 +29,7 @@ test("a grid worker logs in, sees their profile, and logs out", async ({ page })
 });
 
 test("a wrong password gets a plain answer and no session", async ({ page, context }) => {
-  await logIn(page, WORKER.mobile, "not-the-password");
+  await submitLogin(page, WORKER.mobile, "not-the-password");
   await expect(page.getByRole("alert")).toContainText("手机号或密码不正确");
   await expect(page).toHaveURL(/\/login$/);
   const cookies = await context.cookies();
@@ -50,7 +37,7 @@ test("a wrong password gets a plain answer and no session", async ({ page, conte
 });
 
 test("a weak new password is refused in plain words", async ({ page }) => {
-  await logIn(page, "13800000004", PASSWORD);
+  await submitLogin(page, "13800000004", PASSWORD);
   await expect(page.getByTestId("profile-roles")).toHaveText("党员楼长");
   await page.getByText("修改密码").tap();
   await page.locator('input[name="current"]').fill(PASSWORD);
@@ -60,7 +47,7 @@ test("a weak new password is refused in plain words", async ({ page }) => {
 });
 
 test("a secretary sees their whole community", async ({ page }) => {
-  await logIn(page, "13800000002", PASSWORD);
+  await submitLogin(page, "13800000002", PASSWORD);
   await expect(page.getByTestId("profile-roles")).toHaveText("社区书记");
   await page.goto("/");
   await expect(page.getByTestId("street-name")).toHaveText("光明社区");
@@ -70,7 +57,7 @@ test("a secretary sees their whole community", async ({ page }) => {
 });
 
 test("a secretary manages the accounts of their community only", async ({ page }) => {
-  await logIn(page, "13800000002", PASSWORD);
+  await submitLogin(page, "13800000002", PASSWORD);
   await page.getByTestId("manage-accounts").tap();
   await expect(page).toHaveURL(/\/admin\/accounts$/);
   const rows = page.getByTestId("account-row");
@@ -86,7 +73,7 @@ test("a secretary manages the accounts of their community only", async ({ page }
 });
 
 test("a street admin reads the audit log", async ({ page }) => {
-  await logIn(page, "13800000001", PASSWORD);
+  await submitLogin(page, "13800000001", PASSWORD);
   await page.getByTestId("audit-log").tap();
   await expect(page).toHaveURL(/\/admin\/audit$/);
   await expect(page.getByTestId("audit-row").first()).toBeVisible();
@@ -95,7 +82,7 @@ test("a street admin reads the audit log", async ({ page }) => {
 });
 
 test("a secretary exports the tree and imports a checked CSV", async ({ page }) => {
-  await logIn(page, "13800000002", PASSWORD);
+  await submitLogin(page, "13800000002", PASSWORD);
   await page.getByTestId("manage-org").tap();
   await expect(page).toHaveURL(/\/admin\/org$/);
   const download = page.waitForEvent("download");
@@ -114,7 +101,7 @@ test("a secretary exports the tree and imports a checked CSV", async ({ page }) 
 });
 
 test("a grid worker sees masked contacts and reveals one on purpose", async ({ page }) => {
-  await logIn(page, WORKER.mobile, PASSWORD);
+  await submitLogin(page, WORKER.mobile, PASSWORD);
   await page.getByTestId("households").tap();
   await expect(page).toHaveURL(/\/households$/);
   await expect(page.getByTestId("household-row")).toHaveCount(18);
@@ -126,10 +113,10 @@ test("a grid worker sees masked contacts and reveals one on purpose", async ({ p
 });
 
 test("a secretary creates an account who must change the password", async ({ page }) => {
-  await logIn(page, "13800000002", PASSWORD);
+  await submitLogin(page, "13800000002", PASSWORD);
   await expect(page).toHaveURL(/\/me$/);
   await page.goto("/admin/accounts");
-  await waitForHydration(page);
+  await hydrated(page);
   await page.getByText("新建账号").tap();
   const form = page.locator('form:has(select[name="role"])');
   await form.locator('input[name="mobile"]').fill("13700000009");
@@ -145,7 +132,7 @@ test("a secretary creates an account who must change the password", async ({ pag
   await page.goto("/me");
   await page.getByTestId("log-out").tap();
   await expect(page).toHaveURL(/\/login$/);
-  await logIn(page, "13700000009", "first-day-2026");
+  await submitLogin(page, "13700000009", "first-day-2026");
   await expect(page.getByTestId("must-change-password")).toBeVisible();
   await expect(page.locator('input[name="new"]')).toBeVisible();
 });

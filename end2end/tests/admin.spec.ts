@@ -1,19 +1,7 @@
-import { expect, test, type Page } from "@playwright/test";
-
-const SECRETARY = "13800000002";
-const PASSWORD = "gridlink-demo";
-
-async function logInAsSecretary(page: Page) {
-  await page.goto("/login");
-  await expect(page.locator("body")).toHaveAttribute("data-hydrated", "true");
-  await page.locator('input[name="mobile"]').fill(SECRETARY);
-  await page.locator('input[name="password"]').fill(PASSWORD);
-  await page.getByRole("button", { name: "登录" }).tap();
-  await expect(page).toHaveURL(/\/me$/);
-}
+import { expect, logIn, SECRETARY, test } from "../support/fixtures";
 
 test("a secretary adds a grid and a team member at phone size", async ({ page }) => {
-  await logInAsSecretary(page);
+  await logIn(page, SECRETARY);
   await page.getByTestId("manage-org").tap();
   await expect(page.getByTestId("node-row").first()).toContainText("光明社区");
   await page.getByText("新增节点").tap();
@@ -35,7 +23,7 @@ test("a secretary adds a grid and a team member at phone size", async ({ page })
 });
 
 test("a roster file picked on the phone is checked and imported", async ({ page }) => {
-  await logInAsSecretary(page);
+  await logIn(page, SECRETARY);
   await page.goto("/admin/accounts");
   await expect(page.locator("body")).toHaveAttribute("data-hydrated", "true");
   const csv = "\ufeffmobile,name,roles,org_code,temporary_password\n13700000021,吴静,grid_worker;party_member,demo-c1-g2,first-day-2026\n";

@@ -1,10 +1,6 @@
-import { expect, test, type Page } from "@playwright/test";
+import { expect, hydrated, test, type Page } from "../support/fixtures";
 
 const badge = (page: Page) => page.getByTestId("connection-badge");
-
-async function waitForHydration(page: Page) {
-  await expect(page.locator("body")).toHaveAttribute("data-hydrated", "true");
-}
 
 test("the home page is rendered on the server, in Chinese", async ({ request }) => {
   const response = await request.get("/");
@@ -20,7 +16,7 @@ test("the home page is rendered on the server, in Chinese", async ({ request }) 
 test("hydrates, installs the service worker and opens offline", async ({ page, context }) => {
   await page.goto("/");
   await expect(page.getByTestId("street-name")).toHaveText("幸福路街道");
-  await waitForHydration(page);
+  await hydrated(page);
 
   // An interactive element reacts: the language switch.
   await page.getByTestId("language-switch").tap();
@@ -40,7 +36,7 @@ test("hydrates, installs the service worker and opens offline", async ({ page, c
   await page.reload();
   await expect(page.locator(".app-title")).toHaveText("网格连心");
   await expect(page.getByTestId("street-name")).toHaveText("幸福路街道");
-  await waitForHydration(page);
+  await hydrated(page);
   await expect(badge(page)).toHaveAttribute("data-state", "offline");
   await expect(badge(page)).toHaveText("离线");
   await expect(page.getByTestId("offline-hint")).toBeVisible();
@@ -48,7 +44,7 @@ test("hydrates, installs the service worker and opens offline", async ({ page, c
 
   // A page never opened before still opens offline, as itself.
   await page.goto("/tasks");
-  await waitForHydration(page);
+  await hydrated(page);
   await expect(page.locator("main h1")).toHaveText("任务");
   await expect(badge(page)).toHaveAttribute("data-state", "offline");
 
@@ -59,7 +55,7 @@ test("hydrates, installs the service worker and opens offline", async ({ page, c
 
 test("the language choice is remembered", async ({ page, context }) => {
   await page.goto("/");
-  await waitForHydration(page);
+  await hydrated(page);
   await page.getByTestId("language-switch").tap();
   await expect(page.locator(".app-title")).toHaveText("GridLink");
   // The cookie is written after the switch renders; don't race it.
@@ -73,7 +69,7 @@ test("the language choice is remembered", async ({ page, context }) => {
 
 test("every tab opens and the tab bar has phone-sized targets", async ({ page }) => {
   await page.goto("/");
-  await waitForHydration(page);
+  await hydrated(page);
   for (const [label, path] of [
     ["走访", "/visits"],
     ["诉求", "/issues"],

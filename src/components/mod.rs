@@ -8,6 +8,7 @@ mod header;
 mod import_report;
 mod labels;
 mod language_switch;
+mod loaded;
 mod place_picker;
 mod save_outcome;
 mod sync_badge;
@@ -24,6 +25,7 @@ pub use labels::{
     status_name, visit_type_name,
 };
 pub use language_switch::LanguageSwitch;
+pub use loaded::{Loaded, PhoneData};
 pub use place_picker::PlacePicker;
 pub use save_outcome::SaveOutcome;
 pub use sync_badge::SyncBadge;

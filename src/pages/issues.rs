@@ -2,7 +2,7 @@
 //! issues of my area with status and deadline, and the work on them.
 
 use crate::api::auth::get_current_user;
-use crate::components::{category_name, mark_name, status_name, FormOutcome, PlacePicker};
+use crate::components::{category_name, mark_name, status_name, FormOutcome, PhoneData, PlacePicker};
 use crate::i18n::*;
 use crate::model::account::Role;
 use crate::model::issue::{
@@ -38,32 +38,28 @@ pub fn IssuesPage() -> impl IntoView {
             .is_some_and(|u| u.roles.iter().any(|r| r.administers_accounts()));
         admin.then(|| view! { <a class="button secondary" href="/issues/queue" data-testid="open-queue">{t!(i18n, queue_open)}</a> })
     };
+    // Unknown offline: then every possible step is offered and the server decides.
+    let issue_list = move |records: Vec<LocalRecord>| {
+        move || {
+            let roles = user.get().and_then(Result::ok).flatten().map(|u| u.roles);
+            view! { <IssueList records=records.clone() roles /> }
+        }
+    };
     view! {
         <section class="card">
             <h1>{t!(i18n, issues_title)}</h1>
             <Suspense fallback=|| ()>{queue_link}</Suspense>
             <details class="change-password" open>
                 <summary>{t!(i18n, issue_report)}</summary>
-                <Transition fallback=move || view! { <p class="muted">{t!(i18n, loading)}</p> }>
-                    {move || Suspend::new(async move {
-                        match area.await {
-                            Some(area) => view! { <IssueForm area /> }.into_any(),
-                            None => view! { <p class="notice">{t!(i18n, area_missing)}</p> }.into_any(),
-                        }
-                    })}
-                </Transition>
+                <PhoneData resource=area view=move |area| match area {
+                    Some(area) => view! { <IssueForm area /> }.into_any(),
+                    None => view! { <p class="notice">{t!(i18n, area_missing)}</p> }.into_any(),
+                } />
             </details>
         </section>
         <section class="card">
             <h2>{t!(i18n, issue_my)}</h2>
-            <Transition fallback=move || view! { <p class="muted">{t!(i18n, loading)}</p> }>
-                {move || Suspend::new(async move {
-                    let list = records.await;
-                    // Unknown offline: then every possible step is offered and the server decides.
-                    let roles = user.await.ok().flatten().map(|u| u.roles);
-                    view! { <IssueList records=list roles /> }
-                })}
-            </Transition>
+            <PhoneData resource=records view=issue_list />
         </section>
     }
 }

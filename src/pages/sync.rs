@@ -1,7 +1,7 @@
 //! 同步: what is waiting on this phone, what needs the user's attention and
 //! why, and the last-resort tools (save to a file, clear a shared phone).
 
-use crate::components::answer_text;
+use crate::components::{answer_text, PhoneData};
 use crate::i18n::*;
 use crate::model::local::{OutboxEntry, SyncMark};
 use crate::model::time::short_time;
@@ -26,6 +26,15 @@ pub fn SyncPage() -> impl IntoView {
         spawn_local(async move {
             download_unsynced(&outbox_entries().await);
         });
+    };
+    let attention_list = move |entries: Vec<OutboxEntry>| {
+        let attention: Vec<OutboxEntry> =
+            entries.into_iter().filter(|e| e.mark == SyncMark::Attention).collect();
+        if attention.is_empty() {
+            return view! { <p class="muted">{t!(i18n, sync_attention_none)}</p> }.into_any();
+        }
+        let rows = attention.into_iter().map(|entry| view! { <AttentionRow entry /> }).collect_view();
+        view! { <ul class="record-list">{rows}</ul> }.into_any()
     };
     let cleared = RwSignal::new(false);
     let clear = move |_| {
@@ -72,17 +81,7 @@ pub fn SyncPage() -> impl IntoView {
         </section>
         <section class="card">
             <h2>{t!(i18n, sync_attention_title)}</h2>
-            <Transition fallback=move || view! { <p class="muted">{t!(i18n, loading)}</p> }>
-                {move || Suspend::new(async move {
-                    let attention: Vec<OutboxEntry> =
-                        entries.await.into_iter().filter(|e| e.mark == SyncMark::Attention).collect();
-                    if attention.is_empty() {
-                        return view! { <p class="muted">{t!(i18n, sync_attention_none)}</p> }.into_any();
-                    }
-                    let rows = attention.into_iter().map(|entry| view! { <AttentionRow entry /> }).collect_view();
-                    view! { <ul class="record-list">{rows}</ul> }.into_any()
-                })}
-            </Transition>
+            <PhoneData resource=entries view=attention_list />
         </section>
         <section class="card">
             <button type="button" class="secondary" data-testid="export-unsynced" on:click=export>{t!(i18n, sync_export)}</button>

@@ -1,7 +1,7 @@
 //! 走访: record a household visit on the phone (kept offline until sent)
 //! and the list of my visits with their sync badges.
 
-use crate::components::{mark_name, visit_type_name, FormOutcome, PlacePicker};
+use crate::components::{mark_name, visit_type_name, FormOutcome, PhoneData, PlacePicker};
 use crate::i18n::*;
 use crate::model::local::{Area, LocalRecord, SyncMark};
 use crate::model::sync::OpKind;
@@ -28,23 +28,14 @@ pub fn VisitsPage() -> impl IntoView {
     view! {
         <section class="card">
             <h1>{t!(i18n, visits_title)}</h1>
-            <Transition fallback=move || view! { <p class="muted">{t!(i18n, loading)}</p> }>
-                {move || Suspend::new(async move {
-                    match area.await {
-                        Some(area) => view! { <VisitForm area correcting /> }.into_any(),
-                        None => view! { <p class="notice">{t!(i18n, area_missing)}</p> }.into_any(),
-                    }
-                })}
-            </Transition>
+            <PhoneData resource=area view=move |area| match area {
+                Some(area) => view! { <VisitForm area correcting /> }.into_any(),
+                None => view! { <p class="notice">{t!(i18n, area_missing)}</p> }.into_any(),
+            } />
         </section>
         <section class="card">
             <h2>{t!(i18n, visit_my)}</h2>
-            <Transition fallback=move || view! { <p class="muted">{t!(i18n, loading)}</p> }>
-                {move || Suspend::new(async move {
-                    let list = records.await;
-                    view! { <VisitList records=list correcting /> }
-                })}
-            </Transition>
+            <PhoneData resource=records view=move |records| view! { <VisitList records correcting /> } />
         </section>
     }
 }

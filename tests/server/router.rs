@@ -1,6 +1,6 @@
 //! The HTTP stack driven with `tower::ServiceExt::oneshot`, no socket.
 
-use crate::support::demo_state;
+use crate::support::{demo_state, panics_so_far};
 use axum::body::Body;
 use axum::http::{header, Request, StatusCode};
 use gridlink::server::http::router;
@@ -8,11 +8,37 @@ use http_body_util::BodyExt;
 use tower::ServiceExt;
 
 async fn send(request: Request<Body>) -> (StatusCode, axum::http::HeaderMap, String) {
+    let panics = panics_so_far();
     let response = router(demo_state().await).oneshot(request).await.expect("answers");
     let status = response.status();
     let headers = response.headers().clone();
     let bytes = response.into_body().collect().await.expect("body").to_bytes();
+    settle_spawned_tasks().await;
+    assert_eq!(panics_so_far(), panics, "the server panicked while answering");
     (status, headers, String::from_utf8_lossy(&bytes).into_owned())
+}
+
+/// Lets the tasks a render spawned (effects) run before we look for panics.
+async fn settle_spawned_tasks() {
+    for _ in 0..20 {
+        tokio::task::yield_now().await;
+    }
+    tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+}
+
+/// Issue 14: a phone that leaves a page before it has arrived (a tap on
+/// another tab, a lost connection) drops the response mid-render. Nothing
+/// the render left behind may then read its disposed reactive values.
+#[tokio::test]
+async fn a_page_dropped_before_it_arrives_leaves_no_panic() {
+    let state = demo_state().await;
+    let panics = panics_so_far();
+    for path in ["/", "/login", "/visits", "/issues", "/me", "/sync", "/no-such-page"] {
+        let response = router(state.clone()).oneshot(get(path)).await.expect("answers");
+        drop(response);
+        settle_spawned_tasks().await;
+    }
+    assert_eq!(panics_so_far(), panics, "a dropped render panicked");
 }
 
 fn get(uri: &str) -> Request<Body> {

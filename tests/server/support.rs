@@ -36,3 +36,20 @@ pub async fn demo_state() -> AppState {
     gridlink::server::demo::load(&db).await.expect("demo loads");
     AppState::new(test_config(), db)
 }
+
+static PANICS: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+static COUNT_PANICS: std::sync::Once = std::sync::Once::new();
+
+/// How many panics this test process has seen so far, anywhere: in a test
+/// or in a task the server spawned (which tokio would otherwise swallow).
+/// Router tests fail when it grows while they run.
+pub fn panics_so_far() -> usize {
+    COUNT_PANICS.call_once(|| {
+        let report = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            PANICS.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+            report(info);
+        }));
+    });
+    PANICS.load(std::sync::atomic::Ordering::SeqCst)
+}

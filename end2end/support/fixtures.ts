@@ -1,0 +1,60 @@
+// What every test shares: `test` fails when the server panicked while it
+// ran, and the helpers for logging in and waiting for hydration.
+import { expect, test as base, type Page } from "@playwright/test";
+import { existsSync, readFileSync, statSync } from "node:fs";
+import { SERVER_LOG } from "./config";
+
+export { expect };
+export type { Page };
+
+export const PASSWORD = "gridlink-demo";
+export const STREET_ADMIN = "13800000001";
+export const SECRETARY = "13800000002";
+export const WORKER = "13800000003";
+
+function logSize(log: string) {
+  return existsSync(log) ? statSync(log).size : 0;
+}
+
+/// The panics a server wrote to `log` after byte `from`.
+export function panicsSince(log: string, from: number): string[] {
+  if (!existsSync(log)) return [];
+  const added = readFileSync(log).subarray(from).toString("utf8");
+  return added.split("\n").filter((line) => line.includes("panicked at"));
+}
+
+export const test = base.extend<{ noServerPanic: void }>({
+  noServerPanic: [
+    async ({}, use) => {
+      const from = logSize(SERVER_LOG);
+      await use();
+      // Log lines may trail the last response a little.
+      await new Promise((r) => setTimeout(r, 200));
+      const panics = panicsSince(SERVER_LOG, from);
+      expect(panics, `the server panicked during this test (${SERVER_LOG})`).toEqual([]);
+    },
+    { auto: true },
+  ],
+});
+
+export async function hydrated(page: Page) {
+  await expect(page.locator("body")).toHaveAttribute("data-hydrated", "true");
+}
+
+/// Fills the login form; does not wait for where it leads.
+export async function submitLogin(page: Page, mobile: string, password = PASSWORD) {
+  await page.goto("/login");
+  await hydrated(page);
+  await page.locator('input[name="mobile"]').fill(mobile);
+  await page.locator('input[name="password"]').fill(password);
+  await page.getByRole("button", { name: "登录" }).tap();
+}
+
+export async function logIn(page: Page, mobile: string, password = PASSWORD) {
+  await submitLogin(page, mobile, password);
+  await expect(page).toHaveURL(/\/me$/);
+}
+
+export async function serviceWorkerReady(page: Page) {
+  await page.waitForFunction(() => navigator.serviceWorker.controller !== null, null, { timeout: 30_000 });
+}
