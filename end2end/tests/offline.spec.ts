@@ -1,21 +1,4 @@
-import { expect, test, type Page } from "@playwright/test";
-
-const WORKER = "13800000003";
-const SECRETARY = "13800000002";
-const PASSWORD = "gridlink-demo";
-
-async function hydrated(page: Page) {
-  await expect(page.locator("body")).toHaveAttribute("data-hydrated", "true");
-}
-
-async function logIn(page: Page, mobile: string) {
-  await page.goto("/login");
-  await hydrated(page);
-  await page.locator('input[name="mobile"]').fill(mobile);
-  await page.locator('input[name="password"]').fill(PASSWORD);
-  await page.getByRole("button", { name: "登录" }).tap();
-  await expect(page).toHaveURL(/\/me$/);
-}
+import { expect, hydrated, logIn, SECRETARY, test, WORKER, type Page } from "../support/fixtures";
 
 const syncBadge = (page: Page) => page.getByTestId("sync-badge");
 
@@ -110,7 +93,7 @@ test("a record the server refuses is set aside with the reason, never dropped si
   // A record the server cannot read (as an older or broken app might send).
   await page.evaluate(async () => {
     const db = await new Promise((resolve, reject) => {
-      const request = indexedDB.open("gridlink", 1);
+      const request = indexedDB.open("gridlink");
       request.onsuccess = () => resolve(request.result);
       request.onerror = () => reject(request.error);
     });

@@ -1,7 +1,7 @@
 //! The sync protocol's two server functions. Their endpoint names are fixed
 //! for good: phones running an older cached app still reach them.
 
-use crate::model::sync::{OpAnswer, Operation, PullData};
+use crate::model::sync::{HeldCheck, OpAnswer, Operation, PullData};
 use crate::model::AppError;
 use leptos::prelude::*;
 use leptos::server_fn::codec::Json;
@@ -18,6 +18,13 @@ pub async fn pull_changes(since: i64) -> Result<PullData, AppError> {
     crate::api::with_status(ssr::pull(since).await)
 }
 
+/// Of the operations named, those whose record (or, for a change, whose
+/// applied operation) the server no longer holds; the phone sends them again.
+#[server(endpoint = "sync/held", input = Json)]
+pub async fn check_held(checks: Vec<HeldCheck>) -> Result<Vec<String>, AppError> {
+    crate::api::with_status(ssr::held(checks).await)
+}
+
 #[cfg(feature = "ssr")]
 mod ssr {
     use super::*;
@@ -31,6 +38,13 @@ mod ssr {
 
     pub async fn pull(since: i64) -> Result<PullData, AppError> {
         let caller = scope::caller().await?;
-        repo::pull::changes(caller.db(), &caller.scope, &caller.state.settings, since).await
+        let mut data = repo::pull::changes(caller.db(), &caller.scope, &caller.state.settings, since).await?;
+        data.boot_id = caller.state.boot_id.to_string();
+        Ok(data)
+    }
+
+    pub async fn held(checks: Vec<HeldCheck>) -> Result<Vec<String>, AppError> {
+        let caller = scope::caller().await?;
+        sync::not_held(caller.db(), &caller.scope, checks).await
     }
 }

@@ -52,6 +52,35 @@ pub struct OutboxEntry {
     pub owner: String,
 }
 
+/// An operation the server answered `applied` or `duplicate`, kept for
+/// [`SENT_KEPT_DAYS`] so that the phone can send it again if the server
+/// later turns out not to hold it (`docs/sync.md`, "Proof of holding").
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SentEntry {
+    pub op_id: String,
+    pub op: Operation,
+    pub record_id: String,
+    pub summary: String,
+    pub owner: String,
+    /// When the server's answer arrived, by the phone's clock.
+    pub settled_at: i64,
+}
+
+pub const SENT_KEPT_DAYS: i64 = 30;
+
+impl SentEntry {
+    pub fn settled(entry: &OutboxEntry, now: i64) -> SentEntry {
+        SentEntry {
+            op_id: entry.op_id.clone(),
+            op: entry.op.clone(),
+            record_id: entry.record_id.clone(),
+            summary: entry.summary.clone(),
+            owner: entry.owner.clone(),
+            settled_at: now,
+        }
+    }
+}
+
 /// The user's area as last pulled, for the pickers of the forms.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Area {

@@ -141,6 +141,22 @@ pub struct PullData {
     pub stale_after_hours: u64,
     /// True when the area was too big and lists were cut short.
     pub truncated: bool,
+    /// Changes whenever the server restarts; then the phone checks that the
+    /// server still holds what it sent.
+    #[serde(default)]
+    pub boot_id: String,
+}
+
+/// The most records one holding check may name.
+pub const MAX_HELD_CHECK: usize = 500;
+
+/// "Do you still hold this?": an operation the server once answered
+/// `applied`/`duplicate`, and the record it made or changed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HeldCheck {
+    pub op_id: String,
+    pub kind: OpKind,
+    pub record_id: String,
 }
 
 /// A new record id: UUIDv7 from the time and 10 random bytes.

@@ -1,8 +1,8 @@
 //! Local records and the outbox: every change is written to IndexedDB,
 //! together with its operation, before anything is sent.
 
-use super::store::{self, StoreError, META, OUTBOX, RECORDS};
-use crate::model::local::{Area, LocalRecord, OutboxEntry, SyncMark};
+use super::store::{self, StoreError, META, OUTBOX, RECORDS, SENT};
+use crate::model::local::{Area, LocalRecord, OutboxEntry, SentEntry, SyncMark, SENT_KEPT_DAYS};
 use crate::model::sync::{new_id, OpKind, Operation, APP_VERSION};
 use idb::Database;
 use serde::{de::DeserializeOwned, Deserialize, Serialize};
@@ -82,7 +82,7 @@ pub async fn enqueue(
     };
     record.mark = SyncMark::Pending;
     let db = db().await?;
-    let seq = store::all::<OutboxEntry>(&db, OUTBOX).await?.iter().map(|e| e.seq).max().unwrap_or(0) + 1;
+    let seq = next_seq(&db).await?;
     let owner = owner().await.unwrap_or_default();
     let entry = OutboxEntry {
         op_id: op.op_id.clone(),
@@ -95,6 +95,10 @@ pub async fn enqueue(
         owner,
     };
     store::put_together(&db, &[(RECORDS, store::value(&record)?), (OUTBOX, store::value(&entry)?)]).await
+}
+
+async fn next_seq(db: &Database) -> Result<u64, StoreError> {
+    Ok(store::all::<OutboxEntry>(db, OUTBOX).await?.iter().map(|e| e.seq).max().unwrap_or(0) + 1)
 }
 
 pub async fn records() -> Result<Vec<LocalRecord>, StoreError> {
@@ -112,18 +116,67 @@ pub async fn area() -> Result<Option<Area>, StoreError> {
     meta("area").await
 }
 
-/// The server has it: drop the operation and mark the record synced, together.
-/// While another operation for the same record still waits (`more_waiting`),
-/// the record keeps its mark.
+/// The server has it: the operation moves from the outbox to the sent
+/// operations and the record is marked synced, together. While another
+/// operation for the same record still waits (`more_waiting`), the record
+/// keeps its mark.
 pub async fn settle(entry: &OutboxEntry, more_waiting: bool) -> Result<(), StoreError> {
     let db = db().await?;
-    match store::get::<LocalRecord>(&db, RECORDS, &entry.record_id).await? {
-        Some(mut record) if !more_waiting => {
+    let mut puts = vec![(SENT, store::value(&SentEntry::settled(entry, now()))?)];
+    if let Some(mut record) = store::get::<LocalRecord>(&db, RECORDS, &entry.record_id).await? {
+        if !more_waiting {
             record.mark = SyncMark::Synced;
-            store::delete_and_put(&db, OUTBOX, &entry.op_id, RECORDS, store::value(&record)?).await
+            puts.push((RECORDS, store::value(&record)?));
         }
-        _ => store::delete(&db, OUTBOX, &entry.op_id).await,
     }
+    store::write_together(&db, &[(OUTBOX, entry.op_id.as_str())], &puts).await
+}
+
+const DAY_MS: i64 = 86_400_000;
+
+/// What `owner` sent in the last 30 days, oldest first; older entries are
+/// forgotten here.
+pub async fn recently_sent(owner: &str) -> Result<Vec<SentEntry>, StoreError> {
+    let db = db().await?;
+    let cutoff = now() - SENT_KEPT_DAYS * DAY_MS;
+    let (mut recent, old): (Vec<SentEntry>, Vec<SentEntry>) =
+        store::all::<SentEntry>(&db, SENT).await?.into_iter().partition(|e| e.settled_at >= cutoff);
+    let old_keys: Vec<(&str, &str)> = old.iter().map(|e| (SENT, e.op_id.as_str())).collect();
+    store::write_together(&db, &old_keys, &[]).await?;
+    recent.retain(|e| e.owner == owner);
+    recent.sort_by_key(|e| e.settled_at);
+    Ok(recent)
+}
+
+/// Puts operations the server no longer holds back in line: each as a new
+/// operation (a fresh id, so that the server judges it again) with the same
+/// content, and its record waiting again. All in one transaction.
+pub async fn send_again(lost: &[SentEntry]) -> Result<(), StoreError> {
+    let db = db().await?;
+    let mut seq = next_seq(&db).await?;
+    let mut puts = Vec::new();
+    for sent in lost {
+        let mut op = sent.op.clone();
+        op.op_id = new_record_id();
+        let entry = OutboxEntry {
+            op_id: op.op_id.clone(),
+            op,
+            record_id: sent.record_id.clone(),
+            mark: SyncMark::Pending,
+            answer: None,
+            summary: sent.summary.clone(),
+            seq,
+            owner: sent.owner.clone(),
+        };
+        seq += 1;
+        puts.push((OUTBOX, store::value(&entry)?));
+        if let Some(mut record) = store::get::<LocalRecord>(&db, RECORDS, &sent.record_id).await? {
+            record.mark = SyncMark::Pending;
+            puts.push((RECORDS, store::value(&record)?));
+        }
+    }
+    let deletes: Vec<(&str, &str)> = lost.iter().map(|e| (SENT, e.op_id.as_str())).collect();
+    store::write_together(&db, &deletes, &puts).await
 }
 
 /// Sets an operation (and its record) aside for the user, with the answer.
@@ -233,7 +286,7 @@ pub async fn claim(mobile: &str) -> Result<(), StoreError> {
             store::delete(&db, RECORDS, &record.id).await?;
         }
     }
-    for key in ["area", "cursor", "last_sync"] {
+    for key in ["area", "cursor", "last_sync", "boot_id", "held_checked_at"] {
         store::delete(&db, META, key).await?;
     }
     set_meta("owner", mobile.to_owned()).await
@@ -241,5 +294,5 @@ pub async fn claim(mobile: &str) -> Result<(), StoreError> {
 
 /// Everything of this phone goes: records, outbox, area, cursor (device id included).
 pub async fn clear_device() -> Result<(), StoreError> {
-    store::clear(&*db().await?, &[RECORDS, OUTBOX, META]).await
+    store::clear(&*db().await?, &[RECORDS, OUTBOX, META, SENT]).await
 }

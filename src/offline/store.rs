@@ -11,8 +11,10 @@ use wasm_bindgen::JsValue;
 pub const RECORDS: &str = "records";
 pub const OUTBOX: &str = "outbox";
 pub const META: &str = "meta";
+/// Operations the server answered, kept 30 days (proof of holding).
+pub const SENT: &str = "sent";
 const NAME: &str = "gridlink";
-const VERSION: u32 = 1;
+const VERSION: u32 = 2;
 
 #[derive(Debug)]
 pub enum StoreError {
@@ -62,10 +64,14 @@ pub async fn open() -> Result<Database, StoreError> {
     request.on_upgrade_needed(|event| {
         use idb::DatabaseEvent;
         let Ok(db) = event.database() else { return };
-        if event.old_version().unwrap_or(0) < 1 {
+        let old = event.old_version().unwrap_or(0);
+        if old < 1 {
             let _ = db.create_object_store(RECORDS, keyed_by("id"));
             let _ = db.create_object_store(OUTBOX, keyed_by("op_id"));
             let _ = db.create_object_store(META, keyed_by("key"));
+        }
+        if old < 2 {
+            let _ = db.create_object_store(SENT, keyed_by("op_id"));
         }
     });
     Ok(request.await?)
@@ -90,18 +96,7 @@ async fn finish(transaction: Transaction) -> Result<(), StoreError> {
 
 /// Puts values into several stores in one transaction: all are kept or none.
 pub async fn put_together(db: &Database, writes: &[(&str, JsValue)]) -> Result<(), StoreError> {
-    let mut stores: Vec<&str> = writes.iter().map(|(store, _)| *store).collect();
-    stores.sort_unstable();
-    stores.dedup();
-    let transaction = db.transaction(&stores, TransactionMode::ReadWrite)?;
-    let done = async {
-        for (store, value) in writes {
-            transaction.object_store(store)?.put(value, None)?.await?;
-        }
-        Ok::<_, IdbError>(())
-    }
-    .await;
-    commit_or_abort(transaction, done).await
+    write_together(db, &[], writes).await
 }
 
 /// One serialised value, for [`put_together`].
@@ -129,18 +124,29 @@ pub async fn get<T: DeserializeOwned>(
     row.map(from_js::<T>).transpose()
 }
 
-/// Deletes `delete` from `from` and puts `item` into `into`, in one transaction.
-pub async fn delete_and_put(
+/// Deletes the keys of `deletes` and puts the values of `puts` (store,
+/// value), in one transaction: all of it happens or none.
+pub async fn write_together(
     db: &Database,
-    from: &str,
-    delete: &str,
-    into: &str,
-    item: JsValue,
+    deletes: &[(&str, &str)],
+    puts: &[(&str, JsValue)],
 ) -> Result<(), StoreError> {
-    let transaction = db.transaction(&[from, into], TransactionMode::ReadWrite)?;
+    let mut stores: Vec<&str> =
+        deletes.iter().map(|(store, _)| *store).chain(puts.iter().map(|(s, _)| *s)).collect();
+    stores.sort_unstable();
+    stores.dedup();
+    if stores.is_empty() {
+        // IndexedDB refuses a transaction over no stores.
+        return Ok(());
+    }
+    let transaction = db.transaction(&stores, TransactionMode::ReadWrite)?;
     let done = async {
-        transaction.object_store(from)?.delete(JsValue::from_str(delete))?.await?;
-        transaction.object_store(into)?.put(&item, None)?.await?;
+        for (store, key) in deletes {
+            transaction.object_store(store)?.delete(JsValue::from_str(key))?.await?;
+        }
+        for (store, value) in puts {
+            transaction.object_store(store)?.put(value, None)?.await?;
+        }
         Ok::<_, IdbError>(())
     }
     .await;

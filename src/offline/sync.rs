@@ -4,9 +4,9 @@
 
 use super::outbox;
 use super::SyncStatus;
-use crate::api::sync::{pull_changes, push_operations};
-use crate::model::local::{OutboxEntry, SyncMark};
-use crate::model::sync::PUSH_BATCH;
+use crate::api::sync::{check_held, pull_changes, push_operations};
+use crate::model::local::{OutboxEntry, SentEntry, SyncMark};
+use crate::model::sync::{HeldCheck, OpKind, MAX_HELD_CHECK, PUSH_BATCH};
 use crate::model::AppError;
 use leptos::prelude::*;
 use std::cell::Cell;
@@ -17,6 +17,8 @@ thread_local! {
     static AGAIN: Cell<bool> = const { Cell::new(false) };
     static FAILURES: Cell<u32> = const { Cell::new(0) };
     static TIMER: Cell<Option<TimeoutHandle>> = const { Cell::new(None) };
+    /// The boot id of the server as of the last pull.
+    static SERVER_BOOT: std::cell::RefCell<Option<String>> = const { std::cell::RefCell::new(None) };
 }
 
 const FIRST_RETRY_SECS: u64 = 30;
@@ -36,7 +38,7 @@ async fn run(status: SyncStatus) {
     status.syncing.set(true);
     loop {
         AGAIN.set(false);
-        let done = online() && push_all(status).await && pull(status).await;
+        let done = online() && push_all(status).await && pull(status).await && prove_holding().await;
         if done {
             FAILURES.set(0);
             let now = outbox::now();
@@ -132,6 +134,7 @@ async fn pull(status: SyncStatus) -> bool {
     match pull_changes(cursor).await {
         Ok(data) => {
             status.stale_hours.set(data.stale_after_hours);
+            SERVER_BOOT.set(Some(data.boot_id.clone()));
             let area_changed = outbox::store_pull(data).await;
             if let Ok(true) = area_changed {
                 status.area_revision.update(|n| *n += 1);
@@ -144,6 +147,45 @@ async fn pull(status: SyncStatus) -> bool {
         }
         Err(_) => false,
     }
+}
+
+const HELD_CHECK_EVERY_MS: i64 = 86_400_000;
+
+/// Proof of holding (`docs/sync.md`): after the server restarted, and once
+/// a day, ask whether it still holds what this phone sent in the last 30
+/// days; what it lost goes back into the outbox and is sent again at once.
+async fn prove_holding() -> bool {
+    let Some(boot_id) = SERVER_BOOT.with(|boot| boot.borrow().clone()) else { return true };
+    let known: Option<String> = outbox::meta("boot_id").await.ok().flatten();
+    let checked_at: i64 = outbox::meta("held_checked_at").await.ok().flatten().unwrap_or(0);
+    if known.as_deref() == Some(boot_id.as_str()) && outbox::now() - checked_at < HELD_CHECK_EVERY_MS {
+        return true;
+    }
+    let Some(owner) = outbox::owner().await else { return true };
+    let Ok(sent) = outbox::recently_sent(&owner).await else { return false };
+    let mut lost: Vec<SentEntry> = Vec::new();
+    for chunk in sent.chunks(MAX_HELD_CHECK) {
+        let checks = chunk.iter().filter_map(held_check).collect();
+        let Ok(missing) = check_held(checks).await else { return false };
+        lost.extend(chunk.iter().filter(|e| missing.contains(&e.op_id)).cloned());
+    }
+    if !lost.is_empty() && outbox::send_again(&lost).await.is_err() {
+        return false;
+    }
+    if outbox::set_meta("boot_id", boot_id).await.is_err()
+        || outbox::set_meta("held_checked_at", outbox::now()).await.is_err()
+    {
+        return false;
+    }
+    if !lost.is_empty() {
+        AGAIN.set(true);
+    }
+    true
+}
+
+fn held_check(entry: &SentEntry) -> Option<HeldCheck> {
+    let kind = OpKind::parse(&entry.op.kind)?;
+    Some(HeldCheck { op_id: entry.op_id.clone(), kind, record_id: entry.record_id.clone() })
 }
 
 /// Recounts the outbox and tells the pages that local data changed.

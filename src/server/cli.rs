@@ -1,11 +1,14 @@
 //! The `gridlink` command: read the configuration, open and migrate the
 //! database, optionally load demo data, then serve until SIGINT/SIGTERM.
+//! `gridlink backup FILE` and `gridlink restore FILE` copy the database to
+//! and from a SurrealQL export.
 
-use super::config::Config;
-use super::{db, demo, http, migrations, AppState};
-use clap::Parser;
+use super::config::{Config, Settings};
+use super::{backup, db, demo, http, migrations, AppState};
+use clap::{Parser, Subcommand};
 use std::path::PathBuf;
 use std::process::ExitCode;
+use std::time::Duration;
 
 #[derive(Debug, Parser)]
 #[command(name = "gridlink", version, about = "网格连心 GridLink server")]
@@ -17,9 +20,24 @@ pub struct Args {
     #[arg(long)]
     pub setup_only: bool,
     /// Configuration file [default: $GRIDLINK_CONFIG or Leptos.toml].
-    #[arg(long)]
+    #[arg(long, global = true)]
     pub config: Option<PathBuf>,
+    #[command(subcommand)]
+    pub command: Option<Command>,
 }
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Write the whole database to FILE (SurrealQL). The embedded database
+    /// can be read only while the server is stopped; the server itself
+    /// writes a daily backup when `backup_dir` is set.
+    Backup { file: PathBuf },
+    /// Load FILE (made by `gridlink backup`) into an empty database.
+    Restore { file: PathBuf },
+}
+
+/// How long the embedded store may take to flush and close at exit.
+const CLOSE_LIMIT: Duration = Duration::from_secs(60);
 
 pub async fn run() -> ExitCode {
     let args = Args::parse();
@@ -35,15 +53,59 @@ pub async fn run() -> ExitCode {
 
 async fn start(args: Args) -> Result<(), String> {
     let config = Config::load(args.config.as_deref()).map_err(|e| format!("configuration: {e}"))?;
-    let db = db::connect(&config.settings).await.map_err(|e| e.to_string())?;
-    let applied = migrations::apply(&db).await.map_err(|e| e.to_string())?;
-    tracing::info!(applied = applied.len(), "database ready");
-    if args.demo {
+    let store = db::embedded_store(&config.settings.database_url());
+    let result = match args.command {
+        Some(command) => run_command(command, &config.settings).await,
+        None => serve(config, args.demo, args.setup_only).await,
+    };
+    // Every handle is gone by now; let the embedded engine finish closing.
+    if let Some(store) = store {
+        if !db::wait_until_closed(&store, CLOSE_LIMIT).await {
+            tracing::warn!("the database did not close in time; the next start replays its log");
+        }
+    }
+    result
+}
+
+async fn serve(config: Config, demo: bool, setup_only: bool) -> Result<(), String> {
+    let db = open(&config.settings).await?;
+    if demo {
         demo::load(&db).await.map_err(|e| format!("loading demo data: {e}"))?;
     }
-    if args.setup_only {
+    if setup_only {
         return Ok(());
     }
     let state = AppState::new(config, db);
-    http::serve(state).await.map_err(|e| e.to_string())
+    let backups = backup::schedule_daily(&state);
+    let served = http::serve(state).await.map_err(|e| e.to_string());
+    if let Some(task) = backups {
+        task.abort();
+        // The task ends cancelled (the expected error); awaiting it drops its database handle.
+        let _ = task.await;
+    }
+    served
+}
+
+async fn open(settings: &Settings) -> Result<super::Database, String> {
+    let db = db::connect(settings).await.map_err(|e| e.to_string())?;
+    let applied = migrations::apply(&db).await.map_err(|e| e.to_string())?;
+    tracing::info!(applied = applied.len(), "database ready");
+    Ok(db)
+}
+
+async fn run_command(command: Command, settings: &Settings) -> Result<(), String> {
+    match command {
+        Command::Backup { file } => {
+            let db = db::connect(settings).await.map_err(|e| e.to_string())?;
+            backup::write(&db, &file).await.map_err(|e| e.to_string())?;
+            println!("backup written to {}", file.display());
+        }
+        Command::Restore { file } => {
+            let db = db::connect(settings).await.map_err(|e| e.to_string())?;
+            backup::restore(&db, &file).await.map_err(|e| e.to_string())?;
+            migrations::apply(&db).await.map_err(|e| e.to_string())?;
+            println!("restored from {}", file.display());
+        }
+    }
+    Ok(())
 }

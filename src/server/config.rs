@@ -49,6 +49,10 @@ pub struct Settings {
     /// Per issue category: accept within N hours, resolve within M days,
     /// both counted from when the issue was captured on the phone.
     pub issue_deadlines: BTreeMap<String, Deadline>,
+    /// Where the server writes its daily backup; empty: no daily backup.
+    pub backup_dir: PathBuf,
+    /// How many daily backups to keep.
+    pub backup_keep: usize,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -95,6 +99,8 @@ impl Default for Settings {
             behind_proxy: false,
             sync_stale_hours: 24,
             issue_deadlines: default_deadlines(),
+            backup_dir: PathBuf::new(),
+            backup_keep: 14,
         }
     }
 }

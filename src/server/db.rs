@@ -3,6 +3,7 @@
 
 use super::config::Settings;
 use super::error::DbError;
+use std::path::{Path, PathBuf};
 use std::time::Duration;
 use surrealdb::engine::any::{self, Any};
 use surrealdb::opt::auth::Root;
@@ -30,11 +31,42 @@ async fn open(url: &str, settings: &Settings) -> Result<Database, surrealdb::Err
     Ok(db)
 }
 
+/// The directory of the embedded SurrealKV store, if `url` names one.
+pub fn embedded_store(url: &str) -> Option<PathBuf> {
+    let path = url.strip_prefix("surrealkv://")?;
+    Some(PathBuf::from(path.split('?').next().unwrap_or(path)))
+}
+
+/// Waits until the embedded store has shut down after its last handle was
+/// dropped. SurrealDB closes it in a background task (flushing the memtable
+/// to a table file, so the next start has no log to replay); a process that
+/// exits first leaves all of it to be replayed. Done when SurrealKV lets go
+/// of its lock file.
+pub async fn wait_until_closed(store: &Path, limit: Duration) -> bool {
+    let lock = store.join("LOCK");
+    let started = tokio::time::Instant::now();
+    while started.elapsed() < limit {
+        if lock_is_free(&lock) {
+            return true;
+        }
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    false
+}
+
+fn lock_is_free(lock: &Path) -> bool {
+    use fs2::FileExt;
+    let Ok(file) = std::fs::OpenOptions::new().read(true).write(true).open(lock) else {
+        return true;
+    };
+    // Closing `file` on return releases the lock again.
+    file.try_lock_exclusive().is_ok()
+}
+
 /// SurrealKV creates the database directory but not its parents.
 fn prepare_data_dir(url: &str) -> Result<(), DbError> {
-    let Some(path) = url.strip_prefix("surrealkv://") else { return Ok(()) };
-    let path = path.split('?').next().unwrap_or(path);
-    let Some(parent) = std::path::Path::new(path).parent() else { return Ok(()) };
+    let Some(path) = embedded_store(url) else { return Ok(()) };
+    let Some(parent) = path.parent() else { return Ok(()) };
     if parent.as_os_str().is_empty() {
         return Ok(());
     }

@@ -2,6 +2,7 @@
 //! migrations, repositories and the HTTP stack.
 
 pub mod auth;
+pub mod backup;
 pub mod cli;
 pub mod config;
 pub mod db;
@@ -27,6 +28,10 @@ pub struct AppState {
     pub settings: Arc<config::Settings>,
     pub db: Database,
     pub service_worker: Arc<service_worker::ServiceWorker>,
+    /// Made anew at every start and sent with every pull: when it changes,
+    /// phones check that the server still holds what they sent
+    /// (`docs/sync.md`, "Proof of holding").
+    pub boot_id: Arc<str>,
 }
 
 impl AppState {
@@ -37,6 +42,7 @@ impl AppState {
             settings: Arc::new(config.settings),
             db,
             service_worker: Arc::new(service_worker),
+            boot_id: uuid::Uuid::now_v7().to_string().into(),
         }
     }
 }

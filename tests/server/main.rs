@@ -3,13 +3,17 @@
 
 mod accounts;
 mod auth;
+mod backup;
 mod config;
 mod database;
+mod durability;
+mod held;
 mod households;
 mod import;
 mod issues;
 mod migrations;
 mod org_admin;
+mod render;
 mod router;
 mod scope;
 mod support;

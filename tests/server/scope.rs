@@ -46,6 +46,7 @@ const NEEDS_SESSION: &[(&str, &str)] = &[
     ("/api/units/remove", "key=x"),
     ("/api/sync/push", r#"{"ops":[]}"#),
     ("/api/sync/pull", "since=0"),
+    ("/api/sync/held", r#"{"checks":[]}"#),
     ("/api/issues/queue", r#"{"filter":{"overdue_only":false,"include_closed":false,"page":0}}"#),
     ("/api/issues/detail", "issue_id=01900000-0000-7000-8000-0000000000b1"),
     ("/api/issues/act", r#"{"actions":[]}"#),
@@ -195,6 +196,7 @@ const CROSS_SCOPE: &[(&str, &[&str])] = &[
     ("/api/units/remove", &["key=sb-u1"]),
     ("/api/sync/push", &[PUSH_INTO_B]),
     ("/api/sync/pull", &["since=0"]),
+    ("/api/sync/held", &[HELD_IN_B]),
     ("/api/issues/queue", &[r#"{"filter":{"overdue_only":false,"include_closed":true,"page":0}}"#]),
     ("/api/issues/detail", &["issue_id=01900000-0000-7000-8000-0000000000b1"]),
     ("/api/issues/act", &[ACT_ON_B]),
@@ -214,13 +216,17 @@ const PUSH_INTO_B: &str = r#"{"ops":[
   "action":"escalate","note":""}}
 ]}"#;
 
+/// Asks whether street B's issue is held: for anyone but its maker it is not.
+const HELD_IN_B: &str = r#"{"checks":[{"op_id":"01900000-0000-7000-8000-0000000000c9","kind":"report_issue",
+ "record_id":"01900000-0000-7000-8000-0000000000b1"}]}"#;
+
 const ACT_ON_B: &str = r#"{"actions":[{"issue_id":"01900000-0000-7000-8000-0000000000b1","expected":"reported",
  "action":{"action":"accept"},"note":""}]}"#;
 
 /// Reads answer 200 with nothing of street B; imports answer 200 with a
 /// report of what they refused; everything else must refuse outright.
 fn may_answer_ok(path: &str) -> bool {
-    let reads = ["/list", "/recent", "/pull", "/queue"];
+    let reads = ["/list", "/recent", "/pull", "/queue", "/held"];
     let batches = ["/import", "/push", "/act"];
     reads.iter().chain(batches.iter()).any(|end| path.ends_with(end))
 }
@@ -252,6 +258,12 @@ async fn no_role_reaches_another_area() {
                 }
                 if (path.ends_with("/push") || path.ends_with("/act")) && answer.status == StatusCode::OK {
                     assert!(!answer.body.contains("\"applied\""), "{role} {path} applied in another street");
+                }
+                if path.ends_with("/held") && answer.status == StatusCode::OK {
+                    assert!(
+                        answer.body.contains("0000000000c9"),
+                        "{role} learnt that street B holds an issue"
+                    );
                 }
                 if path.ends_with("/import") && answer.status == StatusCode::OK {
                     assert!(

@@ -77,5 +77,6 @@ pub async fn changes(
         cursor,
         stale_after_hours: settings.sync_stale_hours,
         truncated,
+        boot_id: String::new(),
     })
 }

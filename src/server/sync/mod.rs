@@ -3,7 +3,10 @@
 //! answer under its id. A replay finds that row and gets the same answer;
 //! two copies racing collide on it and the loser reads the winner's answer.
 
+mod held;
 mod registry;
+
+pub use held::not_held;
 
 use crate::model::sync::{
     is_record_id, version_at_least, OpAnswer, OpResult, Operation, RejectReason, OLDEST_ACCEPTED_VERSION,
