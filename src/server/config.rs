@@ -23,6 +23,11 @@ pub struct Settings {
     pub data_dir: PathBuf,
     pub database_namespace: String,
     pub database_name: String,
+    /// The embedded engine's write buffer (MiB). What it holds is in the log
+    /// too; a start after a crash replays at most this much log.
+    pub database_memtable_mib: u64,
+    /// The embedded engine's cache of table blocks (MiB).
+    pub database_cache_mib: u64,
     /// Root credentials, needed only for a remote (`ws://`) SurrealDB.
     pub database_user: Option<String>,
     pub database_password: Option<String>,
@@ -88,6 +93,8 @@ impl Default for Settings {
             database_user: None,
             database_password: None,
             database_connect_timeout_secs: 10,
+            database_memtable_mib: 64,
+            database_cache_mib: 256,
             session_idle_minutes: 120,
             session_absolute_hours: 24 * 7,
             secure_cookies: false,
@@ -183,7 +190,12 @@ impl Settings {
             return self.database_url.clone();
         }
         let path = self.data_dir.join("gridlink.db");
-        format!("surrealkv://{}?sync=every", path.display())
+        format!(
+            "surrealkv://{}?sync=every&surrealkv_max_memtable_size={}&surrealkv_block_cache_capacity={}",
+            path.display(),
+            self.database_memtable_mib << 20,
+            self.database_cache_mib << 20,
+        )
     }
 }
 

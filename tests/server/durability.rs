@@ -154,3 +154,22 @@ async fn a_restart_after_a_graceful_stop_replays_no_log() {
     assert_eq!(count(&state.db, "visit").await, 20);
     stop(state, &settings).await;
 }
+
+fn table_files(settings: &Settings) -> usize {
+    std::fs::read_dir(store(settings).join("sstables")).map_or(0, |entries| entries.count())
+}
+
+/// The memtable size reaches SurrealKV through the connection string (our
+/// patch of surrealdb-kvs-surrealkv): with 1 MiB, table files appear while
+/// the store is open, and a crash leaves little log to replay.
+#[tokio::test]
+async fn the_memtable_setting_reaches_the_engine() {
+    let temp = TempDir::new("memtable");
+    let settings = Settings { database_memtable_mib: 1, ..temp.settings("a") };
+    assert!(settings.database_url().contains("surrealkv_max_memtable_size=1048576"));
+    let state = start(&settings).await;
+    push_visits(&state, 1, 600).await;
+    let files = table_files(&settings);
+    stop(state, &settings).await;
+    assert!(files > 0, "a 1 MiB memtable was flushed to table files while the store was open");
+}
