@@ -25,13 +25,17 @@ async fn main() {
     println!("inserted {count} issues into 光明社区 in {:.1} s", started.elapsed().as_secs_f64());
     let secretary = Scope {
         account: RecordId::new("account", "13800000002"),
+        account_ref: gridlink::server::demo::demo_public_id("13800000002"),
         org: RecordId::new("org_node", "demo-c1"),
-        roles: vec!["secretary".into()],
+        roles: vec![gridlink::model::account::Role::parse("secretary").expect("role")],
+        must_change_password: false,
     };
     let street = Scope {
         account: RecordId::new("account", "13800000001"),
+        account_ref: gridlink::server::demo::demo_public_id("13800000001"),
         org: RecordId::new("org_node", "demo-street"),
-        roles: vec!["street_admin".into()],
+        roles: vec![gridlink::model::account::Role::parse("street_admin").expect("role")],
+        must_change_password: false,
     };
     let now = 1_800_000_000_000;
     let cases = [

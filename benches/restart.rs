@@ -67,7 +67,11 @@ fn url(dir: &Path, memtable_mib: u64) -> String {
 }
 
 fn memtable(mib: u64) -> String {
-    if mib == 0 { "SurrealKV's default".into() } else { format!("{mib} MiB") }
+    if mib == 0 {
+        "SurrealKV's default".into()
+    } else {
+        format!("{mib} MiB")
+    }
 }
 
 fn store(dir: &Path) -> PathBuf {
@@ -94,8 +98,10 @@ async fn apply_visits(db: &Database, operations: u64) {
             let settings = Settings::default();
             let worker = Scope {
                 account: RecordId::new("account", "13800000003"),
+                account_ref: gridlink::server::demo::demo_public_id("13800000003"),
                 org: RecordId::new("org_node", "demo-c1-g1"),
-                roles: vec!["grid_worker".into()],
+                roles: vec![gridlink::model::account::Role::parse("grid_worker").expect("role")],
+                must_change_password: false,
             };
             let first = writer * per_writer;
             for start in (first..first + per_writer).step_by(BATCH) {
@@ -127,11 +133,13 @@ fn visit(n: u64) -> Operation {
         payload: serde_json::to_value(input).expect("json"),
         captured_at: 1_790_000_000_000,
         app_version: APP_VERSION.into(),
+        owner: None,
     }
 }
 
 async fn count(db: &Database) -> i64 {
-    let n: Option<i64> = db.query("RETURN count(SELECT id FROM visit)").await.expect("counts").take(0).expect("n");
+    let n: Option<i64> =
+        db.query("RETURN count(SELECT id FROM visit)").await.expect("counts").take(0).expect("n");
     n.unwrap_or(0)
 }
 
@@ -153,7 +161,15 @@ fn mib(dir: &Path) -> u64 {
         std::fs::read_dir(dir).map_or(0, |entries| {
             entries
                 .flatten()
-                .map(|e| if e.path().is_dir() { bytes(&e.path()) } else { e.metadata().map_or(0, |m| m.len()) })
+                .map(
+                    |e| {
+                        if e.path().is_dir() {
+                            bytes(&e.path())
+                        } else {
+                            e.metadata().map_or(0, |m| m.len())
+                        }
+                    },
+                )
                 .sum()
         })
     }

@@ -1,7 +1,7 @@
 //! The HTML shell and the routes of the app.
 
-use crate::components::{Header, TabBar};
-use crate::i18n::{I18nContextProvider, Locale};
+use crate::components::{provide_session, Header, SessionMark, TabBar};
+use crate::i18n::*;
 use crate::offline::{provide_online_status, provide_sync, register_service_worker};
 use crate::pages::{
     AccountsPage, AuditPage, HomePage, HouseholdsPage, IssuesPage, LoginPage, MePage, NotFoundPage,
@@ -18,6 +18,7 @@ use leptos_router::path;
 const LANGUAGE_COOKIE_MAX_AGE_MS: i64 = 365 * 24 * 60 * 60 * 1000;
 
 pub fn shell(options: LeptosOptions) -> impl IntoView {
+    crate::api::send_page_policy();
     view! {
         <!DOCTYPE html>
         <html>
@@ -36,15 +37,29 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
     }
 }
 
+/// The document's title and description in the user's language.
+#[component]
+fn PageMeta() -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <Title text=move || t_string!(i18n, page_title) />
+        <Meta name="theme-color" content="#b71c1c" />
+        <Meta name="color-scheme" content="light dark" />
+        <Meta name="description" content=move || t_string!(i18n, page_description) />
+    }
+}
+
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
     provide_online_status();
     provide_sync();
+    provide_session();
     register_service_worker();
     // Lets tests (and curious people) see that the page is interactive.
     Effect::new(move |_| {
         if let Some(body) = document().body() {
+            // Only a marker; a page without it still works, so a failure is not worth a message.
             let _ = body.set_attribute("data-hydrated", "true");
         }
     });
@@ -59,13 +74,11 @@ pub fn App() -> impl IntoView {
 
     view! {
         <I18nContextProvider ssr_lang_header_getter=default_language cookie_options>
-            <Title text="网格连心 GridLink" />
-            <Meta name="theme-color" content="#b71c1c" />
-            <Meta name="color-scheme" content="light dark" />
-            <Meta name="description" content="网格连心：社区党建与网格治理" />
+            <PageMeta />
             <Link rel="manifest" href="/manifest.webmanifest" />
             <Link rel="icon" href="/icons/icon-192.png" />
             <Link rel="apple-touch-icon" href="/icons/icon-192.png" />
+            <SessionMark />
             <Router>
                 <Header />
                 <main class="page">

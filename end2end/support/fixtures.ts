@@ -24,6 +24,16 @@ export function panicsSince(log: string, from: number): string[] {
 }
 
 export const test = base.extend<{ noServerPanic: void }>({
+  // A panic in the browser (a hydration mismatch, say) fails the test too.
+  page: async ({ page }, use) => {
+    const panics: string[] = [];
+    page.on("console", (message) => {
+      if (message.type() === "error" && message.text().includes("panicked at")) panics.push(message.text());
+    });
+    page.on("pageerror", (error) => panics.push(error.message));
+    await use(page);
+    expect(panics, "the page panicked").toEqual([]);
+  },
   noServerPanic: [
     async ({}, use) => {
       const from = logSize(SERVER_LOG);

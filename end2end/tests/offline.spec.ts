@@ -71,7 +71,7 @@ test("records made offline survive reloads and reach the secretary once", async 
   await expect(row).not.toContainText("13912345678");
   await row.getByTestId("queue-open").tap();
   await expect(row.getByTestId("timeline")).toContainText("上报");
-  await row.getByTestId("assign-worker").selectOption(WORKER);
+  await row.getByTestId("assign-worker").selectOption({ label: "张伟" });
   await row.getByTestId("assign").tap();
   await expect(secretary.getByTestId("queue-answers")).toContainText("1");
   await desk.close();

@@ -1,4 +1,4 @@
-import { expect, hydrated, test, type Page } from "../support/fixtures";
+import { expect, hydrated, logIn, test, WORKER, type Page } from "../support/fixtures";
 
 const badge = (page: Page) => page.getByTestId("connection-badge");
 
@@ -67,9 +67,16 @@ test("the language choice is remembered", async ({ page, context }) => {
   await expect(page.locator("html")).toHaveAttribute("lang", "en");
 });
 
-test("every tab opens and the tab bar has phone-sized targets", async ({ page }) => {
+test("a visitor sees the public tabs only; a worker's tabs all open and are phone-sized", async ({ page }) => {
   await page.goto("/");
   await hydrated(page);
+  await expect(page.locator(".tab-bar a:visible")).toHaveText(["⌂首页", "☺我的"]);
+  await expect(page.getByTestId("sync-badge")).toBeHidden();
+
+  await logIn(page, WORKER);
+  await page.goto("/");
+  await hydrated(page);
+  await expect(page.getByTestId("sync-badge")).toBeVisible();
   for (const [label, path] of [
     ["走访", "/visits"],
     ["诉求", "/issues"],

@@ -6,7 +6,7 @@ use leptos::prelude::*;
 
 #[server(endpoint = "audit/recent")]
 pub async fn recent_audit_events() -> Result<Vec<AuditEntry>, AppError> {
-    crate::api::with_status(ssr::recent().await)
+    ssr::recent().await
 }
 
 #[cfg(feature = "ssr")]

@@ -1,47 +1,49 @@
 //! Logging in and out, and who is logged in.
 
-use crate::model::account::CurrentUser;
+use crate::model::account::{CurrentUser, LoginInput, NewPasswordInput};
 use crate::model::AppError;
 use leptos::prelude::*;
 
 #[server(endpoint = "auth/login")]
-pub async fn log_in(mobile: String, password: String) -> Result<CurrentUser, AppError> {
-    crate::api::with_status(ssr::log_in(mobile, password).await)
+pub async fn log_in(#[server(flatten)] input: LoginInput) -> Result<CurrentUser, AppError> {
+    ssr::log_in(input).await
 }
 
 #[server(endpoint = "auth/logout")]
 pub async fn log_out() -> Result<(), AppError> {
-    crate::api::with_status(ssr::log_out().await)
+    ssr::log_out().await
 }
 
 /// Sets a new password; the user's other devices are logged out.
 #[server(endpoint = "auth/password")]
-pub async fn change_password(current: String, new: String) -> Result<(), AppError> {
-    crate::api::with_status(ssr::change_password(current, new).await)
+pub async fn change_password(#[server(flatten)] input: NewPasswordInput) -> Result<(), AppError> {
+    ssr::change_password(input).await
 }
 
 /// `None` when nobody is logged in.
 #[server(endpoint = "auth/me")]
 pub async fn get_current_user() -> Result<Option<CurrentUser>, AppError> {
-    crate::api::with_status(ssr::current_user().await)
+    ssr::current_user().await
 }
 
 #[cfg(feature = "ssr")]
 mod ssr {
     use super::*;
     use crate::model::account::{mask_mobile, Role};
+    use crate::model::audit::AuditAction;
     use crate::model::org::OrgLevel;
     use crate::server::auth::{account, audit, cookie, login, scope, session};
+    use crate::server::repo::stored;
     use crate::server::AppState;
     use axum::http::{header, HeaderValue};
     use surrealdb::types::{RecordId, SurrealValue};
 
-    pub async fn log_in(mobile: String, password: String) -> Result<CurrentUser, AppError> {
+    pub async fn log_in(input: LoginInput) -> Result<CurrentUser, AppError> {
         let state = expect_context::<AppState>();
         let headers = scope::request_headers().await?;
         let attempt = login::Attempt {
-            mobile,
-            password,
+            mobile: input.mobile,
+            password: input.password,
             ip: scope::client_ip().await,
             previous_token: cookie::read(&headers, state.settings.secure_cookies),
         };
@@ -55,7 +57,8 @@ mod ssr {
         let state = expect_context::<AppState>();
         let headers = scope::request_headers().await?;
         if let Ok(scope) = scope::require(&state, &headers).await {
-            let event = audit::Event::new("logout").actor(&scope.account).ip(&scope::client_ip().await);
+            let event =
+                audit::Event::new(AuditAction::Logout).actor(&scope.account).ip(&scope::client_ip().await);
             audit::record(&state.db, event).await?;
         }
         if let Some(token) = cookie::read(&headers, state.settings.secure_cookies) {
@@ -65,13 +68,13 @@ mod ssr {
         Ok(())
     }
 
-    pub async fn change_password(current: String, new: String) -> Result<(), AppError> {
+    pub async fn change_password(input: NewPasswordInput) -> Result<(), AppError> {
         let state = expect_context::<AppState>();
         let headers = scope::request_headers().await?;
         let scope = scope::require(&state, &headers).await?;
         let change = account::PasswordChange {
-            current,
-            new,
+            current: input.current,
+            new: input.new,
             keep_token: cookie::read(&headers, state.settings.secure_cookies).unwrap_or_default(),
             ip: scope::client_ip().await,
         };
@@ -89,6 +92,7 @@ mod ssr {
 
     #[derive(Debug, SurrealValue)]
     struct UserRow {
+        public_id: String,
         name: String,
         mobile: String,
         roles: Vec<String>,
@@ -101,7 +105,7 @@ mod ssr {
         let row: Option<UserRow> = state
             .db
             .query(
-                "SELECT name, mobile, roles, org.name AS org_name, org.level AS org_level, \
+                "SELECT public_id, name, mobile, roles, org.name AS org_name, org.level AS org_level, \
                  must_change_password FROM ONLY $account",
             )
             .bind(("account", account))
@@ -109,11 +113,12 @@ mod ssr {
             .take(0)?;
         let row = row.ok_or(AppError::Unauthenticated)?;
         Ok(CurrentUser {
+            id: row.public_id,
             name: row.name,
             mobile_masked: mask_mobile(&row.mobile),
-            roles: row.roles.iter().filter_map(|r| Role::parse(r)).collect(),
+            roles: row.roles.iter().map(|r| stored(r, Role::parse, "role")).collect::<Result<_, _>>()?,
             org_name: row.org_name,
-            org_level: OrgLevel::parse(&row.org_level).ok_or(AppError::Internal)?,
+            org_level: stored(&row.org_level, OrgLevel::parse, "org level")?,
             must_change_password: row.must_change_password,
         })
     }

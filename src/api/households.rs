@@ -1,40 +1,25 @@
 //! Households of the caller's area, with masked contacts.
 
-use crate::model::household::{FullContact, HouseholdSummary};
+use crate::model::household::{FullContact, HouseholdInput, HouseholdSummary};
 use crate::model::AppError;
 use leptos::prelude::*;
 
 #[server(endpoint = "households/list")]
 pub async fn list_households() -> Result<Vec<HouseholdSummary>, AppError> {
-    crate::api::with_status(ssr::list().await)
+    ssr::list().await
 }
 
 /// The whole phone and ID number of one household; audited.
 #[server(endpoint = "households/reveal")]
 pub async fn reveal_household_contact(key: String) -> Result<FullContact, AppError> {
-    crate::api::with_status(ssr::reveal(key).await)
+    ssr::reveal(key).await
 }
 
 /// Adds a household (empty `key`) or changes one; empty phone or ID number
 /// fields keep what is stored.
 #[server(endpoint = "households/save")]
-pub async fn save_household(
-    key: String,
-    building_code: String,
-    unit: String,
-    contact_name: String,
-    contact_phone: String,
-    id_number: String,
-) -> Result<(), AppError> {
-    let input = crate::model::household::HouseholdInput {
-        key,
-        building_code,
-        unit,
-        contact_name,
-        contact_phone,
-        id_number,
-    };
-    crate::api::with_status(ssr::save(input).await)
+pub async fn save_household(#[server(flatten)] input: HouseholdInput) -> Result<(), AppError> {
+    ssr::save(input).await
 }
 
 #[cfg(feature = "ssr")]
@@ -53,7 +38,7 @@ mod ssr {
         repo::households::reveal(caller.db(), &caller.scope, &key, &caller.ip).await
     }
 
-    pub async fn save(input: crate::model::household::HouseholdInput) -> Result<(), AppError> {
+    pub async fn save(input: HouseholdInput) -> Result<(), AppError> {
         let caller = scope::caller().await?;
         repo::households::save(caller.db(), &caller.scope, input, &caller.ip).await
     }

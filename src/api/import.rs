@@ -7,7 +7,7 @@ use leptos::prelude::*;
 /// Checks the whole file; imports it only if every line is right.
 #[server(endpoint = "org/import")]
 pub async fn import_org(csv: String) -> Result<ImportReport, AppError> {
-    crate::api::with_status(ssr::import(csv).await)
+    ssr::import(csv).await
 }
 
 #[cfg(feature = "ssr")]

@@ -10,12 +10,12 @@ use serde::{Deserialize, Serialize};
 
 #[server(endpoint = "issues/queue", input = Json)]
 pub async fn issue_queue(filter: QueueFilter) -> Result<QueuePage, AppError> {
-    crate::api::with_status(ssr::queue(filter).await)
+    ssr::queue(filter).await
 }
 
 #[server(endpoint = "issues/detail")]
 pub async fn load_issue(issue_id: String) -> Result<IssueDetail, AppError> {
-    crate::api::with_status(ssr::detail(issue_id).await)
+    ssr::detail(issue_id).await
 }
 
 /// One change to one issue, as the queue sends it.
@@ -30,7 +30,7 @@ pub struct QueueAction {
 /// Applies the same action to several issues ("accept all selected").
 #[server(endpoint = "issues/act", input = Json)]
 pub async fn act_on_issues(actions: Vec<QueueAction>) -> Result<Vec<OpAnswer>, AppError> {
-    crate::api::with_status(ssr::act(actions).await)
+    ssr::act(actions).await
 }
 
 #[cfg(feature = "ssr")]
@@ -54,25 +54,30 @@ mod ssr {
     pub async fn act(actions: Vec<QueueAction>) -> Result<Vec<OpAnswer>, AppError> {
         let caller = scope::caller().await?;
         let now = sync::now_millis();
-        let ops = actions
-            .into_iter()
-            .map(|a| {
-                let change = IssueChange {
-                    issue_id: a.issue_id,
-                    expected: a.expected,
-                    action: a.action,
-                    note: a.note,
-                };
-                Operation {
-                    op_id: sync::new_op_id(),
-                    device_id: "web".into(),
-                    kind: OpKind::ChangeIssue.as_str().into(),
-                    payload: serde_json::to_value(change).unwrap_or_default(),
-                    captured_at: now,
-                    app_version: APP_VERSION.into(),
-                }
-            })
-            .collect();
+        let ops = actions.into_iter().map(|action| operation(action, now)).collect::<Result<_, _>>()?;
         sync::apply_batch(caller.db(), &caller.scope, &caller.state.settings, ops).await
+    }
+
+    /// A change made at the desk becomes an operation like one from a phone.
+    fn operation(action: QueueAction, now: i64) -> Result<Operation, AppError> {
+        let change = IssueChange {
+            issue_id: action.issue_id,
+            expected: action.expected,
+            action: action.action,
+            note: action.note,
+        };
+        let payload = serde_json::to_value(change).map_err(|error| {
+            tracing::error!(%error, "cannot serialise an issue change");
+            AppError::Internal
+        })?;
+        Ok(Operation {
+            op_id: sync::new_op_id(),
+            device_id: "web".into(),
+            kind: OpKind::ChangeIssue.as_str().into(),
+            payload,
+            captured_at: now,
+            app_version: APP_VERSION.into(),
+            owner: None,
+        })
     }
 }

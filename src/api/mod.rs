@@ -1,5 +1,6 @@
 //! Server functions, one file per feature. Each file keeps its server-only
-//! half in a `#[cfg(feature = "ssr")] mod ssr` beside the functions.
+//! half in a `#[cfg(feature = "ssr")] mod ssr` beside the functions. An
+//! error's HTTP status is set for all of them at once (`server::http`).
 
 pub mod accounts;
 pub mod audit;
@@ -11,18 +12,11 @@ pub mod org;
 pub mod staffing;
 pub mod sync;
 
-use crate::model::AppError;
-
-/// Gives a server function's answer the HTTP status its error deserves, so
-/// that a wrong password is a 401 in the logs, not a server fault (500).
-pub fn with_status<T>(result: Result<T, AppError>) -> Result<T, AppError> {
+/// Gives the page being rendered on the server its Content-Security-Policy
+/// (with the nonce of its inline scripts); nothing in the browser.
+pub fn send_page_policy() {
     #[cfg(feature = "ssr")]
-    if let Err(error) = &result {
-        if let Some(response) = leptos::prelude::use_context::<leptos_axum::ResponseOptions>() {
-            response.set_status(crate::server::error::status_of(error));
-        }
-    }
-    result
+    crate::server::http::page_policy();
 }
 
 /// Marks the HTTP response of the page being rendered on the server as 404.
@@ -31,4 +25,20 @@ pub fn respond_not_found() {
     if let Some(response) = leptos::prelude::use_context::<leptos_axum::ResponseOptions>() {
         response.set_status(axum::http::StatusCode::NOT_FOUND);
     }
+}
+
+/// Whether the page being rendered on the server was asked for with a
+/// session cookie (whether its owner may be logged in); `false` in the browser.
+pub fn has_session_cookie() -> bool {
+    #[cfg(feature = "ssr")]
+    {
+        use leptos::prelude::use_context;
+        let state = use_context::<crate::server::AppState>();
+        let parts = use_context::<axum::http::request::Parts>();
+        if let (Some(state), Some(parts)) = (state, parts) {
+            return crate::server::auth::cookie::read(&parts.headers, state.settings.secure_cookies)
+                .is_some();
+        }
+    }
+    false
 }

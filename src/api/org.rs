@@ -1,6 +1,6 @@
 //! The organisation network.
 
-use crate::model::org::{AreaOverview, OrgListing};
+use crate::model::org::{AreaOverview, BuildingInput, NodeInput, OrgListing};
 use crate::model::AppError;
 use leptos::prelude::*;
 
@@ -8,41 +8,30 @@ use leptos::prelude::*;
 /// the street's public figures otherwise.
 #[server(endpoint = "org/overview")]
 pub async fn get_overview() -> Result<AreaOverview, AppError> {
-    crate::api::with_status(ssr::overview().await)
+    ssr::overview().await
 }
 
 /// Street admins and secretaries: the nodes and buildings of their area.
 #[server(endpoint = "org/list")]
 pub async fn list_org() -> Result<OrgListing, AppError> {
-    crate::api::with_status(ssr::listing().await)
+    ssr::listing().await
 }
 
 /// A community, grid or party group under a node of the caller's area.
 #[server(endpoint = "org/add_node")]
-pub async fn add_node(
-    level: String,
-    code: String,
-    name: String,
-    parent_code: String,
-) -> Result<(), AppError> {
-    crate::api::with_status(ssr::add_node(level, code, name, parent_code).await)
+pub async fn add_node(#[server(flatten)] input: NodeInput) -> Result<(), AppError> {
+    ssr::add_node(input).await
 }
 
 #[server(endpoint = "org/rename_node")]
 pub async fn rename_node(key: String, name: String) -> Result<(), AppError> {
-    crate::api::with_status(ssr::rename_node(key, name).await)
+    ssr::rename_node(key, name).await
 }
 
 /// Creates a building (empty `key`) or renames / moves one.
 #[server(endpoint = "org/save_building")]
-pub async fn save_building(
-    key: String,
-    code: String,
-    name: String,
-    address: String,
-    parent_code: String,
-) -> Result<(), AppError> {
-    crate::api::with_status(ssr::save_building(key, code, name, address, parent_code).await)
+pub async fn save_building(#[server(flatten)] input: BuildingInput) -> Result<(), AppError> {
+    ssr::save_building(input).await
 }
 
 #[cfg(feature = "ssr")]
@@ -64,15 +53,9 @@ mod ssr {
         repo::tree::listing(caller.db(), &caller.scope).await
     }
 
-    pub async fn add_node(
-        level: String,
-        code: String,
-        name: String,
-        parent_code: String,
-    ) -> Result<(), AppError> {
+    pub async fn add_node(input: NodeInput) -> Result<(), AppError> {
         let caller = auth::scope::caller().await?;
-        let new = repo::tree::NewNode { level, code, name, parent_code };
-        repo::tree::add_node(caller.db(), &caller.scope, new, &caller.ip).await
+        repo::tree::add_node(caller.db(), &caller.scope, input, &caller.ip).await
     }
 
     pub async fn rename_node(key: String, name: String) -> Result<(), AppError> {
@@ -80,15 +63,8 @@ mod ssr {
         repo::tree::rename_node(caller.db(), &caller.scope, &key, &name, &caller.ip).await
     }
 
-    pub async fn save_building(
-        key: String,
-        code: String,
-        name: String,
-        address: String,
-        parent_code: String,
-    ) -> Result<(), AppError> {
+    pub async fn save_building(input: BuildingInput) -> Result<(), AppError> {
         let caller = auth::scope::caller().await?;
-        let input = repo::tree::BuildingInput { key, code, name, address, parent_code };
         repo::tree::save_building(caller.db(), &caller.scope, input, &caller.ip).await
     }
 }

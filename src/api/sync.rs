@@ -9,20 +9,20 @@ use leptos::server_fn::codec::Json;
 /// Applies a batch of operations from the outbox; one answer per operation.
 #[server(endpoint = "sync/push", input = Json)]
 pub async fn push_operations(ops: Vec<Operation>) -> Result<Vec<OpAnswer>, AppError> {
-    crate::api::with_status(ssr::push(ops).await)
+    ssr::push(ops).await
 }
 
 /// What changed in the caller's area since `since` (milliseconds; 0 for everything).
 #[server(endpoint = "sync/pull")]
 pub async fn pull_changes(since: i64) -> Result<PullData, AppError> {
-    crate::api::with_status(ssr::pull(since).await)
+    ssr::pull(since).await
 }
 
 /// Of the operations named, those whose record (or, for a change, whose
 /// applied operation) the server no longer holds; the phone sends them again.
 #[server(endpoint = "sync/held", input = Json)]
 pub async fn check_held(checks: Vec<HeldCheck>) -> Result<Vec<String>, AppError> {
-    crate::api::with_status(ssr::held(checks).await)
+    ssr::held(checks).await
 }
 
 #[cfg(feature = "ssr")]

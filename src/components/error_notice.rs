@@ -7,11 +7,8 @@ use leptos::prelude::*;
 pub fn ErrorNotice(error: AppError) -> impl IntoView {
     let i18n = use_i18n();
     let key = error.message_key();
-    let detail = error.detail().map(str::to_owned);
-    let detail = move || {
-        let detail = detail.clone()?;
-        Some(crate::components::field_problem(i18n, &detail).map(str::to_owned).unwrap_or(detail))
-    };
+    let field = error.field();
+    let detail = move || field.map(|field| crate::components::field_problem(i18n, field));
     let sentence = move || match key {
         ErrorMessage::Unauthenticated => t_string!(i18n, error_unauthenticated),
         ErrorMessage::LoginFailed => t_string!(i18n, error_login_failed),
@@ -21,6 +18,9 @@ pub fn ErrorNotice(error: AppError) -> impl IntoView {
         ErrorMessage::PasswordTooShort => t_string!(i18n, error_password_too_short),
         ErrorMessage::PasswordTooCommon => t_string!(i18n, error_password_too_common),
         ErrorMessage::PasswordWrong => t_string!(i18n, error_password_wrong),
+        ErrorMessage::TooManyAttempts => t_string!(i18n, error_too_many_attempts),
+        ErrorMessage::PasswordChangeRequired => t_string!(i18n, error_password_change_required),
+        ErrorMessage::TooLarge => t_string!(i18n, error_too_large),
         ErrorMessage::Unavailable => t_string!(i18n, error_unavailable),
         ErrorMessage::Internal => t_string!(i18n, error_internal),
         ErrorMessage::Network => t_string!(i18n, error_network),

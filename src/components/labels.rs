@@ -2,12 +2,13 @@
 
 use crate::i18n::*;
 use crate::model::account::Role;
-use crate::model::issue::{IssueCategory, IssueStatus};
+use crate::model::issue::{ActionKind, IssueCategory, IssueStatus};
 use crate::model::local::SyncMark;
 use crate::model::org::OrgLevel;
 use crate::model::staffing::Duty;
 use crate::model::sync::{OpResult, RejectReason};
 use crate::model::visit::VisitType;
+use crate::model::Field;
 
 type I18n = leptos_i18n::I18nContext<Locale>;
 
@@ -40,35 +41,47 @@ pub fn duty_name(i18n: I18n, duty: Duty) -> &'static str {
     }
 }
 
-/// What an `Invalid` error's field name means, in plain words; unknown
-/// details are shown as they are.
-pub fn field_problem(i18n: I18n, field: &str) -> Option<&'static str> {
-    let text = match field {
-        "mobile" => t_string!(i18n, field_mobile),
-        "phone" => t_string!(i18n, field_phone),
-        "id_number" => t_string!(i18n, field_id_number),
-        "name" => t_string!(i18n, field_name),
-        "code" => t_string!(i18n, field_code),
-        "code_taken" => t_string!(i18n, field_code_taken),
-        "name_taken" => t_string!(i18n, field_name_taken),
-        "unit" => t_string!(i18n, field_unit),
-        "unit_taken" => t_string!(i18n, field_unit_taken),
-        "parent" => t_string!(i18n, field_parent),
-        "level" => t_string!(i18n, field_level),
-        "role" => t_string!(i18n, field_role),
-        "duty" => t_string!(i18n, field_duty),
-        "self" => t_string!(i18n, field_self),
-        "household" => t_string!(i18n, field_household),
-        "building" => t_string!(i18n, field_building),
-        "notes" => t_string!(i18n, field_notes),
-        "description" => t_string!(i18n, field_description),
-        "follow_up_on" => t_string!(i18n, field_follow_up_on),
-        "reason" => t_string!(i18n, field_reason),
-        "worker" => t_string!(i18n, field_worker),
-        "payload" => t_string!(i18n, field_payload),
-        _ => return None,
-    };
-    Some(text)
+/// What an `Invalid` error's field means, in plain words.
+pub fn field_problem(i18n: I18n, field: Field) -> &'static str {
+    match field {
+        Field::Request => t_string!(i18n, field_request),
+        Field::Batch => t_string!(i18n, field_batch),
+        Field::Building => t_string!(i18n, field_building),
+        Field::Checks => t_string!(i18n, field_checks),
+        Field::Code => t_string!(i18n, field_code),
+        Field::CodeTaken => t_string!(i18n, field_code_taken),
+        Field::Corrects => t_string!(i18n, field_corrects),
+        Field::Date => t_string!(i18n, field_date),
+        Field::Description => t_string!(i18n, field_description),
+        Field::DeviceId => t_string!(i18n, field_device_id),
+        Field::Duty => t_string!(i18n, field_duty),
+        Field::FollowUpOn => t_string!(i18n, field_follow_up_on),
+        Field::Household => t_string!(i18n, field_household),
+        Field::IdNumber => t_string!(i18n, field_id_number),
+        Field::IssueId => t_string!(i18n, field_issue_id),
+        Field::Level => t_string!(i18n, field_level),
+        Field::Mobile => t_string!(i18n, field_mobile),
+        Field::MobileTaken => t_string!(i18n, field_mobile_taken),
+        Field::Name => t_string!(i18n, field_name),
+        Field::NameTaken => t_string!(i18n, field_name_taken),
+        Field::Note => t_string!(i18n, field_note),
+        Field::Notes => t_string!(i18n, field_notes),
+        Field::OpId => t_string!(i18n, field_op_id),
+        Field::Parent => t_string!(i18n, field_parent),
+        Field::Payload => t_string!(i18n, field_payload),
+        Field::Phone => t_string!(i18n, field_phone),
+        Field::Reason => t_string!(i18n, field_reason),
+        Field::ReporterName => t_string!(i18n, field_reporter_name),
+        Field::Role => t_string!(i18n, field_role),
+        Field::Own => t_string!(i18n, field_self),
+        Field::Since => t_string!(i18n, field_since),
+        Field::TopLevel => t_string!(i18n, field_top_level),
+        Field::Unit => t_string!(i18n, field_unit),
+        Field::UnitTaken => t_string!(i18n, field_unit_taken),
+        Field::VisitId => t_string!(i18n, field_visit_id),
+        Field::Worker => t_string!(i18n, field_worker),
+        Field::Other => t_string!(i18n, field_other),
+    }
 }
 
 pub fn visit_type_name(i18n: I18n, visit_type: VisitType) -> &'static str {
@@ -106,16 +119,20 @@ pub fn status_name(i18n: I18n, status: IssueStatus) -> &'static str {
     }
 }
 
-pub fn action_name(i18n: I18n, action: &str) -> &'static str {
+/// A step of an issue's timeline; `None` is the report that opened it.
+pub fn event_name(i18n: I18n, action: Option<ActionKind>) -> &'static str {
+    action.map_or(t_string!(i18n, action_report), |action| action_name(i18n, action))
+}
+
+pub fn action_name(i18n: I18n, action: ActionKind) -> &'static str {
     match action {
-        "accept" => t_string!(i18n, action_accept),
-        "assign" => t_string!(i18n, action_assign),
-        "start" => t_string!(i18n, action_start),
-        "resolve" => t_string!(i18n, action_resolve),
-        "confirm" => t_string!(i18n, action_confirm),
-        "return" => t_string!(i18n, action_return),
-        "escalate" => t_string!(i18n, action_escalate),
-        _ => t_string!(i18n, action_report),
+        ActionKind::Accept => t_string!(i18n, action_accept),
+        ActionKind::Assign => t_string!(i18n, action_assign),
+        ActionKind::Start => t_string!(i18n, action_start),
+        ActionKind::Resolve => t_string!(i18n, action_resolve),
+        ActionKind::Confirm => t_string!(i18n, action_confirm),
+        ActionKind::Return => t_string!(i18n, action_return),
+        ActionKind::Escalate => t_string!(i18n, action_escalate),
     }
 }
 
@@ -139,8 +156,7 @@ pub fn answer_text(i18n: I18n, answer: &OpResult) -> String {
     };
     match reason {
         RejectReason::Invalid(field) => {
-            let field = field_problem(i18n, field).map(str::to_owned).unwrap_or_else(|| field.clone());
-            format!("{}{field}", t_string!(i18n, reason_invalid))
+            format!("{}{}", t_string!(i18n, reason_invalid), field_problem(i18n, *field))
         }
         RejectReason::UnknownKind(_) => t_string!(i18n, reason_unknown_kind).into(),
         RejectReason::AppTooOld => t_string!(i18n, reason_app_too_old).into(),
@@ -150,5 +166,6 @@ pub fn answer_text(i18n: I18n, answer: &OpResult) -> String {
         RejectReason::IdTaken => t_string!(i18n, reason_id_taken).into(),
         RejectReason::Busy => t_string!(i18n, reason_busy).into(),
         RejectReason::ServerError => t_string!(i18n, reason_server_error).into(),
+        RejectReason::WrongAccount => t_string!(i18n, reason_wrong_account).into(),
     }
 }

@@ -1,9 +1,10 @@
 //! The one way a screen shows data that arrives later: a "loading" line,
 //! then the content or the error.
 
-use crate::components::ErrorNotice;
+use crate::components::{ErrorNotice, PhoneProblem};
 use crate::i18n::*;
 use crate::model::AppError;
+use crate::offline::LocalError;
 use leptos::prelude::*;
 use serde::{de::DeserializeOwned, Serialize};
 
@@ -37,7 +38,7 @@ where
 /// leaves checking its children could outlive the request and panic (issue
 /// 14). Keeps the old content while the data reloads.
 #[component]
-pub fn PhoneData<T, V, F>(resource: LocalResource<T>, view: F) -> impl IntoView
+pub fn PhoneData<T, V, F>(resource: LocalResource<Result<T, LocalError>>, view: F) -> impl IntoView
 where
     T: Clone + Send + Sync + 'static,
     F: Fn(T) -> V + Clone + Send + Sync + 'static,
@@ -56,7 +57,12 @@ where
             <Transition fallback=loading>
                 {move || {
                     let view = view.clone();
-                    Suspend::new(async move { view(resource.await) })
+                    Suspend::new(async move {
+                        match resource.await {
+                            Ok(data) => view(data).into_any(),
+                            Err(error) => view! { <PhoneProblem error /> }.into_any(),
+                        }
+                    })
                 }}
             </Transition>
         }

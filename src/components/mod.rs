@@ -10,23 +10,23 @@ mod labels;
 mod language_switch;
 mod loaded;
 mod place_picker;
-mod save_outcome;
+mod session;
 mod sync_badge;
 mod tab_bar;
 
 pub use connection_badge::ConnectionBadge;
 pub use csv_field::CsvField;
 pub use error_notice::ErrorNotice;
-pub use form_outcome::FormOutcome;
+pub use form_outcome::{action_outcome, Outcome, PhoneProblem, Problem};
 pub use header::Header;
 pub use import_report::{ImportOutcome, ImportReportView};
 pub use labels::{
-    action_name, answer_text, category_name, duty_name, field_problem, level_name, mark_name, role_name,
-    status_name, visit_type_name,
+    action_name, answer_text, category_name, duty_name, event_name, field_problem, level_name, mark_name,
+    role_name, status_name, visit_type_name,
 };
 pub use language_switch::LanguageSwitch;
 pub use loaded::{Loaded, PhoneData};
 pub use place_picker::PlacePicker;
-pub use save_outcome::SaveOutcome;
+pub use session::{provide_session, use_session, Session, SessionMark};
 pub use sync_badge::SyncBadge;
 pub use tab_bar::TabBar;

@@ -21,7 +21,7 @@ pub fn SyncBadge() -> impl IntoView {
     let count = move || sync.pending.get() + sync.attention.get();
     let last = move || sync.last_sync.get().map(|t| short_time(t)[6..].to_owned()).unwrap_or_default();
     view! {
-        <a class="sync-badge" href="/sync" data-testid="sync-badge" data-state=state data-pending=move || sync.pending.get().to_string()
+        <a class="sync-badge worker-only" href="/sync" data-testid="sync-badge" data-state=state data-pending=move || sync.pending.get().to_string()
             aria-label=move || t_string!(i18n, sync_badge_label)>
             <span class="count">{move || format!("↑{}", count())}</span>
             <span class="last">{last}</span>

@@ -11,12 +11,13 @@ enum Tab {
     Me,
 }
 
-const TABS: [(Tab, &str, &str); 5] = [
-    (Tab::Home, "/", "⌂"),
-    (Tab::Visits, "/visits", "✎"),
-    (Tab::Issues, "/issues", "!"),
-    (Tab::Tasks, "/tasks", "✓"),
-    (Tab::Me, "/me", "☺"),
+/// Tab, link, icon, and whether only a logged-in worker sees it.
+const TABS: [(Tab, &str, &str, bool); 5] = [
+    (Tab::Home, "/", "⌂", false),
+    (Tab::Visits, "/visits", "✎", true),
+    (Tab::Issues, "/issues", "!", true),
+    (Tab::Tasks, "/tasks", "✓", true),
+    (Tab::Me, "/me", "☺", false),
 ];
 
 /// The bottom navigation of the phone layout.
@@ -32,9 +33,9 @@ pub fn TabBar() -> impl IntoView {
     };
     let links: Vec<_> = TABS
         .into_iter()
-        .map(|(tab, href, icon)| {
+        .map(|(tab, href, icon, worker_only)| {
             view! {
-                <A href=href exact=true>
+                <A href=href exact=true attr:class=worker_only.then_some("worker-only")>
                     <span class="tab-icon" aria-hidden="true">{icon}</span>
                     <span>{move || label(tab)}</span>
                 </A>

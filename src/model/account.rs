@@ -2,9 +2,13 @@
 
 use crate::model::org::OrgLevel;
 use serde::{Deserialize, Serialize};
+use strum::{EnumString, IntoStaticStr, VariantArray};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, IntoStaticStr, EnumString, VariantArray,
+)]
 #[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
 pub enum Role {
     StreetAdmin,
     Secretary,
@@ -14,35 +18,13 @@ pub enum Role {
     UnitAdmin,
 }
 
-impl Role {
-    pub const ALL: [Role; 6] = [
-        Role::StreetAdmin,
-        Role::Secretary,
-        Role::GridWorker,
-        Role::BuildingLeader,
-        Role::PartyMember,
-        Role::UnitAdmin,
-    ];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Role::StreetAdmin => "street_admin",
-            Role::Secretary => "secretary",
-            Role::GridWorker => "grid_worker",
-            Role::BuildingLeader => "building_leader",
-            Role::PartyMember => "party_member",
-            Role::UnitAdmin => "unit_admin",
-        }
-    }
-
-    pub fn parse(text: &str) -> Option<Role> {
-        Role::ALL.into_iter().find(|role| role.as_str() == text)
-    }
-}
+named_enum!(Role);
 
 /// The logged-in user, as the "Me" tab shows it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CurrentUser {
+    /// The account's opaque id (the phone files its records under it).
+    pub id: String,
     pub name: String,
     pub mobile_masked: String,
     pub roles: Vec<Role>,
@@ -108,6 +90,8 @@ pub enum PasswordProblem {
     TooCommon,
     /// The current password given to change it was wrong.
     WrongCurrent,
+    /// Too many wrong passwords: the account is locked for a while.
+    TooManyAttempts,
 }
 
 /// Rules for a new password; the server also refuses the most common ones.
@@ -199,9 +183,42 @@ mod tests {
 
     #[test]
     fn roles_round_trip_through_text() {
-        for role in Role::ALL {
+        for &role in Role::ALL {
             assert_eq!(Role::parse(role.as_str()), Some(role));
         }
         assert_eq!(Role::parse("emperor"), None);
     }
+}
+
+/// The login form.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LoginInput {
+    pub mobile: String,
+    pub password: String,
+}
+
+/// The change-password form.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NewPasswordInput {
+    pub current: String,
+    pub new: String,
+}
+
+/// A new account in an administrator's area, with a temporary password.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NewAccountInput {
+    pub mobile: String,
+    pub name: String,
+    pub role: String,
+    pub org_code: String,
+    pub password: String,
+}
+
+/// Another account's name, roles (separated by `;`) and org node.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AccountChangeInput {
+    pub key: String,
+    pub name: String,
+    pub roles: String,
+    pub org_code: String,
 }

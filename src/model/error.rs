@@ -3,6 +3,7 @@
 //! causes never reach the user: the server logs them and sends `Internal`.
 
 use crate::model::account::PasswordProblem;
+use crate::model::Field;
 use leptos::server_fn::codec::JsonEncoding;
 use leptos::server_fn::error::{FromServerFnError, ServerFnErrorErr};
 use serde::{Deserialize, Serialize};
@@ -22,9 +23,15 @@ pub enum AppError {
     #[error("forbidden")]
     Forbidden,
     #[error("invalid input: {0}")]
-    Invalid(String),
+    Invalid(Field),
     #[error("password rejected: {0:?}")]
     PasswordRejected(PasswordProblem),
+    /// A temporary password must be replaced before anything else.
+    #[error("password change required")]
+    PasswordChangeRequired,
+    /// The request body is larger than this function takes.
+    #[error("request too large")]
+    TooLarge,
     #[error("service unavailable")]
     Unavailable,
     #[error("internal error")]
@@ -45,6 +52,9 @@ pub enum ErrorMessage {
     PasswordTooShort,
     PasswordTooCommon,
     PasswordWrong,
+    TooManyAttempts,
+    PasswordChangeRequired,
+    TooLarge,
     Unavailable,
     Internal,
     Network,
@@ -61,16 +71,19 @@ impl AppError {
             AppError::PasswordRejected(PasswordProblem::TooShort) => ErrorMessage::PasswordTooShort,
             AppError::PasswordRejected(PasswordProblem::TooCommon) => ErrorMessage::PasswordTooCommon,
             AppError::PasswordRejected(PasswordProblem::WrongCurrent) => ErrorMessage::PasswordWrong,
+            AppError::PasswordRejected(PasswordProblem::TooManyAttempts) => ErrorMessage::TooManyAttempts,
+            AppError::PasswordChangeRequired => ErrorMessage::PasswordChangeRequired,
+            AppError::TooLarge => ErrorMessage::TooLarge,
             AppError::Unavailable => ErrorMessage::Unavailable,
             AppError::Internal => ErrorMessage::Internal,
             AppError::Network(_) => ErrorMessage::Network,
         }
     }
 
-    /// Detail safe to show after the translated sentence (validation text).
-    pub fn detail(&self) -> Option<&str> {
+    /// The field a validation error names, shown after the sentence.
+    pub fn field(&self) -> Option<Field> {
         match self {
-            AppError::Invalid(detail) => Some(detail),
+            AppError::Invalid(field) => Some(*field),
             _ => None,
         }
     }
@@ -79,13 +92,31 @@ impl AppError {
 impl FromServerFnError for AppError {
     type Encoder = JsonEncoding;
 
+    /// On the server these are failures to read the request (arguments that
+    /// do not decode, a body over the limit): the client's fault, answered
+    /// 4xx (`server::http` sets the status from the error). In the browser
+    /// they are failures to reach the server or to read its answer.
     fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
         match value {
-            ServerFnErrorErr::Args(detail) | ServerFnErrorErr::MissingArg(detail) => {
-                AppError::Invalid(detail)
-            }
+            #[cfg(feature = "ssr")]
+            ServerFnErrorErr::Args(detail)
+            | ServerFnErrorErr::MissingArg(detail)
+            | ServerFnErrorErr::Deserialization(detail) => request_error(&detail),
+            #[cfg(not(feature = "ssr"))]
+            ServerFnErrorErr::Args(_) | ServerFnErrorErr::MissingArg(_) => AppError::Invalid(Field::Request),
             other => AppError::Network(other.to_string()),
         }
+    }
+}
+
+#[cfg(feature = "ssr")]
+fn request_error(detail: &str) -> AppError {
+    tracing::info!(%detail, "unreadable request");
+    // axum's body limit, as server_fn reports it.
+    if detail.contains("length limit exceeded") {
+        AppError::TooLarge
+    } else {
+        AppError::Invalid(Field::Request)
     }
 }
 
@@ -100,8 +131,8 @@ mod tests {
     }
 
     #[test]
-    fn only_validation_errors_carry_detail() {
-        assert_eq!(AppError::Invalid("name".into()).detail(), Some("name"));
-        assert_eq!(AppError::Internal.detail(), None);
+    fn only_validation_errors_name_a_field() {
+        assert_eq!(AppError::Invalid(Field::Name).field(), Some(Field::Name));
+        assert_eq!(AppError::Internal.field(), None);
     }
 }

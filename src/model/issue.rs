@@ -4,10 +4,27 @@
 
 use crate::model::account::Role;
 use crate::model::sync::is_record_id;
+use crate::model::Field;
 use serde::{Deserialize, Serialize};
+use strum::{EnumDiscriminants, EnumString, IntoStaticStr, VariantArray};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    Serialize,
+    Deserialize,
+    IntoStaticStr,
+    EnumString,
+    VariantArray,
+)]
 #[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
 pub enum IssueCategory {
     Property,
     Environment,
@@ -18,43 +35,23 @@ pub enum IssueCategory {
     Other,
 }
 
-impl IssueCategory {
-    pub const ALL: [IssueCategory; 7] = [
-        IssueCategory::Property,
-        IssueCategory::Environment,
-        IssueCategory::Safety,
-        IssueCategory::Neighbour,
-        IssueCategory::Facilities,
-        IssueCategory::PublicServices,
-        IssueCategory::Other,
-    ];
+named_enum!(IssueCategory, Urgency, IssueStatus, ActionKind);
 
-    pub fn as_str(self) -> &'static str {
-        match self {
-            IssueCategory::Property => "property",
-            IssueCategory::Environment => "environment",
-            IssueCategory::Safety => "safety",
-            IssueCategory::Neighbour => "neighbour",
-            IssueCategory::Facilities => "facilities",
-            IssueCategory::PublicServices => "public_services",
-            IssueCategory::Other => "other",
-        }
-    }
-
-    pub fn parse(text: &str) -> Option<IssueCategory> {
-        IssueCategory::ALL.into_iter().find(|c| c.as_str() == text)
-    }
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, IntoStaticStr, EnumString, VariantArray,
+)]
 #[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
 pub enum Urgency {
     Normal,
     Urgent,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, IntoStaticStr, EnumString, VariantArray,
+)]
 #[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
 pub enum IssueStatus {
     Reported,
     Accepted,
@@ -69,34 +66,6 @@ pub enum IssueStatus {
 }
 
 impl IssueStatus {
-    pub const ALL: [IssueStatus; 8] = [
-        IssueStatus::Reported,
-        IssueStatus::Accepted,
-        IssueStatus::Assigned,
-        IssueStatus::InProgress,
-        IssueStatus::Resolved,
-        IssueStatus::Confirmed,
-        IssueStatus::Returned,
-        IssueStatus::Escalated,
-    ];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            IssueStatus::Reported => "reported",
-            IssueStatus::Accepted => "accepted",
-            IssueStatus::Assigned => "assigned",
-            IssueStatus::InProgress => "in_progress",
-            IssueStatus::Resolved => "resolved",
-            IssueStatus::Confirmed => "confirmed",
-            IssueStatus::Returned => "returned",
-            IssueStatus::Escalated => "escalated",
-        }
-    }
-
-    pub fn parse(text: &str) -> Option<IssueStatus> {
-        IssueStatus::ALL.into_iter().find(|s| s.as_str() == text)
-    }
-
     /// Still waiting to be accepted (the accept clock runs).
     pub fn awaits_acceptance(self) -> bool {
         matches!(self, IssueStatus::Reported | IssueStatus::Escalated)
@@ -108,11 +77,18 @@ impl IssueStatus {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+/// A step in an issue's life. [`ActionKind`] names it without its data.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, EnumDiscriminants)]
 #[serde(tag = "action", rename_all = "snake_case")]
+#[strum_discriminants(
+    name(ActionKind),
+    derive(Hash, Serialize, Deserialize, IntoStaticStr, EnumString, VariantArray),
+    serde(rename_all = "snake_case"),
+    strum(serialize_all = "snake_case")
+)]
 pub enum IssueAction {
     Accept,
-    /// To a grid worker, by account key (mobile).
+    /// To a grid worker, by the worker's account id.
     Assign {
         worker: String,
     },
@@ -126,16 +102,8 @@ pub enum IssueAction {
 }
 
 impl IssueAction {
-    pub fn name(&self) -> &'static str {
-        match self {
-            IssueAction::Accept => "accept",
-            IssueAction::Assign { .. } => "assign",
-            IssueAction::Start => "start",
-            IssueAction::Resolve => "resolve",
-            IssueAction::Confirm => "confirm",
-            IssueAction::Return { .. } => "return",
-            IssueAction::Escalate => "escalate",
-        }
+    pub fn kind(&self) -> ActionKind {
+        self.into()
     }
 }
 
@@ -190,22 +158,22 @@ pub struct IssueInput {
 }
 
 impl IssueInput {
-    pub fn problem(&self) -> Option<&'static str> {
+    pub fn problem(&self) -> Option<Field> {
         let description = self.description.trim();
         if !is_record_id(&self.issue_id) {
-            Some("issue_id")
+            Some(Field::IssueId)
         } else if description.is_empty() || description.chars().count() > MAX_DESCRIPTION_CHARS {
-            Some("description")
+            Some(Field::Description)
         } else if self.building.trim().is_empty() {
-            Some("building")
+            Some(Field::Building)
         } else if self.reporter_name.as_deref().is_some_and(|n| n.chars().count() > 50) {
-            Some("reporter_name")
+            Some(Field::ReporterName)
         } else if self
             .reporter_phone
             .as_deref()
             .is_some_and(|p| crate::model::account::normalize_mobile(p).is_none())
         {
-            Some("phone")
+            Some(Field::Phone)
         } else {
             None
         }
@@ -224,20 +192,20 @@ pub struct IssueChange {
 }
 
 impl IssueChange {
-    pub fn problem(&self) -> Option<&'static str> {
+    pub fn problem(&self) -> Option<Field> {
         if !is_record_id(&self.issue_id) {
-            return Some("issue_id");
+            return Some(Field::IssueId);
         }
         if self.note.chars().count() > MAX_REASON_CHARS {
-            return Some("note");
+            return Some(Field::Note);
         }
         match &self.action {
             IssueAction::Return { reason }
                 if reason.trim().is_empty() || reason.chars().count() > MAX_REASON_CHARS =>
             {
-                Some("reason")
+                Some(Field::Reason)
             }
-            IssueAction::Assign { worker } if worker.trim().is_empty() => Some("worker"),
+            IssueAction::Assign { worker } if worker.trim().is_empty() => Some(Field::Worker),
             _ => None,
         }
     }
@@ -293,7 +261,8 @@ impl IssueItem {
 /// One step of an issue's timeline.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct IssueEvent {
-    pub action: String,
+    /// The step taken; `None` for the report that opened the issue.
+    pub action: Option<ActionKind>,
     pub from: Option<IssueStatus>,
     pub to: IssueStatus,
     pub actor_name: String,

@@ -18,17 +18,81 @@ pub enum SyncMark {
 /// A visit or an issue as the phone keeps it: made here (pending until the
 /// server has it) or pulled from the server (synced).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(try_from = "StoredRecord", into = "StoredRecord")]
 pub struct LocalRecord {
     /// The record's id (visit_id or issue_id).
     pub id: String,
     pub mark: SyncMark,
-    pub visit: Option<VisitItem>,
-    pub issue: Option<IssueItem>,
+    pub item: LocalItem,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LocalItem {
+    Visit(VisitItem),
+    Issue(IssueItem),
 }
 
 impl LocalRecord {
+    pub fn visit(id: String, mark: SyncMark, visit: VisitItem) -> LocalRecord {
+        LocalRecord { id, mark, item: LocalItem::Visit(visit) }
+    }
+
+    pub fn issue(id: String, mark: SyncMark, issue: IssueItem) -> LocalRecord {
+        LocalRecord { id, mark, item: LocalItem::Issue(issue) }
+    }
+
     pub fn captured_at(&self) -> i64 {
-        self.visit.as_ref().map(|v| v.captured_at).or(self.issue.as_ref().map(|i| i.captured_at)).unwrap_or(0)
+        match &self.item {
+            LocalItem::Visit(visit) => visit.captured_at,
+            LocalItem::Issue(issue) => issue.captured_at,
+        }
+    }
+
+    pub fn as_visit(&self) -> Option<&VisitItem> {
+        match &self.item {
+            LocalItem::Visit(visit) => Some(visit),
+            LocalItem::Issue(_) => None,
+        }
+    }
+
+    pub fn as_issue(&self) -> Option<&IssueItem> {
+        match &self.item {
+            LocalItem::Issue(issue) => Some(issue),
+            LocalItem::Visit(_) => None,
+        }
+    }
+}
+
+/// How phones store a record in IndexedDB (since the first version):
+/// exactly one of `visit` and `issue` is set.
+#[derive(Serialize, Deserialize)]
+struct StoredRecord {
+    id: String,
+    mark: SyncMark,
+    visit: Option<VisitItem>,
+    issue: Option<IssueItem>,
+}
+
+impl TryFrom<StoredRecord> for LocalRecord {
+    type Error = &'static str;
+
+    fn try_from(stored: StoredRecord) -> Result<Self, Self::Error> {
+        let item = match (stored.visit, stored.issue) {
+            (Some(visit), None) => LocalItem::Visit(visit),
+            (None, Some(issue)) => LocalItem::Issue(issue),
+            _ => return Err("a stored record must be a visit or an issue"),
+        };
+        Ok(LocalRecord { id: stored.id, mark: stored.mark, item })
+    }
+}
+
+impl From<LocalRecord> for StoredRecord {
+    fn from(record: LocalRecord) -> Self {
+        let (visit, issue) = match record.item {
+            LocalItem::Visit(visit) => (Some(visit), None),
+            LocalItem::Issue(issue) => (None, Some(issue)),
+        };
+        StoredRecord { id: record.id, mark: record.mark, visit, issue }
     }
 }
 
@@ -87,4 +151,21 @@ pub struct Area {
     pub buildings: Vec<BuildingChoice>,
     pub households: Vec<HouseholdChoice>,
     pub truncated: bool,
+}
+
+impl Area {
+    /// "1号楼 101" for a household, "1号楼" for a building alone; "光明社区第1网格
+    /// · 1号楼 101" with the grid. Empty for keys the area does not have.
+    pub fn place(&self, building: &str, household: Option<&str>, with_grid: bool) -> String {
+        let household = household.and_then(|key| self.households.iter().find(|h| h.key == key));
+        let building_key = household.map_or(building, |h| h.building.as_str());
+        let Some(building) = self.buildings.iter().find(|b| b.key == building_key) else {
+            return String::new();
+        };
+        let unit = household.map(|h| format!(" {}", h.unit)).unwrap_or_default();
+        match with_grid {
+            true => format!("{} · {}{unit}", building.grid_name, building.name),
+            false => format!("{}{unit}", building.name),
+        }
+    }
 }

@@ -2,10 +2,26 @@
 //! group) as the browser sees it.
 
 use serde::{Deserialize, Serialize};
+use strum::{EnumString, IntoStaticStr, VariantArray};
 
-/// Levels of the organisation tree, top to bottom.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+/// Levels of the organisation tree, top to bottom (so `Street < Grid`).
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    Serialize,
+    Deserialize,
+    IntoStaticStr,
+    EnumString,
+    VariantArray,
+)]
 #[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
 pub enum OrgLevel {
     Street,
     Community,
@@ -13,22 +29,9 @@ pub enum OrgLevel {
     PartyGroup,
 }
 
+named_enum!(OrgLevel);
+
 impl OrgLevel {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            OrgLevel::Street => "street",
-            OrgLevel::Community => "community",
-            OrgLevel::Grid => "grid",
-            OrgLevel::PartyGroup => "party_group",
-        }
-    }
-
-    pub fn parse(text: &str) -> Option<OrgLevel> {
-        [OrgLevel::Street, OrgLevel::Community, OrgLevel::Grid, OrgLevel::PartyGroup]
-            .into_iter()
-            .find(|level| level.as_str() == text)
-    }
-
     /// The level a node of this level may hang under.
     pub fn parent(self) -> Option<OrgLevel> {
         match self {
@@ -59,13 +62,7 @@ impl AreaOverview {
 
     /// Whether the area can contain nodes of `level` at all.
     pub fn covers(&self, level: OrgLevel) -> bool {
-        let depth = |l: OrgLevel| match l {
-            OrgLevel::Street => 0,
-            OrgLevel::Community => 1,
-            OrgLevel::Grid => 2,
-            OrgLevel::PartyGroup => 3,
-        };
-        self.level.is_some_and(|own| depth(own) < depth(level))
+        self.level.is_some_and(|own| own < level)
     }
 }
 
@@ -133,4 +130,24 @@ mod tests {
         assert_eq!(clean_name(" 一号楼 ", 10).as_deref(), Some("一号楼"));
         assert_eq!(clean_name(&"字".repeat(11), 10), None);
     }
+}
+
+/// A community, grid or party group under a node of the caller's area.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NodeInput {
+    pub level: String,
+    pub code: String,
+    pub name: String,
+    pub parent_code: String,
+}
+
+/// A new building (empty `key`) or a change to one.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BuildingInput {
+    /// Empty for a new building.
+    pub key: String,
+    pub code: String,
+    pub name: String,
+    pub address: String,
+    pub parent_code: String,
 }

@@ -1,10 +1,14 @@
 //! Grid staffing ("1+1+1+N") and reporting units ("1+N") as both sides see them.
 
 use serde::{Deserialize, Serialize};
+use strum::{EnumString, IntoStaticStr, VariantArray};
 
 /// A duty in a grid's team. How many people hold each duty is data, per grid.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, IntoStaticStr, EnumString, VariantArray,
+)]
 #[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
 pub enum Duty {
     BranchSecretary,
     GridWorker,
@@ -12,23 +16,7 @@ pub enum Duty {
     Member,
 }
 
-impl Duty {
-    pub const ALL: [Duty; 4] =
-        [Duty::BranchSecretary, Duty::GridWorker, Duty::BuildingLeaderLead, Duty::Member];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Duty::BranchSecretary => "branch_secretary",
-            Duty::GridWorker => "grid_worker",
-            Duty::BuildingLeaderLead => "building_leader_lead",
-            Duty::Member => "member",
-        }
-    }
-
-    pub fn parse(text: &str) -> Option<Duty> {
-        Duty::ALL.into_iter().find(|duty| duty.as_str() == text)
-    }
-}
+named_enum!(Duty);
 
 /// One person holding one duty in one grid.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -50,4 +38,22 @@ pub struct UnitSummary {
     pub community_code: String,
     pub community_name: String,
     pub contact_name: Option<String>,
+}
+
+/// A person on a duty of a grid.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DutyInput {
+    pub grid_code: String,
+    pub duty: String,
+    pub person_name: String,
+    /// Optional: links the duty to the person's account, which must be in scope.
+    pub mobile: String,
+}
+
+/// A reporting unit of a community.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UnitInput {
+    pub community_code: String,
+    pub name: String,
+    pub contact_name: String,
 }

@@ -4,6 +4,7 @@
 //! operation's id, so a replay gets the same answer and never a second record.
 
 use serde::{Deserialize, Serialize};
+use strum::{EnumString, IntoStaticStr, VariantArray};
 
 /// The version of this app, sent with every operation.
 pub const APP_VERSION: &str = env!("CARGO_PKG_VERSION");
@@ -26,40 +27,33 @@ pub struct Operation {
     /// Milliseconds since 1970 by the phone's clock.
     pub captured_at: i64,
     pub app_version: String,
+    /// The account (its id) logged in when the operation was made; the
+    /// server refuses it under any other login. Older apps sent none.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub owner: Option<String>,
 }
 
 /// Every kind of operation, on both sides. A new feature adds a kind here
-/// and a handler in `server::sync::handlers`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+/// and a handler in `server::sync::registry`.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, IntoStaticStr, EnumString, VariantArray,
+)]
 #[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
 pub enum OpKind {
     RecordVisit,
     ReportIssue,
     ChangeIssue,
 }
 
-impl OpKind {
-    pub const ALL: [OpKind; 3] = [OpKind::RecordVisit, OpKind::ReportIssue, OpKind::ChangeIssue];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            OpKind::RecordVisit => "record_visit",
-            OpKind::ReportIssue => "report_issue",
-            OpKind::ChangeIssue => "change_issue",
-        }
-    }
-
-    pub fn parse(text: &str) -> Option<OpKind> {
-        OpKind::ALL.into_iter().find(|kind| kind.as_str() == text)
-    }
-}
+named_enum!(OpKind);
 
 /// Why the server would not apply an operation, in words the phone translates.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "code", content = "detail", rename_all = "snake_case")]
 pub enum RejectReason {
     /// A field is wrong; the detail names it.
-    Invalid(String),
+    Invalid(crate::model::Field),
     /// This server does not know the kind (a newer app?).
     UnknownKind(String),
     /// The app is older than the server accepts; update and resend.
@@ -76,6 +70,8 @@ pub enum RejectReason {
     Busy,
     /// The server failed on this operation (logged there); send it again later.
     ServerError,
+    /// Made under another account's login on this phone; sent only under that one.
+    WrongAccount,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -198,7 +194,7 @@ mod tests {
 
     #[test]
     fn kinds_round_trip() {
-        for kind in OpKind::ALL {
+        for &kind in OpKind::ALL {
             assert_eq!(OpKind::parse(kind.as_str()), Some(kind));
         }
     }

@@ -19,6 +19,33 @@ fn civil_from_days(days: i64) -> (i64, u32, u32) {
     (year, month, day)
 }
 
+/// Days since 1970-01-01 of a civil date (Howard Hinnant's algorithm).
+fn days_from_civil(year: i64, month: u32, day: u32) -> i64 {
+    let year = if month <= 2 { year - 1 } else { year };
+    let era = year.div_euclid(400);
+    let yoe = year.rem_euclid(400);
+    let mp = i64::from((month + 9) % 12);
+    let doy = (153 * mp + 2) / 5 + i64::from(day) - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
+}
+
+/// `YYYY-MM-DD` naming a day that exists (no 2026-02-31, no 2025-02-29).
+pub fn is_date(text: &str) -> bool {
+    let parts: Vec<&str> = text.split('-').collect();
+    let number = |i: usize, len: usize| {
+        parts.get(i).filter(|p| p.len() == len && p.bytes().all(|b| b.is_ascii_digit()))?.parse::<u32>().ok()
+    };
+    let (3, Some(year), Some(month), Some(day)) = (parts.len(), number(0, 4), number(1, 2), number(2, 2))
+    else {
+        return false;
+    };
+    // A date that exists survives the round trip through a day count.
+    (1..=12).contains(&month)
+        && (1..=31).contains(&day)
+        && civil_from_days(days_from_civil(year.into(), month, day)) == (year.into(), month, day)
+}
+
 /// "11-28 09:05" in China Standard Time.
 pub fn short_time(unix_millis: i64) -> String {
     let local = unix_millis + CST_OFFSET_MS;
@@ -43,5 +70,24 @@ mod tests {
         assert_eq!(short_time(1_795_827_900_000), "11-28 09:05");
         assert_eq!(date(1_795_827_900_000), "2026-11-28");
         assert_eq!(date(0), "1970-01-01");
+    }
+
+    #[test]
+    fn only_days_that_exist_are_dates() {
+        for good in ["2026-12-01", "2028-02-29", "2000-02-29", "2026-01-31"] {
+            assert!(is_date(good), "{good}");
+        }
+        for bad in [
+            "2026-02-31",
+            "2026-02-29",
+            "1900-02-29",
+            "2026-13-01",
+            "2026-00-10",
+            "2026-1-1",
+            "2026-01-01x",
+            "26-01-01",
+        ] {
+            assert!(!is_date(bad), "{bad}");
+        }
     }
 }

@@ -1,10 +1,16 @@
 //! Household visits (走访): what the form sends and the rules both sides check.
 
 use crate::model::sync::is_record_id;
+use crate::model::time::is_date;
+use crate::model::Field;
 use serde::{Deserialize, Serialize};
+use strum::{EnumString, IntoStaticStr, VariantArray};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, IntoStaticStr, EnumString, VariantArray,
+)]
 #[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
 pub enum VisitType {
     Routine,
     FollowUp,
@@ -14,29 +20,7 @@ pub enum VisitType {
     Mediation,
 }
 
-impl VisitType {
-    pub const ALL: [VisitType; 5] = [
-        VisitType::Routine,
-        VisitType::FollowUp,
-        VisitType::Care,
-        VisitType::PolicyOutreach,
-        VisitType::Mediation,
-    ];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            VisitType::Routine => "routine",
-            VisitType::FollowUp => "follow_up",
-            VisitType::Care => "care",
-            VisitType::PolicyOutreach => "policy_outreach",
-            VisitType::Mediation => "mediation",
-        }
-    }
-
-    pub fn parse(text: &str) -> Option<VisitType> {
-        VisitType::ALL.into_iter().find(|t| t.as_str() == text)
-    }
-}
+named_enum!(VisitType);
 
 pub const MAX_NOTES_CHARS: usize = 2000;
 
@@ -55,39 +39,24 @@ pub struct VisitInput {
 }
 
 impl VisitInput {
-    /// The first field that is wrong, by name.
-    pub fn problem(&self) -> Option<&'static str> {
+    /// The first field that is wrong.
+    pub fn problem(&self) -> Option<Field> {
         if !is_record_id(&self.visit_id) {
-            return Some("visit_id");
+            return Some(Field::VisitId);
         }
         if self.household.trim().is_empty() {
-            return Some("household");
+            return Some(Field::Household);
         }
         if self.notes.chars().count() > MAX_NOTES_CHARS {
-            return Some("notes");
+            return Some(Field::Notes);
         }
         if self.follow_up_on.as_deref().is_some_and(|d| !is_date(d)) {
-            return Some("follow_up_on");
+            return Some(Field::FollowUpOn);
         }
         if self.corrects.as_deref().is_some_and(|id| !is_record_id(id) || id == self.visit_id) {
-            return Some("corrects");
+            return Some(Field::Corrects);
         }
         None
-    }
-}
-
-/// `YYYY-MM-DD` with a plausible month and day.
-pub fn is_date(text: &str) -> bool {
-    let parts: Vec<&str> = text.split('-').collect();
-    let number = |i: usize, len: usize| {
-        parts
-            .get(i)
-            .filter(|p| p.len() == len && p.chars().all(|c| c.is_ascii_digit()))
-            .map(|p| p.parse::<u32>().unwrap_or(0))
-    };
-    match (parts.len(), number(0, 4), number(1, 2), number(2, 2)) {
-        (3, Some(_), Some(month), Some(day)) => (1..=12).contains(&month) && (1..=31).contains(&day),
-        _ => false,
     }
 }
 
@@ -127,13 +96,13 @@ mod tests {
 
     #[test]
     fn each_bad_field_is_named() {
-        assert_eq!(VisitInput { visit_id: "x".into(), ..visit() }.problem(), Some("visit_id"));
+        assert_eq!(VisitInput { visit_id: "x".into(), ..visit() }.problem(), Some(Field::VisitId));
         assert_eq!(
             VisitInput { follow_up_on: Some("2026-13-01".into()), ..visit() }.problem(),
-            Some("follow_up_on")
+            Some(Field::FollowUpOn)
         );
-        assert_eq!(VisitInput { notes: "字".repeat(2001), ..visit() }.problem(), Some("notes"));
+        assert_eq!(VisitInput { notes: "字".repeat(2001), ..visit() }.problem(), Some(Field::Notes));
         let v = visit();
-        assert_eq!(VisitInput { corrects: Some(v.visit_id.clone()), ..v }.problem(), Some("corrects"));
+        assert_eq!(VisitInput { corrects: Some(v.visit_id.clone()), ..v }.problem(), Some(Field::Corrects));
     }
 }

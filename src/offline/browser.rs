@@ -64,5 +64,6 @@ pub fn download_json<T: serde::Serialize + ?Sized>(items: &T, filename: &str) {
         anchor.set_download(filename);
         anchor.click();
     }
+    // A URL left unrevoked only holds memory until the page closes.
     let _ = web_sys::Url::revoke_object_url(&url);
 }

@@ -13,8 +13,34 @@ mod outbox;
 mod store;
 #[cfg(feature = "hydrate")]
 mod sync;
+#[cfg(all(test, target_arch = "wasm32", feature = "hydrate"))]
+mod tests;
 
+use crate::model::account::CurrentUser;
 use crate::model::local::{Area, LocalRecord, OutboxEntry};
+use crate::model::sync::OpKind;
+
+/// What went wrong with what the phone keeps: the one error of the
+/// browser's store. The user sees a sentence per kind (`components`); the
+/// detail goes to the console.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum LocalError {
+    /// IndexedDB refused or failed a request (full disk, private mode, …).
+    #[error("the phone's storage failed: {0}")]
+    Storage(String),
+    /// A write was rolled back: nothing of it was kept.
+    #[error("the phone's storage rolled a change back")]
+    Aborted,
+    /// What the phone kept could not be read back.
+    #[error("unreadable data on the phone: {0}")]
+    Data(String),
+    /// The browser gave no random numbers for a new record id.
+    #[error("no random numbers for a record id")]
+    NoRandom,
+    /// Called where there is no phone store (the server's render).
+    #[error("offline storage exists only in the browser")]
+    NotInBrowser,
+}
 
 /// The state of the phone's sync, for the header badge and the sync page.
 #[derive(Clone, Copy)]
@@ -35,6 +61,9 @@ pub struct SyncStatus {
     pub revision: RwSignal<u64>,
     /// Bumped when a pull brought a new copy of the area (forms reload their pickers).
     pub area_revision: RwSignal<u64>,
+    /// A failure of the phone's own storage during background work (sync,
+    /// login), shown until the next attempt succeeds.
+    pub problem: RwSignal<Option<LocalError>>,
 }
 
 impl SyncStatus {
@@ -59,6 +88,7 @@ pub fn provide_sync() {
         needs_login: RwSignal::new(false),
         revision: RwSignal::new(0),
         area_revision: RwSignal::new(0),
+        problem: RwSignal::new(None),
     };
     provide_context(status);
     #[cfg(feature = "hydrate")]
@@ -82,25 +112,25 @@ pub fn now_millis() -> i64 {
 }
 
 /// A new record id made on the phone (UUIDv7).
-pub fn new_record_id() -> String {
+pub fn new_record_id() -> Result<String, LocalError> {
     #[cfg(feature = "hydrate")]
     return outbox::new_record_id();
     #[cfg(not(feature = "hydrate"))]
-    String::new()
+    Err(LocalError::NotInBrowser)
 }
 
 /// Keeps a new record and its operation on the phone, then tries to send.
-/// The error is for the user: the record could not be kept on the phone.
+/// An error means the record is not on the phone.
 pub async fn save(
-    kind: &str,
+    kind: OpKind,
     payload: serde_json::Value,
     record: LocalRecord,
     summary: String,
-) -> Result<(), String> {
+) -> Result<(), LocalError> {
     #[cfg(feature = "hydrate")]
     {
         let status = use_sync();
-        outbox::enqueue(kind, payload, record, summary).await.map_err(|e| e.to_string())?;
+        outbox::enqueue(kind, payload, record, summary).await?;
         sync::refresh(status).await;
         sync::request(status);
         Ok(())
@@ -108,48 +138,73 @@ pub async fn save(
     #[cfg(not(feature = "hydrate"))]
     {
         let _ = (kind, payload, record, summary);
-        Err("offline storage exists only in the browser".into())
+        Err(LocalError::NotInBrowser)
     }
 }
 
-/// The records kept on this phone (empty on the server).
-pub async fn local_records() -> Vec<LocalRecord> {
+/// The records kept on this phone.
+pub async fn local_records() -> Result<Vec<LocalRecord>, LocalError> {
     #[cfg(feature = "hydrate")]
-    return outbox::records().await.unwrap_or_default();
+    return outbox::records().await;
     #[cfg(not(feature = "hydrate"))]
-    Vec::new()
+    Err(LocalError::NotInBrowser)
 }
 
-pub async fn outbox_entries() -> Vec<OutboxEntry> {
+pub async fn outbox_entries() -> Result<Vec<OutboxEntry>, LocalError> {
     #[cfg(feature = "hydrate")]
-    return outbox::outbox().await.unwrap_or_default();
+    return outbox::outbox().await;
     #[cfg(not(feature = "hydrate"))]
-    Vec::new()
+    Err(LocalError::NotInBrowser)
 }
 
-/// The user's area as last pulled.
-pub async fn cached_area() -> Option<Area> {
+/// The user's area as last pulled (`None` before the first pull).
+pub async fn cached_area() -> Result<Option<Area>, LocalError> {
     #[cfg(feature = "hydrate")]
-    return outbox::area().await.ok().flatten();
+    return outbox::area().await;
     #[cfg(not(feature = "hydrate"))]
-    None
+    Err(LocalError::NotInBrowser)
 }
 
-/// After a login as `mobile`: the phone's data becomes that account's (see
-/// `outbox::claim`), then a sync starts.
-pub fn logged_in(mobile: String) {
+/// After a login: the phone's data becomes that account's (see
+/// `outbox::claim`) before anything else happens, then a sync starts.
+pub async fn logged_in(user: CurrentUser, mobile: String) -> Result<(), LocalError> {
     #[cfg(feature = "hydrate")]
     {
         let status = use_sync();
-        wasm_bindgen_futures::spawn_local(async move {
-            let _ = outbox::claim(&mobile).await;
-            sync::refresh(status).await;
-            status.area_revision.update(|n| *n += 1);
-            sync::request(status);
-        });
+        outbox::claim(&user.id, &mobile).await?;
+        outbox::set_meta("signed_in", true).await?;
+        sync::refresh(status).await;
+        status.area_revision.update(|n| *n += 1);
+        sync::request(status);
+        Ok(())
     }
     #[cfg(not(feature = "hydrate"))]
-    let _ = mobile;
+    {
+        let _ = (user, mobile);
+        Err(LocalError::NotInBrowser)
+    }
+}
+
+/// After a logout: the worker's tabs go until the next login (the phone's
+/// records stay, held for that login).
+pub async fn logged_out() -> Result<(), LocalError> {
+    #[cfg(feature = "hydrate")]
+    return outbox::set_meta("signed_in", false).await;
+    #[cfg(not(feature = "hydrate"))]
+    Err(LocalError::NotInBrowser)
+}
+
+/// Whether someone is logged in on this phone, as far as it knows without
+/// asking the server (a page served from the cache offline is anonymous).
+pub async fn signed_in_here() -> Result<bool, LocalError> {
+    #[cfg(feature = "hydrate")]
+    {
+        // Phones of earlier versions knew only their owner.
+        let flag = outbox::meta::<bool>("signed_in").await?;
+        Ok(flag.unwrap_or(outbox::owner().await?.is_some()))
+    }
+    #[cfg(not(feature = "hydrate"))]
+    Err(LocalError::NotInBrowser)
 }
 
 /// Starts a sync now (the "sync now" button).
@@ -159,38 +214,49 @@ pub fn sync_now() {
 }
 
 /// Puts a set-aside operation back in line and sends it.
-pub async fn resend(op_id: String) {
+pub async fn resend(op_id: String) -> Result<(), LocalError> {
     #[cfg(feature = "hydrate")]
     {
         let status = use_sync();
-        let _ = outbox::resend(&op_id).await;
+        outbox::resend(&op_id).await?;
         sync::refresh(status).await;
         sync::request(status);
+        Ok(())
     }
     #[cfg(not(feature = "hydrate"))]
-    let _ = op_id;
+    {
+        let _ = op_id;
+        Err(LocalError::NotInBrowser)
+    }
 }
 
 /// Drops a set-aside operation (the page asks for confirmation first).
-pub async fn discard(op_id: String) {
+pub async fn discard(op_id: String) -> Result<(), LocalError> {
     #[cfg(feature = "hydrate")]
     {
-        let _ = outbox::discard(&op_id).await;
+        outbox::discard(&op_id).await?;
         sync::refresh(use_sync()).await;
+        Ok(())
     }
     #[cfg(not(feature = "hydrate"))]
-    let _ = op_id;
+    {
+        let _ = op_id;
+        Err(LocalError::NotInBrowser)
+    }
 }
 
 /// Deletes everything this phone keeps (for shared phones).
-pub async fn clear_device() {
+pub async fn clear_device() -> Result<(), LocalError> {
     #[cfg(feature = "hydrate")]
     {
-        let _ = outbox::clear_device().await;
+        outbox::clear_device().await?;
         let status = use_sync();
         status.last_sync.set(None);
         sync::refresh(status).await;
+        Ok(())
     }
+    #[cfg(not(feature = "hydrate"))]
+    Err(LocalError::NotInBrowser)
 }
 
 /// Asks the user a yes/no question (a browser dialog); `true` on the server.

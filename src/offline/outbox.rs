@@ -1,19 +1,21 @@
 //! Local records and the outbox: every change is written to IndexedDB,
 //! together with its operation, before anything is sent.
 
-use super::store::{self, StoreError, META, OUTBOX, RECORDS, SENT};
+use super::store::{self, META, OUTBOX, RECORDS, SENT};
+use super::LocalError;
 use crate::model::local::{Area, LocalRecord, OutboxEntry, SentEntry, SyncMark, SENT_KEPT_DAYS};
 use crate::model::sync::{new_id, OpKind, Operation, APP_VERSION};
 use idb::Database;
 use serde::{de::DeserializeOwned, Deserialize, Serialize};
 use std::rc::Rc;
+use wasm_bindgen::JsValue;
 
 thread_local! {
     static DATABASE: std::cell::RefCell<Option<Rc<Database>>> = const { std::cell::RefCell::new(None) };
 }
 
 /// The phone's database, opened once per page.
-pub async fn db() -> Result<Rc<Database>, StoreError> {
+pub async fn db() -> Result<Rc<Database>, LocalError> {
     if let Some(db) = DATABASE.with(|cell| cell.borrow().clone()) {
         return Ok(db);
     }
@@ -26,17 +28,17 @@ pub fn now() -> i64 {
     js_sys::Date::now() as i64
 }
 
-fn random_bytes() -> [u8; 10] {
+/// Ten random bytes from the browser, or an error: never zeros in an id.
+fn random_bytes() -> Result<[u8; 10], LocalError> {
     let mut bytes = [0u8; 10];
-    if let Some(crypto) = web_sys::window().and_then(|w| w.crypto().ok()) {
-        let _ = crypto.get_random_values_with_u8_array(&mut bytes);
-    }
-    bytes
+    let crypto = web_sys::window().and_then(|w| w.crypto().ok()).ok_or(LocalError::NoRandom)?;
+    crypto.get_random_values_with_u8_array(&mut bytes).map_err(|_| LocalError::NoRandom)?;
+    Ok(bytes)
 }
 
 /// A new UUIDv7 made on the phone.
-pub fn new_record_id() -> String {
-    new_id(now() as u64, random_bytes())
+pub fn new_record_id() -> Result<String, LocalError> {
+    Ok(new_id(now() as u64, random_bytes()?))
 }
 
 #[derive(Serialize, Deserialize)]
@@ -45,21 +47,21 @@ struct Meta<T> {
     value: T,
 }
 
-pub async fn meta<T: DeserializeOwned>(key: &str) -> Result<Option<T>, StoreError> {
+pub async fn meta<T: DeserializeOwned>(key: &str) -> Result<Option<T>, LocalError> {
     let row: Option<Meta<T>> = store::get(&*db().await?, META, key).await?;
     Ok(row.map(|meta| meta.value))
 }
 
-pub async fn set_meta<T: Serialize>(key: &str, value: T) -> Result<(), StoreError> {
+pub async fn set_meta<T: Serialize>(key: &str, value: T) -> Result<(), LocalError> {
     store::put(&*db().await?, META, &Meta { key: key.to_owned(), value }).await
 }
 
 /// This phone's id, made the first time it is needed.
-async fn device_id() -> Result<String, StoreError> {
+async fn device_id() -> Result<String, LocalError> {
     if let Some(id) = meta::<String>("device_id").await? {
         return Ok(id);
     }
-    let id = new_record_id();
+    let id = new_record_id()?;
     set_meta("device_id", id.clone()).await?;
     Ok(id)
 }
@@ -67,23 +69,24 @@ async fn device_id() -> Result<String, StoreError> {
 /// Keeps `record` and the operation that tells the server about it, in one
 /// IndexedDB transaction: both are on the phone, or neither.
 pub async fn enqueue(
-    kind: &str,
+    kind: OpKind,
     payload: serde_json::Value,
     mut record: LocalRecord,
     summary: String,
-) -> Result<(), StoreError> {
+) -> Result<(), LocalError> {
+    let owner = owner().await?.unwrap_or_default();
     let op = Operation {
-        op_id: new_record_id(),
+        op_id: new_record_id()?,
         device_id: device_id().await?,
-        kind: kind.to_owned(),
+        kind: kind.as_str().to_owned(),
         payload,
         captured_at: now(),
         app_version: APP_VERSION.to_owned(),
+        owner: (!owner.is_empty()).then(|| owner.clone()),
     };
     record.mark = SyncMark::Pending;
     let db = db().await?;
     let seq = next_seq(&db).await?;
-    let owner = owner().await.unwrap_or_default();
     let entry = OutboxEntry {
         op_id: op.op_id.clone(),
         record_id: record.id.clone(),
@@ -97,22 +100,22 @@ pub async fn enqueue(
     store::put_together(&db, &[(RECORDS, store::value(&record)?), (OUTBOX, store::value(&entry)?)]).await
 }
 
-async fn next_seq(db: &Database) -> Result<u64, StoreError> {
+async fn next_seq(db: &Database) -> Result<u64, LocalError> {
     Ok(store::all::<OutboxEntry>(db, OUTBOX).await?.iter().map(|e| e.seq).max().unwrap_or(0) + 1)
 }
 
-pub async fn records() -> Result<Vec<LocalRecord>, StoreError> {
+pub async fn records() -> Result<Vec<LocalRecord>, LocalError> {
     store::all(&*db().await?, RECORDS).await
 }
 
-pub async fn outbox() -> Result<Vec<OutboxEntry>, StoreError> {
+pub async fn outbox() -> Result<Vec<OutboxEntry>, LocalError> {
     let mut entries: Vec<OutboxEntry> = store::all(&*db().await?, OUTBOX).await?;
     // In the order they were made on this phone, whatever its clock did.
     entries.sort_by_key(|entry| (entry.seq, entry.op.captured_at));
     Ok(entries)
 }
 
-pub async fn area() -> Result<Option<Area>, StoreError> {
+pub async fn area() -> Result<Option<Area>, LocalError> {
     meta("area").await
 }
 
@@ -120,7 +123,7 @@ pub async fn area() -> Result<Option<Area>, StoreError> {
 /// operations and the record is marked synced, together. While another
 /// operation for the same record still waits (`more_waiting`), the record
 /// keeps its mark.
-pub async fn settle(entry: &OutboxEntry, more_waiting: bool) -> Result<(), StoreError> {
+pub async fn settle(entry: &OutboxEntry, more_waiting: bool) -> Result<(), LocalError> {
     let db = db().await?;
     let mut puts = vec![(SENT, store::value(&SentEntry::settled(entry, now()))?)];
     if let Some(mut record) = store::get::<LocalRecord>(&db, RECORDS, &entry.record_id).await? {
@@ -136,7 +139,7 @@ const DAY_MS: i64 = 86_400_000;
 
 /// What `owner` sent in the last 30 days, oldest first; older entries are
 /// forgotten here.
-pub async fn recently_sent(owner: &str) -> Result<Vec<SentEntry>, StoreError> {
+pub async fn recently_sent(owner: &str) -> Result<Vec<SentEntry>, LocalError> {
     let db = db().await?;
     let cutoff = now() - SENT_KEPT_DAYS * DAY_MS;
     let (mut recent, old): (Vec<SentEntry>, Vec<SentEntry>) =
@@ -151,13 +154,13 @@ pub async fn recently_sent(owner: &str) -> Result<Vec<SentEntry>, StoreError> {
 /// Puts operations the server no longer holds back in line: each as a new
 /// operation (a fresh id, so that the server judges it again) with the same
 /// content, and its record waiting again. All in one transaction.
-pub async fn send_again(lost: &[SentEntry]) -> Result<(), StoreError> {
+pub async fn send_again(lost: &[SentEntry]) -> Result<(), LocalError> {
     let db = db().await?;
     let mut seq = next_seq(&db).await?;
     let mut puts = Vec::new();
     for sent in lost {
         let mut op = sent.op.clone();
-        op.op_id = new_record_id();
+        op.op_id = new_record_id()?;
         let entry = OutboxEntry {
             op_id: op.op_id.clone(),
             op,
@@ -183,14 +186,14 @@ pub async fn send_again(lost: &[SentEntry]) -> Result<(), StoreError> {
 pub async fn set_aside(
     mut entry: OutboxEntry,
     answer: crate::model::sync::OpResult,
-) -> Result<(), StoreError> {
+) -> Result<(), LocalError> {
     entry.mark = SyncMark::Attention;
     entry.answer = Some(answer);
     put_with_record(&*db().await?, &entry).await
 }
 
 /// Puts a set-aside operation back in line, as it is.
-pub async fn resend(op_id: &str) -> Result<(), StoreError> {
+pub async fn resend(op_id: &str) -> Result<(), LocalError> {
     let db = db().await?;
     let Some(mut entry) = store::get::<OutboxEntry>(&db, OUTBOX, op_id).await? else { return Ok(()) };
     entry.mark = SyncMark::Pending;
@@ -200,7 +203,7 @@ pub async fn resend(op_id: &str) -> Result<(), StoreError> {
 }
 
 /// Stores `entry` and gives its record the entry's mark, in one transaction.
-async fn put_with_record(db: &Database, entry: &OutboxEntry) -> Result<(), StoreError> {
+async fn put_with_record(db: &Database, entry: &OutboxEntry) -> Result<(), LocalError> {
     let mut writes = vec![(OUTBOX, store::value(entry)?)];
     if let Some(mut record) = store::get::<LocalRecord>(db, RECORDS, &entry.record_id).await? {
         record.mark = entry.mark;
@@ -210,49 +213,37 @@ async fn put_with_record(db: &Database, entry: &OutboxEntry) -> Result<(), Store
 }
 
 /// Drops an operation the user gave up on; a record only it made goes too.
-pub async fn discard(op_id: &str) -> Result<(), StoreError> {
+/// One transaction: all of it happens or none.
+pub async fn discard(op_id: &str) -> Result<(), LocalError> {
     let db = db().await?;
     let Some(entry) = store::get::<OutboxEntry>(&db, OUTBOX, op_id).await? else { return Ok(()) };
-    store::delete(&db, OUTBOX, op_id).await?;
     let record: Option<LocalRecord> = store::get(&db, RECORDS, &entry.record_id).await?;
-    let Some(mut record) = record.filter(|r| r.mark != SyncMark::Synced) else { return Ok(()) };
-    if entry.op.kind == OpKind::ChangeIssue.as_str() {
-        // The issue itself is the server's: show its copy again at the next pull.
-        record.mark = SyncMark::Synced;
-        store::put(&db, RECORDS, &record).await?;
-        return set_meta("cursor", 0_i64).await;
+    let mut deletes = vec![(OUTBOX, op_id)];
+    let mut puts = Vec::new();
+    match record.filter(|r| r.mark != SyncMark::Synced) {
+        Some(mut record) if entry.op.kind == OpKind::ChangeIssue.as_str() => {
+            // The issue itself is the server's: show its copy again at the next pull.
+            record.mark = SyncMark::Synced;
+            puts.push((RECORDS, store::value(&record)?));
+            puts.push((META, store::value(&Meta { key: "cursor".into(), value: 0_i64 })?));
+        }
+        Some(_) => deletes.push((RECORDS, entry.record_id.as_str())),
+        None => {}
     }
-    store::delete(&db, RECORDS, &entry.record_id).await
+    store::write_together(&db, &deletes, &puts).await
 }
 
 /// Stores what the server sent, without touching records still waiting to
 /// be sent. Tells whether the area (buildings, households) changed.
-pub async fn store_pull(data: crate::model::sync::PullData) -> Result<bool, StoreError> {
+pub async fn store_pull(data: crate::model::sync::PullData) -> Result<bool, LocalError> {
     let db = db().await?;
     let local: Vec<LocalRecord> = store::all(&db, RECORDS).await?;
     let waiting = |id: &str| local.iter().any(|r| r.id == id && r.mark != SyncMark::Synced);
+    let issues = data.issues.into_iter().map(|i| LocalRecord::issue(i.issue_id.clone(), SyncMark::Synced, i));
+    let visits = data.visits.into_iter().map(|v| LocalRecord::visit(v.visit_id.clone(), SyncMark::Synced, v));
     let mut writes = Vec::new();
-    for issue in data.issues {
-        if !waiting(&issue.issue_id) {
-            let record = LocalRecord {
-                id: issue.issue_id.clone(),
-                mark: SyncMark::Synced,
-                visit: None,
-                issue: Some(issue),
-            };
-            writes.push((RECORDS, store::value(&record)?));
-        }
-    }
-    for visit in data.visits {
-        if !waiting(&visit.visit_id) {
-            let record = LocalRecord {
-                id: visit.visit_id.clone(),
-                mark: SyncMark::Synced,
-                visit: Some(visit),
-                issue: None,
-            };
-            writes.push((RECORDS, store::value(&record)?));
-        }
+    for record in issues.chain(visits).filter(|record| !waiting(&record.id)) {
+        writes.push((RECORDS, store::value(&record)?));
     }
     let area = Area { buildings: data.buildings, households: data.households, truncated: data.truncated };
     let area_changed = meta::<Area>("area").await?.as_ref() != Some(&area);
@@ -266,33 +257,45 @@ pub async fn store_pull(data: crate::model::sync::PullData) -> Result<bool, Stor
     Ok(area_changed)
 }
 
-/// The mobile number of the account that last logged in on this phone.
-pub async fn owner() -> Option<String> {
-    meta::<String>("owner").await.ok().flatten()
+/// The id of the account that last logged in on this phone.
+pub async fn owner() -> Result<Option<String>, LocalError> {
+    meta::<String>("owner").await
 }
 
-/// Called after a login. Another account's synced copies, area and cursor
-/// are dropped (they are not this user's to see); its unsent records stay
-/// in the outbox, held until that account logs in again.
-pub async fn claim(mobile: &str) -> Result<(), StoreError> {
-    let previous = owner().await;
-    if previous.as_deref() == Some(mobile) {
-        return Ok(());
-    }
+/// Whether `entry` may be sent under `owner`'s login: made by them, or made
+/// before the phone knew who was logged in.
+pub fn belongs_to(entry: &OutboxEntry, owner: Option<&str>) -> bool {
+    entry.owner.is_empty() || Some(entry.owner.as_str()) == owner
+}
+
+/// Called after a login, before anything is sent. Another account's synced
+/// copies, area and cursor are dropped (they are not this user's to see);
+/// its unsent records stay in the outbox, held until that account logs in
+/// again. Phones of earlier versions filed records under the mobile number:
+/// those become the account's.
+pub async fn claim(account_id: &str, mobile: &str) -> Result<(), LocalError> {
+    let previous = owner().await?;
     let db = db().await?;
     let outbox: Vec<OutboxEntry> = store::all(&db, OUTBOX).await?;
-    for record in store::all::<LocalRecord>(&db, RECORDS).await? {
-        if !outbox.iter().any(|e| e.record_id == record.id) {
-            store::delete(&db, RECORDS, &record.id).await?;
-        }
+    let legacy: Vec<JsValue> = outbox
+        .iter()
+        .filter(|e| !mobile.is_empty() && e.owner == mobile)
+        .map(|e| store::value(&OutboxEntry { owner: account_id.to_owned(), ..e.clone() }))
+        .collect::<Result<_, _>>()?;
+    store::put_together(&db, &legacy.into_iter().map(|v| (OUTBOX, v)).collect::<Vec<_>>()).await?;
+    if previous.as_deref() == Some(account_id) || previous.as_deref() == Some(mobile) {
+        return set_meta("owner", account_id.to_owned()).await;
     }
-    for key in ["area", "cursor", "last_sync", "boot_id", "held_checked_at"] {
-        store::delete(&db, META, key).await?;
-    }
-    set_meta("owner", mobile.to_owned()).await
+    let kept: Vec<&str> = outbox.iter().map(|e| e.record_id.as_str()).collect();
+    let records: Vec<LocalRecord> = store::all(&db, RECORDS).await?;
+    let mut deletes: Vec<(&str, &str)> =
+        records.iter().filter(|r| !kept.contains(&r.id.as_str())).map(|r| (RECORDS, r.id.as_str())).collect();
+    deletes.extend(["area", "cursor", "last_sync", "boot_id", "held_checked_at"].map(|key| (META, key)));
+    let owner = store::value(&Meta { key: "owner".into(), value: account_id.to_owned() })?;
+    store::write_together(&db, &deletes, &[(META, owner)]).await
 }
 
 /// Everything of this phone goes: records, outbox, area, cursor (device id included).
-pub async fn clear_device() -> Result<(), StoreError> {
+pub async fn clear_device() -> Result<(), LocalError> {
     store::clear(&*db().await?, &[RECORDS, OUTBOX, META, SENT]).await
 }

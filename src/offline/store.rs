@@ -1,6 +1,7 @@
 //! The phone's IndexedDB (through the `idb` crate): local copies of records,
 //! the outbox of operations, and small values (device id, cursor, area).
 
+use super::LocalError;
 use idb::{
     Database, Error as IdbError, Factory, KeyPath, ObjectStoreParams, Transaction, TransactionMode,
     TransactionResult,
@@ -16,40 +17,23 @@ pub const SENT: &str = "sent";
 const NAME: &str = "gridlink";
 const VERSION: u32 = 2;
 
-#[derive(Debug)]
-pub enum StoreError {
-    Idb(IdbError),
-    Serde(String),
-    Aborted,
-}
-
-impl From<IdbError> for StoreError {
+impl From<IdbError> for LocalError {
     fn from(error: IdbError) -> Self {
-        StoreError::Idb(error)
+        LocalError::Storage(error.to_string())
     }
 }
 
-impl From<serde_wasm_bindgen::Error> for StoreError {
+impl From<serde_wasm_bindgen::Error> for LocalError {
     fn from(error: serde_wasm_bindgen::Error) -> Self {
-        StoreError::Serde(error.to_string())
+        LocalError::Data(error.to_string())
     }
 }
 
-impl std::fmt::Display for StoreError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            StoreError::Idb(error) => write!(f, "IndexedDB: {error}"),
-            StoreError::Serde(error) => write!(f, "stored data: {error}"),
-            StoreError::Aborted => write!(f, "IndexedDB transaction aborted"),
-        }
-    }
-}
-
-fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, StoreError> {
+fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, LocalError> {
     Ok(value.serialize(&serde_wasm_bindgen::Serializer::json_compatible())?)
 }
 
-fn from_js<T: DeserializeOwned>(value: JsValue) -> Result<T, StoreError> {
+fn from_js<T: DeserializeOwned>(value: JsValue) -> Result<T, LocalError> {
     Ok(serde_wasm_bindgen::from_value(value)?)
 }
 
@@ -59,10 +43,11 @@ fn keyed_by(key: &str) -> ObjectStoreParams {
     params
 }
 
-pub async fn open() -> Result<Database, StoreError> {
+pub async fn open() -> Result<Database, LocalError> {
     let mut request = Factory::new()?.open(NAME, Some(VERSION))?;
     request.on_upgrade_needed(|event| {
         use idb::DatabaseEvent;
+        // A failure here aborts the upgrade, and `open` below reports it.
         let Ok(db) = event.database() else { return };
         let old = event.old_version().unwrap_or(0);
         if old < 1 {
@@ -79,36 +64,38 @@ pub async fn open() -> Result<Database, StoreError> {
 
 /// Commits when every request of the transaction succeeded, aborts it
 /// otherwise (idb does not abort a dropped transaction).
-async fn commit_or_abort(transaction: Transaction, done: Result<(), IdbError>) -> Result<(), StoreError> {
+async fn commit_or_abort(transaction: Transaction, done: Result<(), IdbError>) -> Result<(), LocalError> {
     if let Err(error) = done {
+        // The request's failure is what the caller hears of; IndexedDB never
+        // commits a transaction with a failed request, aborted or not.
         let _ = transaction.abort();
         return Err(error.into());
     }
     finish(transaction).await
 }
 
-async fn finish(transaction: Transaction) -> Result<(), StoreError> {
+async fn finish(transaction: Transaction) -> Result<(), LocalError> {
     match transaction.commit()?.await? {
         TransactionResult::Committed => Ok(()),
-        TransactionResult::Aborted => Err(StoreError::Aborted),
+        TransactionResult::Aborted => Err(LocalError::Aborted),
     }
 }
 
 /// Puts values into several stores in one transaction: all are kept or none.
-pub async fn put_together(db: &Database, writes: &[(&str, JsValue)]) -> Result<(), StoreError> {
+pub async fn put_together(db: &Database, writes: &[(&str, JsValue)]) -> Result<(), LocalError> {
     write_together(db, &[], writes).await
 }
 
 /// One serialised value, for [`put_together`].
-pub fn value<T: Serialize>(item: &T) -> Result<JsValue, StoreError> {
+pub fn value<T: Serialize>(item: &T) -> Result<JsValue, LocalError> {
     to_js(item)
 }
 
-pub async fn put<T: Serialize>(db: &Database, store: &str, item: &T) -> Result<(), StoreError> {
+pub async fn put<T: Serialize>(db: &Database, store: &str, item: &T) -> Result<(), LocalError> {
     put_together(db, &[(store, to_js(item)?)]).await
 }
 
-pub async fn all<T: DeserializeOwned>(db: &Database, store: &str) -> Result<Vec<T>, StoreError> {
+pub async fn all<T: DeserializeOwned>(db: &Database, store: &str) -> Result<Vec<T>, LocalError> {
     let transaction = db.transaction(&[store], TransactionMode::ReadOnly)?;
     let rows = transaction.object_store(store)?.get_all(None, None)?.await?;
     rows.into_iter().map(from_js::<T>).collect()
@@ -118,7 +105,7 @@ pub async fn get<T: DeserializeOwned>(
     db: &Database,
     store: &str,
     key: &str,
-) -> Result<Option<T>, StoreError> {
+) -> Result<Option<T>, LocalError> {
     let transaction = db.transaction(&[store], TransactionMode::ReadOnly)?;
     let row = transaction.object_store(store)?.get(JsValue::from_str(key))?.await?;
     row.map(from_js::<T>).transpose()
@@ -130,7 +117,7 @@ pub async fn write_together(
     db: &Database,
     deletes: &[(&str, &str)],
     puts: &[(&str, JsValue)],
-) -> Result<(), StoreError> {
+) -> Result<(), LocalError> {
     let mut stores: Vec<&str> =
         deletes.iter().map(|(store, _)| *store).chain(puts.iter().map(|(s, _)| *s)).collect();
     stores.sort_unstable();
@@ -153,13 +140,7 @@ pub async fn write_together(
     commit_or_abort(transaction, done).await
 }
 
-pub async fn delete(db: &Database, store: &str, key: &str) -> Result<(), StoreError> {
-    let transaction = db.transaction(&[store], TransactionMode::ReadWrite)?;
-    transaction.object_store(store)?.delete(JsValue::from_str(key))?.await?;
-    finish(transaction).await
-}
-
-pub async fn clear(db: &Database, stores: &[&str]) -> Result<(), StoreError> {
+pub async fn clear(db: &Database, stores: &[&str]) -> Result<(), LocalError> {
     let transaction = db.transaction(stores, TransactionMode::ReadWrite)?;
     for store in stores {
         transaction.object_store(store)?.clear()?.await?;

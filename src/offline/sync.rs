@@ -3,10 +3,10 @@
 //! operation, and on a retry timer that backs off (30 s, 1, 2, 4, max 5 min).
 
 use super::outbox;
-use super::SyncStatus;
+use super::{LocalError, SyncStatus};
 use crate::api::sync::{check_held, pull_changes, push_operations};
 use crate::model::local::{OutboxEntry, SentEntry, SyncMark};
-use crate::model::sync::{HeldCheck, OpKind, MAX_HELD_CHECK, PUSH_BATCH};
+use crate::model::sync::{HeldCheck, OpAnswer, OpKind, OpResult, RejectReason, MAX_HELD_CHECK, PUSH_BATCH};
 use crate::model::AppError;
 use leptos::prelude::*;
 use std::cell::Cell;
@@ -38,12 +38,14 @@ async fn run(status: SyncStatus) {
     status.syncing.set(true);
     loop {
         AGAIN.set(false);
-        let done = online() && push_all(status).await && pull(status).await && prove_holding().await;
-        if done {
+        let done = match online() {
+            true => sync_once(status).await,
+            false => Ok(false),
+        };
+        // A storage failure is the phone's, not the network's: say so.
+        status.problem.set(done.as_ref().err().cloned());
+        if done == Ok(true) {
             FAILURES.set(0);
-            let now = outbox::now();
-            status.last_sync.set(Some(now));
-            let _ = outbox::set_meta("last_sync", now).await;
         } else {
             FAILURES.set(FAILURES.get() + 1);
         }
@@ -57,6 +59,18 @@ async fn run(status: SyncStatus) {
     RUNNING.set(false);
 }
 
+/// Push, pull, prove holding: `Ok(true)` when all went through, `Ok(false)`
+/// when the server could not be reached or refused the session.
+async fn sync_once(status: SyncStatus) -> Result<bool, LocalError> {
+    let done = push_all(status).await? && pull(status).await? && prove_holding().await?;
+    if done {
+        let now = outbox::now();
+        status.last_sync.set(Some(now));
+        outbox::set_meta("last_sync", now).await?;
+    }
+    Ok(done)
+}
+
 fn online() -> bool {
     web_sys::window().map(|w| w.navigator().on_line()).unwrap_or(false)
 }
@@ -66,86 +80,126 @@ fn schedule_retry(status: SyncStatus) {
     if let Some(handle) = TIMER.take() {
         handle.clear();
     }
-    let failures = FAILURES.get();
-    let delay = if failures == 0 {
-        MAX_RETRY_SECS
-    } else {
-        (FIRST_RETRY_SECS << (failures - 1).min(4)).min(MAX_RETRY_SECS)
-    };
-    if let Ok(handle) = set_timeout_with_handle(move || request(status), Duration::from_secs(delay)) {
-        TIMER.set(Some(handle));
+    let delay = retry_delay_secs(FAILURES.get());
+    match set_timeout_with_handle(move || request(status), Duration::from_secs(delay)) {
+        Ok(handle) => TIMER.set(Some(handle)),
+        Err(error) => leptos::logging::warn!("cannot schedule the next sync: {error:?}"),
     }
 }
 
-/// Sends pending operations until none is left; false if the server could
-/// not be reached (they stay in the outbox).
-async fn push_all(status: SyncStatus) -> bool {
+/// After `failures` failed syncs in a row: 30 s, 1, 2, 4 minutes, then 5;
+/// after a success, a check every 5 minutes.
+pub fn retry_delay_secs(failures: u32) -> u64 {
+    match failures {
+        0 => MAX_RETRY_SECS,
+        n => (FIRST_RETRY_SECS << (n - 1).min(4)).min(MAX_RETRY_SECS),
+    }
+}
+
+/// The next operations to send: pending, this login's, in the order made.
+pub fn next_batch(entries: &[OutboxEntry], owner: Option<&str>) -> Vec<OutboxEntry> {
+    entries
+        .iter()
+        .filter(|e| e.mark == SyncMark::Pending && outbox::belongs_to(e, owner))
+        .take(PUSH_BATCH)
+        .cloned()
+        .collect()
+}
+
+/// Sends pending operations until none is left; `Ok(false)` if the server
+/// could not be reached (they stay in the outbox).
+async fn push_all(status: SyncStatus) -> Result<bool, LocalError> {
     loop {
-        let Ok(entries) = outbox::outbox().await else { return false };
-        let owner = outbox::owner().await;
-        // Another account's records wait for that account's login.
-        let mine = |e: &&OutboxEntry| e.owner.is_empty() || Some(&e.owner) == owner.as_ref();
-        let batch: Vec<OutboxEntry> = entries
-            .iter()
-            .filter(|e| e.mark == SyncMark::Pending)
-            .filter(mine)
-            .take(PUSH_BATCH)
-            .cloned()
-            .collect();
+        let entries = outbox::outbox().await?;
+        let owner = outbox::owner().await?;
+        let batch = next_batch(&entries, owner.as_deref());
         if batch.is_empty() {
-            return true;
+            return Ok(true);
         }
         let ops = batch.iter().map(|entry| entry.op.clone()).collect();
         let answers = match push_operations(ops).await {
             Ok(answers) => answers,
-            Err(AppError::Unauthenticated) => {
-                status.needs_login.set(true);
-                return false;
-            }
-            Err(_) => return false,
+            // One operation the server cannot read must not hold up the rest.
+            Err(AppError::Invalid(_)) => match one_by_one(&batch).await? {
+                Some(answers) => answers,
+                None => return Ok(false),
+            },
+            Err(error) => return Ok(server_refused(status, error)),
         };
         status.needs_login.set(false);
-        let mut progressed = false;
-        let mut settled = std::collections::HashSet::new();
-        for entry in batch {
-            let Some(answer) = answers.iter().find(|a| a.op_id == entry.op_id) else { continue };
-            let stored = if answer.result.is_settled() {
-                let more_waiting = entries.iter().any(|e| {
-                    e.record_id == entry.record_id && e.op_id != entry.op_id && !settled.contains(&e.op_id)
-                });
-                settled.insert(entry.op_id.clone());
-                outbox::settle(&entry, more_waiting).await
-            } else if answer.result.is_transient() {
-                continue;
-            } else {
-                outbox::set_aside(entry, answer.result.clone()).await
-            };
-            progressed |= stored.is_ok();
-        }
+        let progressed = settle_answers(&entries, batch, &answers).await?;
         refresh(status).await;
         if !progressed {
-            return false;
+            return Ok(false);
         }
     }
 }
 
-async fn pull(status: SyncStatus) -> bool {
-    let cursor: i64 = outbox::meta("cursor").await.ok().flatten().unwrap_or(0);
+/// Sends each operation of a refused batch alone: the one the server cannot
+/// read is answered as refused, for the sync page. `None` if the server
+/// could not be reached meanwhile.
+async fn one_by_one(batch: &[OutboxEntry]) -> Result<Option<Vec<OpAnswer>>, LocalError> {
+    let mut answers = Vec::new();
+    for entry in batch {
+        match push_operations(vec![entry.op.clone()]).await {
+            Ok(mut answer) => answers.append(&mut answer),
+            Err(AppError::Invalid(field)) => answers.push(OpAnswer {
+                op_id: entry.op_id.clone(),
+                result: OpResult::Rejected { reason: RejectReason::Invalid(field) },
+            }),
+            Err(_) => return Ok(None),
+        }
+    }
+    Ok(Some(answers))
+}
+
+/// `false`, after noting a refused session for the sync page.
+fn server_refused(status: SyncStatus, error: AppError) -> bool {
+    if error == AppError::Unauthenticated {
+        status.needs_login.set(true);
+    }
+    false
+}
+
+/// Keeps each answer: settled operations leave the outbox, refused ones are
+/// set aside, busy ones wait. Whether any operation moved on.
+async fn settle_answers(
+    entries: &[OutboxEntry],
+    batch: Vec<OutboxEntry>,
+    answers: &[OpAnswer],
+) -> Result<bool, LocalError> {
+    let mut progressed = false;
+    let mut settled = std::collections::HashSet::new();
+    for entry in batch {
+        let Some(answer) = answers.iter().find(|a| a.op_id == entry.op_id) else { continue };
+        if answer.result.is_settled() {
+            let more_waiting = entries.iter().any(|e| {
+                e.record_id == entry.record_id && e.op_id != entry.op_id && !settled.contains(&e.op_id)
+            });
+            settled.insert(entry.op_id.clone());
+            outbox::settle(&entry, more_waiting).await?;
+        } else if answer.result.is_transient() {
+            continue;
+        } else {
+            outbox::set_aside(entry, answer.result.clone()).await?;
+        }
+        progressed = true;
+    }
+    Ok(progressed)
+}
+
+async fn pull(status: SyncStatus) -> Result<bool, LocalError> {
+    let cursor: i64 = outbox::meta("cursor").await?.unwrap_or(0);
     match pull_changes(cursor).await {
         Ok(data) => {
             status.stale_hours.set(data.stale_after_hours);
             SERVER_BOOT.set(Some(data.boot_id.clone()));
-            let area_changed = outbox::store_pull(data).await;
-            if let Ok(true) = area_changed {
+            if outbox::store_pull(data).await? {
                 status.area_revision.update(|n| *n += 1);
             }
-            area_changed.is_ok()
+            Ok(true)
         }
-        Err(AppError::Unauthenticated) => {
-            status.needs_login.set(true);
-            false
-        }
-        Err(_) => false,
+        Err(error) => Ok(server_refused(status, error)),
     }
 }
 
@@ -154,33 +208,28 @@ const HELD_CHECK_EVERY_MS: i64 = 86_400_000;
 /// Proof of holding (`docs/sync.md`): after the server restarted, and once
 /// a day, ask whether it still holds what this phone sent in the last 30
 /// days; what it lost goes back into the outbox and is sent again at once.
-async fn prove_holding() -> bool {
-    let Some(boot_id) = SERVER_BOOT.with(|boot| boot.borrow().clone()) else { return true };
-    let known: Option<String> = outbox::meta("boot_id").await.ok().flatten();
-    let checked_at: i64 = outbox::meta("held_checked_at").await.ok().flatten().unwrap_or(0);
+async fn prove_holding() -> Result<bool, LocalError> {
+    let Some(boot_id) = SERVER_BOOT.with(|boot| boot.borrow().clone()) else { return Ok(true) };
+    let known: Option<String> = outbox::meta("boot_id").await?;
+    let checked_at: i64 = outbox::meta("held_checked_at").await?.unwrap_or(0);
     if known.as_deref() == Some(boot_id.as_str()) && outbox::now() - checked_at < HELD_CHECK_EVERY_MS {
-        return true;
+        return Ok(true);
     }
-    let Some(owner) = outbox::owner().await else { return true };
-    let Ok(sent) = outbox::recently_sent(&owner).await else { return false };
+    let Some(owner) = outbox::owner().await? else { return Ok(true) };
+    let sent = outbox::recently_sent(&owner).await?;
     let mut lost: Vec<SentEntry> = Vec::new();
     for chunk in sent.chunks(MAX_HELD_CHECK) {
         let checks = chunk.iter().filter_map(held_check).collect();
-        let Ok(missing) = check_held(checks).await else { return false };
+        let Ok(missing) = check_held(checks).await else { return Ok(false) };
         lost.extend(chunk.iter().filter(|e| missing.contains(&e.op_id)).cloned());
     }
-    if !lost.is_empty() && outbox::send_again(&lost).await.is_err() {
-        return false;
-    }
-    if outbox::set_meta("boot_id", boot_id).await.is_err()
-        || outbox::set_meta("held_checked_at", outbox::now()).await.is_err()
-    {
-        return false;
-    }
     if !lost.is_empty() {
+        outbox::send_again(&lost).await?;
         AGAIN.set(true);
     }
-    true
+    outbox::set_meta("boot_id", boot_id).await?;
+    outbox::set_meta("held_checked_at", outbox::now()).await?;
+    Ok(true)
 }
 
 fn held_check(entry: &SentEntry) -> Option<HeldCheck> {
@@ -190,21 +239,27 @@ fn held_check(entry: &SentEntry) -> Option<HeldCheck> {
 
 /// Recounts the outbox and tells the pages that local data changed.
 pub async fn refresh(status: SyncStatus) {
-    if let Ok(entries) = outbox::outbox().await {
-        let owner = outbox::owner().await;
-        let (mine, held): (Vec<&OutboxEntry>, Vec<&OutboxEntry>) =
-            entries.iter().partition(|e| e.owner.is_empty() || Some(&e.owner) == owner.as_ref());
-        status.held.set(held.len());
-        let pending: Vec<_> = mine.iter().filter(|e| e.mark == SyncMark::Pending).collect();
-        status.pending.set(pending.len());
-        status.oldest_pending.set(pending.iter().map(|e| e.op.captured_at).min());
-        status.attention.set(mine.iter().filter(|e| e.mark == SyncMark::Attention).count());
-    }
-    if status.last_sync.get_untracked().is_none() {
-        status.last_sync.set(outbox::meta("last_sync").await.ok().flatten());
-    }
-    if let Ok(Some(hours)) = outbox::meta::<u64>("stale_after_hours").await {
-        status.stale_hours.set(hours);
+    if let Err(error) = recount(status).await {
+        status.problem.set(Some(error));
     }
     status.revision.update(|n| *n += 1);
+}
+
+async fn recount(status: SyncStatus) -> Result<(), LocalError> {
+    let entries = outbox::outbox().await?;
+    let owner = outbox::owner().await?;
+    let (mine, held): (Vec<&OutboxEntry>, Vec<&OutboxEntry>) =
+        entries.iter().partition(|e| outbox::belongs_to(e, owner.as_deref()));
+    status.held.set(held.len());
+    let pending: Vec<_> = mine.iter().filter(|e| e.mark == SyncMark::Pending).collect();
+    status.pending.set(pending.len());
+    status.oldest_pending.set(pending.iter().map(|e| e.op.captured_at).min());
+    status.attention.set(mine.iter().filter(|e| e.mark == SyncMark::Attention).count());
+    if status.last_sync.get_untracked().is_none() {
+        status.last_sync.set(outbox::meta("last_sync").await?);
+    }
+    if let Some(hours) = outbox::meta::<u64>("stale_after_hours").await? {
+        status.stale_hours.set(hours);
+    }
+    Ok(())
 }

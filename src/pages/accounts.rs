@@ -1,7 +1,7 @@
 use crate::api::accounts::{
     list_accounts, CreateAccount, ImportRoster, ResetAccountPassword, SetAccountActive, UpdateAccount,
 };
-use crate::components::{role_name, CsvField, ErrorNotice, ImportOutcome, SaveOutcome};
+use crate::components::{action_outcome, role_name, CsvField, ErrorNotice, ImportOutcome, Loaded, Outcome};
 use crate::i18n::*;
 use crate::model::account::{AccountSummary, Role};
 use leptos::prelude::*;
@@ -27,21 +27,11 @@ pub fn AccountsPage() -> impl IntoView {
             <h1>{t!(i18n, accounts_title)}</h1>
             <NewAccountForm create />
             {toggle_error}
-            <SaveOutcome value=update.value() />
-            <Suspense fallback=move || view! { <p class="muted">{t!(i18n, loading)}</p> }>
-                {move || Suspend::new(async move {
-                    match accounts.await {
-                        Ok(list) => {
-                            let rows = list
-                                .into_iter()
-                                .map(|account| view! { <AccountRow account toggle update /> })
-                                .collect_view();
-                            view! { <ul class="account-list">{rows}</ul> }.into_any()
-                        }
-                        Err(error) => view! { <ErrorNotice error /> }.into_any(),
-                    }
-                })}
-            </Suspense>
+            <Outcome outcome=action_outcome(update.value()) saved=move || t_string!(i18n, saved) />
+            <Loaded resource=accounts view={move |list: Vec<AccountSummary>| {
+                let rows = list.into_iter().map(|account| view! { <AccountRow account toggle update /> }).collect_view();
+                view! { <ul class="list">{rows}</ul> }
+            }} />
         </section>
         <RosterForm import />
     }
@@ -64,7 +54,7 @@ fn AccountRow(
         toggle.dispatch(SetAccountActive { key: key.clone(), active: !active });
     };
     view! {
-        <li class="account-row" data-testid="account-row" data-active=active.to_string()>
+        <li class="row" data-testid="account-row" data-active=active.to_string()>
             <div>
                 <strong>{name}</strong>
                 " "
@@ -72,7 +62,7 @@ fn AccountRow(
                 <br />
                 <span class="muted">{org_name} " · " {roles}</span>
             </div>
-            <div class="row-actions">
+            <div class="actions">
                 <button type="button" class="secondary" on:click=flip>{label}</button>
                 <ResetPassword key=reset_key />
                 {edit}
@@ -84,19 +74,14 @@ fn AccountRow(
 #[component]
 fn NewAccountForm(create: ServerAction<CreateAccount>) -> impl IntoView {
     let i18n = use_i18n();
-    let outcome = move || match create.value().get() {
-        Some(Ok(())) => {
-            Some(view! { <p class="notice" role="status">{t!(i18n, account_created)}</p> }.into_any())
-        }
-        Some(Err(error)) => Some(view! { <ErrorNotice error /> }.into_any()),
-        None => None,
-    };
+    let outcome = view! { <Outcome outcome=action_outcome(create.value()) saved=move || t_string!(i18n, account_created) /> };
     let options = Role::ALL
-        .into_iter()
+        .iter()
+        .copied()
         .map(|role| view! { <option value=role.as_str()>{move || role_name(i18n, role)}</option> })
         .collect_view();
     view! {
-        <details class="change-password">
+        <details class="collapsible">
             <summary>{t!(i18n, new_account)}</summary>
             <ActionForm action=create attr:class="form">
                 <label>{t!(i18n, me_mobile)} <input name="mobile" type="tel" inputmode="numeric" required /></label>
@@ -118,15 +103,9 @@ fn NewAccountForm(create: ServerAction<CreateAccount>) -> impl IntoView {
 fn ResetPassword(key: String) -> impl IntoView {
     let i18n = use_i18n();
     let reset = ServerAction::<ResetAccountPassword>::new();
-    let outcome = move || match reset.value().get() {
-        Some(Ok(())) => {
-            Some(view! { <p class="notice" role="status">{t!(i18n, password_reset_done)}</p> }.into_any())
-        }
-        Some(Err(error)) => Some(view! { <ErrorNotice error /> }.into_any()),
-        None => None,
-    };
+    let outcome = view! { <Outcome outcome=action_outcome(reset.value()) saved=move || t_string!(i18n, password_reset_done) /> };
     view! {
-        <details>
+        <details class="collapsible">
             <summary>{t!(i18n, reset_password)}</summary>
             <ActionForm action=reset attr:class="form">
                 <input type="hidden" name="key" value=key />
@@ -149,7 +128,7 @@ fn EditAccount(
     let i18n = use_i18n();
     let roles = roles.iter().map(|role| role.as_str()).collect::<Vec<_>>().join(";");
     view! {
-        <details>
+        <details class="collapsible">
             <summary>{t!(i18n, edit_account)}</summary>
             <ActionForm action=update attr:class="form">
                 <input type="hidden" name="key" value=key />

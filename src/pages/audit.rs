@@ -1,7 +1,8 @@
 use crate::api::audit::recent_audit_events;
-use crate::components::ErrorNotice;
+use crate::components::Loaded;
 use crate::i18n::*;
-use crate::model::audit::AuditEntry;
+use crate::model::audit::{AuditAction, AuditEntry};
+use crate::model::time::{date, short_time};
 use leptos::prelude::*;
 
 /// Street admins: who did what, when, from where.
@@ -12,17 +13,10 @@ pub fn AuditPage() -> impl IntoView {
     view! {
         <section class="card">
             <h1>{t!(i18n, audit_title)}</h1>
-            <Suspense fallback=move || view! { <p class="muted">{t!(i18n, loading)}</p> }>
-                {move || Suspend::new(async move {
-                    match events.await {
-                        Ok(list) => {
-                            let rows = list.into_iter().map(|entry| view! { <AuditRow entry /> }).collect_view();
-                            view! { <ul class="audit-list">{rows}</ul> }.into_any()
-                        }
-                        Err(error) => view! { <ErrorNotice error /> }.into_any(),
-                    }
-                })}
-            </Suspense>
+            <Loaded resource=events view={|list: Vec<AuditEntry>| {
+                let rows = list.into_iter().map(|entry| view! { <AuditRow entry /> }).collect_view();
+                view! { <ul class="list">{rows}</ul> }
+            }} />
         </section>
     }
 }
@@ -30,45 +24,34 @@ pub fn AuditPage() -> impl IntoView {
 #[component]
 fn AuditRow(entry: AuditEntry) -> impl IntoView {
     let i18n = use_i18n();
-    let action = entry.action.clone();
-    let label = move || action_label(i18n, &action);
-    let when = entry.at.get(..19).unwrap_or(&entry.at).replace('T', " ");
+    let action = entry.action;
     view! {
-        <li class="audit-row" data-testid="audit-row">
-            <span class="muted">{when} " UTC"</span>
-            <strong>{label}</strong>
+        <li class="row stack" data-testid="audit-row">
+            <span class="muted">{date(entry.at)} " " {short_time(entry.at)}</span>
+            <strong>{move || action_label(i18n, action)}</strong>
             <span>{entry.actor} " " {entry.subject}</span>
             <span class="muted">{entry.ip}</span>
         </li>
     }
 }
 
-fn action_label(i18n: leptos_i18n::I18nContext<Locale>, action: &str) -> String {
-    let known = match action {
-        "login" => t_string!(i18n, audit_login),
-        "login_failed" => t_string!(i18n, audit_login_failed),
-        "logout" => t_string!(i18n, audit_logout),
-        "password_changed" => t_string!(i18n, audit_password_changed),
-        "password_change_failed" => t_string!(i18n, audit_password_change_failed),
-        "account_activated" => t_string!(i18n, audit_account_activated),
-        "account_deactivated" => t_string!(i18n, audit_account_deactivated),
-        "account_created" => t_string!(i18n, audit_account_created),
-        "account_changed" => t_string!(i18n, audit_account_changed),
-        "password_reset" => t_string!(i18n, audit_password_reset),
-        "personal_data_revealed" => t_string!(i18n, audit_personal_data_revealed),
-        "household_created" | "household_changed" => t_string!(i18n, audit_household_changed),
-        "org_imported" | "org_exported" | "roster_imported" | "roster_exported" => {
-            t_string!(i18n, audit_import_export)
-        }
-        "org_node_created"
-        | "org_node_renamed"
-        | "building_created"
-        | "building_changed"
-        | "grid_duty_added"
-        | "grid_duty_removed"
-        | "reporting_unit_added"
-        | "reporting_unit_removed" => t_string!(i18n, audit_org_changed),
-        other => return other.to_owned(),
-    };
-    known.to_owned()
+fn action_label(i18n: leptos_i18n::I18nContext<Locale>, action: AuditAction) -> &'static str {
+    use AuditAction::*;
+    match action {
+        Login => t_string!(i18n, audit_login),
+        LoginFailed => t_string!(i18n, audit_login_failed),
+        Logout => t_string!(i18n, audit_logout),
+        PasswordChanged => t_string!(i18n, audit_password_changed),
+        PasswordChangeFailed => t_string!(i18n, audit_password_change_failed),
+        AccountActivated => t_string!(i18n, audit_account_activated),
+        AccountDeactivated => t_string!(i18n, audit_account_deactivated),
+        AccountCreated => t_string!(i18n, audit_account_created),
+        AccountChanged => t_string!(i18n, audit_account_changed),
+        PasswordReset => t_string!(i18n, audit_password_reset),
+        PersonalDataRevealed => t_string!(i18n, audit_personal_data_revealed),
+        HouseholdCreated | HouseholdChanged => t_string!(i18n, audit_household_changed),
+        OrgImported | OrgExported | RosterImported | RosterExported => t_string!(i18n, audit_import_export),
+        OrgNodeCreated | OrgNodeRenamed | BuildingCreated | BuildingChanged | GridDutyAdded
+        | GridDutyRemoved | ReportingUnitAdded | ReportingUnitRemoved => t_string!(i18n, audit_org_changed),
+    }
 }

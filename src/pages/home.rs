@@ -1,5 +1,5 @@
 use crate::api::org::get_overview;
-use crate::components::ErrorNotice;
+use crate::components::Loaded;
 use crate::i18n::*;
 use crate::model::org::{AreaOverview, OrgLevel};
 use crate::offline::use_online_status;
@@ -16,14 +16,7 @@ pub fn HomePage() -> impl IntoView {
             <Show when=move || !online.get()>
                 <p class="notice" data-testid="offline-hint">{t!(i18n, home_offline_hint)}</p>
             </Show>
-            <Suspense fallback=move || view! { <p class="muted">{t!(i18n, loading)}</p> }>
-                {move || Suspend::new(async move {
-                    match overview.await {
-                        Ok(figures) => view! { <Overview figures /> }.into_any(),
-                        Err(error) => view! { <ErrorNotice error /> }.into_any(),
-                    }
-                })}
-            </Suspense>
+            <Loaded resource=overview view={|figures| view! { <Overview figures /> }} />
         </section>
     }
 }
@@ -36,7 +29,7 @@ fn Overview(figures: AreaOverview) -> impl IntoView {
     }
     let (has_communities, has_grids) = (figures.covers(OrgLevel::Community), figures.covers(OrgLevel::Grid));
     view! {
-        <p class="street-name" data-testid="street-name">{figures.name.clone()}</p>
+        <p class="lead" data-testid="street-name">{figures.name.clone()}</p>
         <dl class="stats">
             <Show when=move || has_communities>
                 <div data-testid="stat-communities"><dt>{t!(i18n, stat_communities)}</dt><dd>{figures.communities}</dd></div>

@@ -1,5 +1,5 @@
 use crate::api::households::{list_households, RevealHouseholdContact, SaveHousehold};
-use crate::components::{ErrorNotice, SaveOutcome};
+use crate::components::{action_outcome, ErrorNotice, Loaded, Outcome};
 use crate::i18n::*;
 use crate::model::household::HouseholdSummary;
 use leptos::prelude::*;
@@ -13,22 +13,15 @@ pub fn HouseholdsPage() -> impl IntoView {
     view! {
         <section class="card">
             <h1>{t!(i18n, households_title)}</h1>
-            <details class="change-password">
+            <details class="collapsible">
                 <summary>{t!(i18n, add_household)}</summary>
                 <HouseholdForm save key=String::new() unit=String::new() contact_name=String::new() />
             </details>
-            <SaveOutcome value=save.value() />
-            <Suspense fallback=move || view! { <p class="muted">{t!(i18n, loading)}</p> }>
-                {move || Suspend::new(async move {
-                    match households.await {
-                        Ok(list) => {
-                            let rows = list.into_iter().map(|household| view! { <HouseholdRow household save /> }).collect_view();
-                            view! { <ul class="account-list">{rows}</ul> }.into_any()
-                        }
-                        Err(error) => view! { <ErrorNotice error /> }.into_any(),
-                    }
-                })}
-            </Suspense>
+            <Outcome outcome=action_outcome(save.value()) saved=move || t_string!(i18n, saved) />
+            <Loaded resource=households view={move |list: Vec<HouseholdSummary>| {
+                let rows = list.into_iter().map(|household| view! { <HouseholdRow household save /> }).collect_view();
+                view! { <ul class="list">{rows}</ul> }
+            }} />
         </section>
     }
 }
@@ -63,7 +56,7 @@ fn HouseholdRow(household: HouseholdSummary, save: ServerAction<SaveHousehold>) 
     };
     let revealed = move || matches!(reveal.value().get(), Some(Ok(_)));
     view! {
-        <li class="account-row" data-testid="household-row">
+        <li class="row" data-testid="household-row">
             <div>
                 <strong>{building} " " {unit}</strong>
                 " "
@@ -75,11 +68,11 @@ fn HouseholdRow(household: HouseholdSummary, save: ServerAction<SaveHousehold>) 
                 }}</span>
                 {error}
             </div>
-            <div class="row-actions">
+            <div class="actions">
                 <Show when=move || has_contact && !revealed()>
                     <button type="button" class="secondary" on:click=show_full.clone()>{t!(i18n, show_full)}</button>
                 </Show>
-                <details>
+                <details class="collapsible">
                     <summary>{t!(i18n, edit)}</summary>
                     {edit}
                 </details>

@@ -2,7 +2,9 @@
 //! issues of my area with status and deadline, and the work on them.
 
 use crate::api::auth::get_current_user;
-use crate::components::{category_name, mark_name, status_name, FormOutcome, PhoneData, PlacePicker};
+use crate::components::{
+    category_name, mark_name, status_name, Outcome, PhoneData, PhoneProblem, PlacePicker, Problem,
+};
 use crate::i18n::*;
 use crate::model::account::Role;
 use crate::model::issue::{
@@ -12,7 +14,7 @@ use crate::model::issue::{
 use crate::model::local::{Area, LocalRecord, SyncMark};
 use crate::model::sync::OpKind;
 use crate::model::time::short_time;
-use crate::offline::{cached_area, local_records, new_record_id, now_millis, save, use_sync};
+use crate::offline::{cached_area, local_records, new_record_id, now_millis, save, use_sync, LocalError};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
@@ -49,12 +51,12 @@ pub fn IssuesPage() -> impl IntoView {
         <section class="card">
             <h1>{t!(i18n, issues_title)}</h1>
             <Suspense fallback=|| ()>{queue_link}</Suspense>
-            <details class="change-password" open>
+            <details class="collapsible" open>
                 <summary>{t!(i18n, issue_report)}</summary>
-                <PhoneData resource=area view=move |area| match area {
+                <PhoneData resource=area view={move |area| match area {
                     Some(area) => view! { <IssueForm area /> }.into_any(),
                     None => view! { <p class="notice">{t!(i18n, area_missing)}</p> }.into_any(),
-                } />
+                }} />
             </details>
         </section>
         <section class="card">
@@ -68,7 +70,7 @@ pub fn IssuesPage() -> impl IntoView {
 fn IssueList(records: Vec<LocalRecord>, roles: Option<Vec<Role>>) -> impl IntoView {
     let i18n = use_i18n();
     let mut issues: Vec<(SyncMark, IssueItem)> =
-        records.into_iter().filter_map(|r| r.issue.map(|i| (r.mark, i))).collect();
+        records.iter().filter_map(|r| r.as_issue().map(|i| (r.mark, i.clone()))).collect();
     issues.sort_by_key(|(_, i)| (i.status.is_closed(), i.due()));
     if issues.is_empty() {
         return view! { <p class="muted">{t!(i18n, issue_none)}</p> }.into_any();
@@ -78,7 +80,7 @@ fn IssueList(records: Vec<LocalRecord>, roles: Option<Vec<Role>>) -> impl IntoVi
         .into_iter()
         .map(|(mark, issue)| view! { <IssueRow mark issue now roles=roles.clone() /> })
         .collect_view();
-    view! { <ul class="record-list">{rows}</ul> }.into_any()
+    view! { <ul class="list">{rows}</ul> }.into_any()
 }
 
 #[component]
@@ -99,7 +101,7 @@ fn IssueRow(mark: SyncMark, issue: IssueItem, now: i64, roles: Option<Vec<Role>>
         .map(|action| view! { <ChangeButton issue=issue.clone() action /> })
         .collect_view();
     view! {
-        <li class="record-row" data-testid="issue-row" data-mark=format!("{mark:?}").to_lowercase()
+        <li class="row" data-testid="issue-row" data-mark=format!("{mark:?}").to_lowercase()
             data-status=status.as_str()>
             <div>
                 <strong>{move || category_name(i18n, category)}</strong>
@@ -116,8 +118,8 @@ fn IssueRow(mark: SyncMark, issue: IssueItem, now: i64, roles: Option<Vec<Role>>
                     <br />
                     <span class="muted" data-testid="issue-assignee">{t!(i18n, issue_assignee)} {assignee.clone()}</span>
                 </Show>
-                <p class="record-notes">{issue.description.clone()}</p>
-                <div class="row-actions inline">{actions}</div>
+                <p class="notes">{issue.description.clone()}</p>
+                <div class="actions">{actions}</div>
             </div>
         </li>
     }
@@ -127,21 +129,23 @@ fn IssueRow(mark: SyncMark, issue: IssueItem, now: i64, roles: Option<Vec<Role>>
 #[component]
 fn ChangeButton(issue: IssueItem, action: IssueAction) -> impl IntoView {
     let i18n = use_i18n();
-    let name = action.name();
+    let kind = action.kind();
+    let failed = RwSignal::new(None::<LocalError>);
     let click = move |_| {
         let (issue, action) = (issue.clone(), action.clone());
-        spawn_local(async move {
-            let _ = keep_change(issue, action).await;
-        });
+        let step = crate::components::action_name(i18n, action.kind());
+        spawn_local(async move { failed.set(keep_change(issue, action, step).await.err()) });
     };
     view! {
         <button type="button" class="secondary" on:click=click>
-            {move || crate::components::action_name(i18n, name)}
+            {move || crate::components::action_name(i18n, kind)}
         </button>
+        {move || failed.get().map(|error| view! { <PhoneProblem error /> })}
     }
 }
 
-async fn keep_change(mut issue: IssueItem, action: IssueAction) -> Result<(), String> {
+/// `step`: the action's name in the user's language, for the sync page.
+async fn keep_change(mut issue: IssueItem, action: IssueAction, step: &str) -> Result<(), LocalError> {
     let change = IssueChange {
         issue_id: issue.issue_id.clone(),
         expected: issue.status,
@@ -151,11 +155,10 @@ async fn keep_change(mut issue: IssueItem, action: IssueAction) -> Result<(), St
     if let Some(to) = next_status(issue.status, &action) {
         issue.status = to;
     }
-    let summary = format!("{} · {}", issue.place, action.name());
-    let record =
-        LocalRecord { id: issue.issue_id.clone(), mark: SyncMark::Pending, visit: None, issue: Some(issue) };
-    let payload = serde_json::to_value(&change).map_err(|e| e.to_string())?;
-    save(OpKind::ChangeIssue.as_str(), payload, record, summary).await
+    let summary = format!("{} · {step}", issue.place);
+    let record = LocalRecord::issue(issue.issue_id.clone(), SyncMark::Pending, issue);
+    let payload = serde_json::to_value(&change).map_err(|e| LocalError::Data(e.to_string()))?;
+    save(OpKind::ChangeIssue, payload, record, summary).await
 }
 
 #[component]
@@ -168,17 +171,22 @@ fn IssueForm(area: Area) -> impl IntoView {
     let description = RwSignal::new(String::new());
     let reporter_name = RwSignal::new(String::new());
     let reporter_phone = RwSignal::new(String::new());
-    let outcome = RwSignal::new(None::<Result<(), String>>);
+    let outcome = RwSignal::new(None::<Result<(), Problem>>);
     let area = StoredValue::new(area);
     let categories = IssueCategory::ALL
-        .into_iter()
+        .iter()
+        .copied()
         .map(|c| view! { <option value=c.as_str()>{move || category_name(i18n, c)}</option> })
         .collect_view();
     let optional = |text: String| (!text.trim().is_empty()).then(|| text.trim().to_owned());
     let submit = move |event: leptos::ev::SubmitEvent| {
         event.prevent_default();
+        let issue_id = match new_record_id() {
+            Ok(id) => id,
+            Err(error) => return outcome.set(Some(Err(error.into()))),
+        };
         let input = IssueInput {
-            issue_id: new_record_id(),
+            issue_id,
             category: category.get_untracked(),
             description: description.get_untracked().trim().to_owned(),
             building: building.get_untracked(),
@@ -188,10 +196,10 @@ fn IssueForm(area: Area) -> impl IntoView {
             reporter_phone: optional(reporter_phone.get_untracked()),
         };
         if let Some(field) = input.problem() {
-            outcome.set(Some(Err(field.to_owned())));
+            outcome.set(Some(Err(field.into())));
             return;
         }
-        let place = area.with_value(|a| place_of(a, &input));
+        let place = area.with_value(|a| a.place(&input.building, input.household.as_deref(), true));
         spawn_local(async move {
             let result = keep_report(input, place).await;
             if result.is_ok() {
@@ -218,7 +226,7 @@ fn IssueForm(area: Area) -> impl IntoView {
                 <textarea name="description" rows="4" maxlength="2000" prop:value=description
                     on:input=move |ev| description.set(event_target_value(&ev))></textarea>
             </label>
-            <label class="checkbox">
+            <label class="check">
                 <input type="checkbox" name="urgent" prop:checked=urgent on:change=move |ev| urgent.set(event_target_checked(&ev)) />
                 {t!(i18n, issue_urgent)}
             </label>
@@ -232,25 +240,13 @@ fn IssueForm(area: Area) -> impl IntoView {
                 <input name="reporter_phone" type="tel" inputmode="numeric" prop:value=reporter_phone
                     on:input=move |ev| reporter_phone.set(event_target_value(&ev)) />
             </label>
-            <FormOutcome outcome saved=move || t_string!(i18n, issue_saved) />
+            <Outcome outcome saved=move || t_string!(i18n, issue_saved) />
             <button type="submit" class="primary">{t!(i18n, save)}</button>
         </form>
     }
 }
 
-fn place_of(area: &Area, input: &IssueInput) -> String {
-    let building = area.buildings.iter().find(|b| b.key == input.building);
-    let unit = input
-        .household
-        .as_ref()
-        .and_then(|key| area.households.iter().find(|h| &h.key == key))
-        .map(|h| h.unit.clone());
-    let grid = building.map(|b| b.grid_name.clone()).unwrap_or_default();
-    let name = building.map(|b| b.name.clone()).unwrap_or_default();
-    format!("{grid} · {name}{}", unit.map(|u| format!(" {u}")).unwrap_or_default())
-}
-
-async fn keep_report(input: IssueInput, place: String) -> Result<(), String> {
+async fn keep_report(input: IssueInput, place: String) -> Result<(), Problem> {
     let now = now_millis();
     let item = IssueItem {
         issue_id: input.issue_id.clone(),
@@ -271,8 +267,7 @@ async fn keep_report(input: IssueInput, place: String) -> Result<(), String> {
         resolve_due: now,
         version: 0,
     };
-    let record =
-        LocalRecord { id: input.issue_id.clone(), mark: SyncMark::Pending, visit: None, issue: Some(item) };
-    let payload = serde_json::to_value(&input).map_err(|e| e.to_string())?;
-    save(OpKind::ReportIssue.as_str(), payload, record, place).await
+    let record = LocalRecord::issue(input.issue_id.clone(), SyncMark::Pending, item);
+    let payload = serde_json::to_value(&input).map_err(|e| LocalError::Data(e.to_string()))?;
+    Ok(save(OpKind::ReportIssue, payload, record, place).await?)
 }

@@ -1,6 +1,7 @@
 use crate::api::auth::LogIn;
-use crate::components::ErrorNotice;
+use crate::components::{ErrorNotice, PhoneProblem};
 use crate::i18n::*;
+use crate::offline::LocalError;
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 
@@ -11,12 +12,20 @@ pub fn LoginPage() -> impl IntoView {
     let result = log_in.value();
     let navigate = use_navigate();
     let mobile = RwSignal::new(String::new());
+    let phone_problem = RwSignal::new(None::<LocalError>);
+    // The phone's records become this account's before any page can send
+    // them (a record is never sent under another person's login).
     Effect::new(move |_| {
-        if let Some(Ok(_)) = result.get() {
-            let typed = mobile.get_untracked();
-            crate::offline::logged_in(crate::model::account::normalize_mobile(&typed).unwrap_or(typed));
-            navigate("/me", Default::default());
-        }
+        let Some(Ok(user)) = result.get() else { return };
+        let typed = mobile.get_untracked();
+        let typed = crate::model::account::normalize_mobile(&typed).unwrap_or(typed);
+        let navigate = navigate.clone();
+        leptos::task::spawn_local(async move {
+            match crate::offline::logged_in(user, typed).await {
+                Ok(()) => navigate("/me", Default::default()),
+                Err(error) => phone_problem.set(Some(error)),
+            }
+        });
     });
     let error = move || match result.get() {
         Some(Err(error)) => Some(view! { <ErrorNotice error /> }),
@@ -36,6 +45,7 @@ pub fn LoginPage() -> impl IntoView {
                     <input name="password" type="password" autocomplete="current-password" required />
                 </label>
                 {error}
+                {move || phone_problem.get().map(|error| view! { <PhoneProblem error /> })}
                 <button type="submit" class="primary" disabled=move || log_in.pending().get()>
                     {move || {
                         if log_in.pending().get() {

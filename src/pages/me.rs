@@ -1,5 +1,5 @@
 use crate::api::auth::{get_current_user, ChangePassword, LogOut};
-use crate::components::{role_name, ErrorNotice, LanguageSwitch};
+use crate::components::{action_outcome, role_name, LanguageSwitch, Loaded, Outcome};
 use crate::i18n::*;
 use crate::model::account::{CurrentUser, Role};
 use leptos::prelude::*;
@@ -14,22 +14,23 @@ pub fn MePage() -> impl IntoView {
     Effect::new(move |_| {
         if let Some(Ok(())) = log_out.value().get() {
             crate::offline::forget_private_pages();
+            crate::components::use_session().0.set(false);
+            leptos::task::spawn_local(async {
+                if let Err(error) = crate::offline::logged_out().await {
+                    leptos::logging::warn!("{error}");
+                }
+            });
             navigate("/login", Default::default());
         }
     });
     view! {
         <section class="card">
             <h1>{t!(i18n, me_title)}</h1>
-            <Suspense fallback=move || view! { <p class="muted">{t!(i18n, loading)}</p> }>
-                {move || Suspend::new(async move {
-                    match user.await {
-                        Ok(Some(user)) => view! { <Profile user log_out /> }.into_any(),
-                        Ok(None) => view! { <NotLoggedIn /> }.into_any(),
-                        Err(error) => view! { <ErrorNotice error /> }.into_any(),
-                    }
-                })}
-            </Suspense>
-            <p class="row">{t!(i18n, language)} <LanguageSwitch /></p>
+            <Loaded resource=user view={move |user| match user {
+                Some(user) => view! { <Profile user log_out /> }.into_any(),
+                None => view! { <NotLoggedIn /> }.into_any(),
+            }} />
+            <p class="bar">{t!(i18n, language)} <LanguageSwitch /></p>
         </section>
     }
 }
@@ -50,7 +51,7 @@ fn Profile(user: CurrentUser, log_out: ServerAction<LogOut>) -> impl IntoView {
         }
     };
     view! {
-        <p class="profile-name" data-testid="profile-name">{user.name.clone()}</p>
+        <p class="lead" data-testid="profile-name">{user.name.clone()}</p>
         <dl class="facts">
             <dt>{t!(i18n, me_roles)}</dt>
             <dd data-testid="profile-roles">{role_names}</dd>
@@ -90,18 +91,12 @@ fn Profile(user: CurrentUser, log_out: ServerAction<LogOut>) -> impl IntoView {
 fn ChangePasswordForm(must_change: bool) -> impl IntoView {
     let i18n = use_i18n();
     let change = ServerAction::<ChangePassword>::new();
-    let outcome = move || match change.value().get() {
-        Some(Ok(())) => {
-            Some(view! { <p class="notice" role="status">{t!(i18n, password_changed)}</p> }.into_any())
-        }
-        Some(Err(error)) => Some(view! { <ErrorNotice error /> }.into_any()),
-        None => None,
-    };
+    let outcome = view! { <Outcome outcome=action_outcome(change.value()) saved=move || t_string!(i18n, password_changed) /> };
     view! {
         <Show when=move || must_change && change.value().get().is_none()>
             <p class="notice" data-testid="must-change-password">{t!(i18n, must_change_password)}</p>
         </Show>
-        <details class="change-password" open=must_change>
+        <details class="collapsible" open=must_change>
             <summary>{t!(i18n, change_password)}</summary>
             <ActionForm action=change attr:class="form">
                 <label>

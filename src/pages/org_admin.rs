@@ -1,8 +1,8 @@
 use crate::api::import::ImportOrg;
 use crate::api::org::{list_org, AddNode, RenameNode, SaveBuilding};
-use crate::components::{level_name, CsvField, ErrorNotice, ImportOutcome, SaveOutcome};
+use crate::components::{action_outcome, level_name, CsvField, ImportOutcome, Loaded, Outcome};
 use crate::i18n::*;
-use crate::model::org::{BuildingSummary, NodeSummary, OrgLevel};
+use crate::model::org::{BuildingSummary, NodeSummary, OrgLevel, OrgListing};
 use leptos::prelude::*;
 
 /// Street admins and secretaries: their part of the tree, node by node or as CSV.
@@ -27,17 +27,10 @@ pub fn OrgAdminPage() -> impl IntoView {
     view! {
         <section class="card">
             <h1>{t!(i18n, org_admin_title)}</h1>
-            <Suspense fallback=move || view! { <p class="muted">{t!(i18n, loading)}</p> }>
-                {move || Suspend::new(async move {
-                    match listing.await {
-                        Ok(listing) => view! {
-                            <NodeList nodes=listing.nodes rename />
-                            <BuildingList buildings=listing.buildings save=save_building />
-                        }.into_any(),
-                        Err(error) => view! { <ErrorNotice error /> }.into_any(),
-                    }
-                })}
-            </Suspense>
+            <Loaded resource=listing view={move |listing: OrgListing| view! {
+                <NodeList nodes=listing.nodes rename />
+                <BuildingList buildings=listing.buildings save=save_building />
+            }} />
             <NewNodeForm action=add_node />
             <BuildingForm action=save_building building=None />
         </section>
@@ -65,13 +58,13 @@ fn NodeList(nodes: Vec<NodeSummary>, rename: ServerAction<RenameNode>) -> impl I
                 OrgLevel::PartyGroup => 3,
             };
             view! {
-                <li class="account-row" style=format!("padding-left: {}px", depth * 12) data-testid="node-row">
+                <li class="row" data-depth=depth.to_string() data-testid="node-row">
                     <div>
                         <strong>{name.clone()}</strong>
                         <br />
                         <span class="muted">{move || level_name(i18n, level)} " · " {code}</span>
                     </div>
-                    <details>
+                    <details class="collapsible">
                         <summary>{t!(i18n, edit)}</summary>
                         <ActionForm action=rename attr:class="form">
                             <input type="hidden" name="key" value=key />
@@ -85,8 +78,8 @@ fn NodeList(nodes: Vec<NodeSummary>, rename: ServerAction<RenameNode>) -> impl I
         .collect_view();
     view! {
         <h2>{t!(i18n, nodes_title)}</h2>
-        <SaveOutcome value=rename.value() />
-        <ul class="account-list">{rows}</ul>
+        <Outcome outcome=action_outcome(rename.value()) saved=move || t_string!(i18n, saved) />
+        <ul class="list">{rows}</ul>
     }
 }
 
@@ -98,13 +91,13 @@ fn BuildingList(buildings: Vec<BuildingSummary>, save: ServerAction<SaveBuilding
         .into_iter()
         .map(|building| {
             view! {
-                <li class="account-row" data-testid="building-row">
+                <li class="row" data-testid="building-row">
                     <div>
                         <strong>{building.name.clone()}</strong>
                         <br />
                         <span class="muted">{building.code.clone()} " · " {building.parent_code.clone()}</span>
                     </div>
-                    <details>
+                    <details class="collapsible">
                         <summary>{t!(i18n, edit)}</summary>
                         <BuildingForm action=save building=Some(building) />
                     </details>
@@ -117,7 +110,7 @@ fn BuildingList(buildings: Vec<BuildingSummary>, save: ServerAction<SaveBuilding
         <Show when=move || empty>
             <p class="muted">{t!(i18n, nothing_yet)}</p>
         </Show>
-        <ul class="account-list">{rows}</ul>
+        <ul class="list">{rows}</ul>
     }
 }
 
@@ -129,14 +122,14 @@ fn NewNodeForm(action: ServerAction<AddNode>) -> impl IntoView {
         .map(|level| view! { <option value=level.as_str()>{move || level_name(i18n, level)}</option> })
         .collect_view();
     view! {
-        <details class="change-password">
+        <details class="collapsible">
             <summary>{t!(i18n, add_node)}</summary>
             <ActionForm action attr:class="form">
                 <label>{t!(i18n, node_level)} <select name="level">{levels}</select></label>
                 <label>{t!(i18n, node_code)} <input name="code" required maxlength="64" /></label>
                 <label>{t!(i18n, node_name)} <input name="name" required maxlength="100" /></label>
                 <label>{t!(i18n, parent_code)} <input name="parent_code" required /></label>
-                <SaveOutcome value=action.value() />
+                <Outcome outcome=action_outcome(action.value()) saved=move || t_string!(i18n, saved) />
                 <button type="submit" class="primary">{t!(i18n, save)}</button>
             </ActionForm>
         </details>
@@ -163,14 +156,14 @@ fn BuildingForm(action: ServerAction<SaveBuilding>, building: Option<BuildingSum
             <label>{t!(i18n, address)} <input name="address" value=b.address.unwrap_or_default() maxlength="200" /></label>
             <label>{t!(i18n, building_parent_code)} <input name="parent_code" value=b.parent_code required /></label>
             <Show when=move || is_new>
-                <SaveOutcome value=action.value() />
+                <Outcome outcome=action_outcome(action.value()) saved=move || t_string!(i18n, saved) />
             </Show>
             <button type="submit" class="primary">{t!(i18n, save)}</button>
         </ActionForm>
     };
     if is_new {
         view! {
-            <details class="change-password">
+            <details class="collapsible">
                 <summary>{t!(i18n, add_building)}</summary>
                 {form}
             </details>

@@ -2,11 +2,19 @@
 //! once, open one to see its timeline and assign it. Online only.
 
 use crate::api::issues::{act_on_issues, issue_queue, load_issue, QueueAction};
-use crate::components::{action_name, answer_text, category_name, status_name, ErrorNotice};
+use crate::api::org::list_org;
+use crate::components::{
+    action_name, answer_text, category_name, event_name, status_name, ErrorNotice, Loaded,
+};
 use crate::i18n::*;
-use crate::model::issue::{IssueAction, IssueCategory, IssueItem, IssueStatus, QueueFilter};
+use crate::model::issue::{
+    next_status, IssueAction, IssueCategory, IssueDetail, IssueEvent, IssueItem, IssueStatus, QueueFilter,
+    QueuePage as IssuePage, WorkerChoice,
+};
+use crate::model::org::{OrgLevel, OrgListing};
 use crate::model::sync::OpAnswer;
 use crate::model::time::short_time;
+use crate::model::AppError;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
@@ -16,29 +24,23 @@ pub fn QueuePage() -> impl IntoView {
     let filter = RwSignal::new(QueueFilter::default());
     let version = RwSignal::new(0u32);
     let selected = RwSignal::new(Vec::<(String, IssueStatus)>::new());
-    let answers = RwSignal::new(Vec::<OpAnswer>::new());
+    let answers = RwSignal::new(None::<Result<Vec<OpAnswer>, AppError>>);
     let page = Resource::new(move || (filter.get(), version.get()), |(filter, _)| issue_queue(filter));
     let act = move |actions: Vec<QueueAction>| {
         spawn_local(async move {
-            if let Ok(done) = act_on_issues(actions).await {
-                answers.set(done);
-            }
+            answers.set(Some(act_on_issues(actions).await));
             selected.set(Vec::new());
             version.update(|v| *v += 1);
         });
     };
     let accept_selected = move |_| {
-        let actions = selected
-            .get_untracked()
-            .into_iter()
-            .map(|(issue_id, expected)| QueueAction {
-                issue_id,
-                expected,
-                action: IssueAction::Accept,
-                note: String::new(),
-            })
-            .collect();
-        act(actions);
+        let accept = |(issue_id, expected)| QueueAction {
+            issue_id,
+            expected,
+            action: IssueAction::Accept,
+            note: String::new(),
+        };
+        act(selected.get_untracked().into_iter().map(accept).collect());
     };
     view! {
         <section class="card">
@@ -49,40 +51,47 @@ pub fn QueuePage() -> impl IntoView {
                 {t!(i18n, queue_accept_selected)} " (" {move || selected.get().len()} ")"
             </button>
             <Answers answers />
-            <Transition fallback=move || view! { <p class="muted">{t!(i18n, loading)}</p> }>
-                {move || Suspend::new(async move {
-                    match page.await {
-                        Ok(page) if page.items.is_empty() => view! { <p class="muted">{t!(i18n, queue_empty)}</p> }.into_any(),
-                        Ok(page) => {
-                            let now = page.now;
-                            let rows = page.items.into_iter()
-                                .map(|issue| view! { <QueueRow issue now selected act /> })
-                                .collect_view();
-                            let more = page.has_more;
-                            view! {
-                                <ul class="record-list">{rows}</ul>
-                                <Pager filter more />
-                            }.into_any()
-                        }
-                        Err(error) => view! { <ErrorNotice error /> }.into_any(),
-                    }
-                })}
-            </Transition>
+            <Loaded resource=page view={move |page| view! { <QueueList page filter selected act /> }} />
         </section>
     }
+}
+
+#[component]
+fn QueueList(
+    page: IssuePage,
+    filter: RwSignal<QueueFilter>,
+    selected: RwSignal<Vec<(String, IssueStatus)>>,
+    act: impl Fn(Vec<QueueAction>) + Copy + Send + Sync + 'static,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    if page.items.is_empty() {
+        return view! { <p class="muted">{t!(i18n, queue_empty)}</p> }.into_any();
+    }
+    let now = page.now;
+    let rows =
+        page.items.into_iter().map(|issue| view! { <QueueRow issue now selected act /> }).collect_view();
+    let more = page.has_more;
+    view! {
+        <ul class="list">{rows}</ul>
+        <Pager filter more />
+    }
+    .into_any()
 }
 
 #[component]
 fn Filters(filter: RwSignal<QueueFilter>) -> impl IntoView {
     let i18n = use_i18n();
     let statuses = IssueStatus::ALL
-        .into_iter()
+        .iter()
+        .copied()
         .map(|s| view! { <option value=s.as_str()>{move || status_name(i18n, s)}</option> })
         .collect_view();
     let categories = IssueCategory::ALL
-        .into_iter()
+        .iter()
+        .copied()
         .map(|c| view! { <option value=c.as_str()>{move || category_name(i18n, c)}</option> })
         .collect_view();
+    let grids = Resource::new(|| (), |_| list_org());
     let set = move |change: Box<dyn FnOnce(&mut QueueFilter)>| {
         filter.update(|f| {
             change(f);
@@ -105,18 +114,15 @@ fn Filters(filter: RwSignal<QueueFilter>) -> impl IntoView {
                 <option value="">{t!(i18n, queue_category_all)}</option>
                 {categories}
             </select>
-            <input placeholder=move || t_string!(i18n, queue_grid) data-testid="filter-grid" on:change=move |ev| {
-                let code = event_target_value(&ev);
-                set(Box::new(move |f| f.grid_code = (!code.trim().is_empty()).then(|| code.trim().to_owned())));
-            } />
-            <label class="checkbox">
+            <Loaded resource=grids view={move |listing: OrgListing| view! { <GridFilter listing filter /> }} />
+            <label class="check">
                 <input type="checkbox" data-testid="filter-overdue" on:change=move |ev| {
                     let on = event_target_checked(&ev);
                     set(Box::new(move |f| f.overdue_only = on));
                 } />
                 {t!(i18n, queue_overdue_only)}
             </label>
-            <label class="checkbox">
+            <label class="check">
                 <input type="checkbox" on:change=move |ev| {
                     let on = event_target_checked(&ev);
                     set(Box::new(move |f| f.include_closed = on));
@@ -127,12 +133,37 @@ fn Filters(filter: RwSignal<QueueFilter>) -> impl IntoView {
     }
 }
 
+/// The grids of the caller's area, by name.
+#[component]
+fn GridFilter(listing: OrgListing, filter: RwSignal<QueueFilter>) -> impl IntoView {
+    let i18n = use_i18n();
+    let options = listing
+        .nodes
+        .into_iter()
+        .filter(|node| node.level == OrgLevel::Grid)
+        .map(|node| view! { <option value=node.code>{node.name}</option> })
+        .collect_view();
+    let choose = move |ev| {
+        let code = event_target_value(&ev);
+        filter.update(|f| {
+            f.grid_code = (!code.is_empty()).then_some(code);
+            f.page = 0;
+        });
+    };
+    view! {
+        <select data-testid="filter-grid" aria-label=move || t_string!(i18n, queue_grid) on:change=choose>
+            <option value="">{t!(i18n, queue_grid_all)}</option>
+            {options}
+        </select>
+    }
+}
+
 #[component]
 fn Pager(filter: RwSignal<QueueFilter>, more: bool) -> impl IntoView {
     let i18n = use_i18n();
     let first = move || filter.get().page == 0;
     view! {
-        <div class="row">
+        <div class="bar">
             <button type="button" class="secondary" disabled=first on:click=move |_| filter.update(|f| f.page -= 1)>
                 {t!(i18n, queue_previous)}
             </button>
@@ -144,25 +175,29 @@ fn Pager(filter: RwSignal<QueueFilter>, more: bool) -> impl IntoView {
 }
 
 #[component]
-fn Answers(answers: RwSignal<Vec<OpAnswer>>) -> impl IntoView {
+fn Answers(answers: RwSignal<Option<Result<Vec<OpAnswer>, AppError>>>) -> impl IntoView {
     let i18n = use_i18n();
     move || {
-        let list = answers.get();
-        if list.is_empty() {
-            return None;
-        }
+        let list = match answers.get()? {
+            Ok(list) if list.is_empty() => return None,
+            Ok(list) => list,
+            Err(error) => return Some(view! { <ErrorNotice error /> }.into_any()),
+        };
         let done = list.iter().filter(|a| a.result.is_settled()).count();
         let problems = list
             .iter()
             .filter(|a| !a.result.is_settled())
             .map(|a| view! { <li>{answer_text(i18n, &a.result)}</li> })
             .collect_view();
-        Some(view! {
-            <div class="notice" role="status" data-testid="queue-answers">
-                {t!(i18n, queue_done)} {done}
-                <ul>{problems}</ul>
-            </div>
-        })
+        Some(
+            view! {
+                <div class="notice" role="status" data-testid="queue-answers">
+                    {t!(i18n, queue_done)} {done}
+                    <ul>{problems}</ul>
+                </div>
+            }
+            .into_any(),
+        )
     }
 }
 
@@ -193,8 +228,8 @@ fn QueueRow(
     };
     let open = RwSignal::new(false);
     view! {
-        <li class="record-row" data-testid="queue-row" data-status=status.as_str()>
-            <input type="checkbox" class="pick" aria-label="select" on:change=toggle
+        <li class="row" data-testid="queue-row" data-status=status.as_str()>
+            <input type="checkbox" class="pick" aria-label=move || t_string!(i18n, queue_select) on:change=toggle
                 disabled=!status.awaits_acceptance() />
             <div>
                 <strong>{move || category_name(i18n, category)}</strong>
@@ -207,7 +242,7 @@ fn QueueRow(
                 <Show when=move || { waited > 0 }>
                     " · " <span class="muted">{t!(i18n, issue_offline_for)} " " {waited} " " {t!(i18n, minutes)}</span>
                 </Show>
-                <p class="record-notes">{issue.description.clone()}</p>
+                <p class="notes">{issue.description.clone()}</p>
                 <button type="button" class="secondary" data-testid="queue-open" on:click=move |_| open.update(|o| *o = !*o)>
                     {t!(i18n, queue_timeline)}
                 </button>
@@ -220,70 +255,101 @@ fn QueueRow(
     .into_any()
 }
 
+/// An issue's timeline, and the steps its status allows.
 #[component]
 fn IssueDetailView(
     issue_id: String,
     status: IssueStatus,
     act: impl Fn(Vec<QueueAction>) + Copy + Send + Sync + 'static,
 ) -> impl IntoView {
-    let i18n = use_i18n();
     let key = issue_id.clone();
     let detail = Resource::new(move || key.clone(), load_issue);
-    let worker = RwSignal::new(String::new());
-    let reason = RwSignal::new(String::new());
     let send = move |action: IssueAction| {
         act(vec![QueueAction { issue_id: issue_id.clone(), expected: status, action, note: String::new() }]);
     };
-    let send_assign = send.clone();
-    let send_other = send.clone();
-    let send_return = send;
     view! {
-        <Suspense fallback=move || view! { <p class="muted">{t!(i18n, loading)}</p> }>
-            {move || Suspend::new(async move {
-                match detail.await {
-                    Ok(detail) => {
-                        let events = detail.events.into_iter().map(|e| {
-                            let to = e.to;
-                            let action = e.action.clone();
-                            view! {
-                                <li>{short_time(e.at)} " " {e.actor_name} " " {move || action_name(i18n, &action)}
-                                    " → " {move || status_name(i18n, to)} " " {e.note}</li>
-                            }
-                        }).collect_view();
-                        let workers = detail.workers.into_iter()
-                            .map(|w| view! { <option value=w.key>{w.name}</option> })
-                            .collect_view();
-                        view! { <ol class="timeline" data-testid="timeline">{events}</ol>
-                            <select data-testid="assign-worker" on:change=move |ev| worker.set(event_target_value(&ev))>
-                                <option value="">{t!(i18n, choose)}</option>
-                                {workers}
-                            </select>
-                        }.into_any()
-                    }
-                    Err(error) => view! { <ErrorNotice error /> }.into_any(),
-                }
-            })}
-        </Suspense>
-        <div class="row-actions inline">
-            <button type="button" class="primary" data-testid="assign" on:click={
-                let send = send_assign.clone();
-                move |_| send(IssueAction::Assign { worker: worker.get_untracked() })
-            }>{t!(i18n, action_assign)}</button>
-            <button type="button" class="secondary" on:click={
-                let send = send_other.clone();
-                move |_| send(IssueAction::Confirm)
-            }>{t!(i18n, action_confirm)}</button>
-            <button type="button" class="secondary" on:click={
-                let send = send_other.clone();
-                move |_| send(IssueAction::Escalate)
-            }>{t!(i18n, action_escalate)}</button>
+        <Loaded resource=detail view={move |detail: IssueDetail| {
+            let send = send.clone();
+            view! {
+                <Timeline events=detail.events />
+                <Steps status workers=detail.workers send />
+            }
+        }} />
+    }
+}
+
+#[component]
+fn Timeline(events: Vec<IssueEvent>) -> impl IntoView {
+    let i18n = use_i18n();
+    let events = events
+        .into_iter()
+        .map(|e| {
+            let (to, action) = (e.to, e.action);
+            view! {
+                <li>
+                    {short_time(e.at)} " " {e.actor_name} " " {move || event_name(i18n, action)}
+                    " → " {move || status_name(i18n, to)} " " {e.note}
+                </li>
+            }
+        })
+        .collect_view();
+    view! { <ol class="timeline" data-testid="timeline">{events}</ol> }
+}
+
+/// Only the steps the state machine allows from `status`.
+#[component]
+fn Steps(
+    status: IssueStatus,
+    workers: Vec<WorkerChoice>,
+    send: impl Fn(IssueAction) + Clone + Send + Sync + 'static,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let allowed = move |action: &IssueAction| next_status(status, action).is_some();
+    let worker = RwSignal::new(String::new());
+    let reason = RwSignal::new(String::new());
+    let button = |action: IssueAction, class: &'static str| {
+        let send = send.clone();
+        let kind = action.kind();
+        allowed(&action).then(|| {
+            view! {
+                <button type="button" class=class data-testid=kind.as_str() on:click=move |_| send(action.clone())>
+                    {move || action_name(i18n, kind)}
+                </button>
+            }
+        })
+    };
+    let can_assign = allowed(&IssueAction::Assign { worker: String::new() });
+    let can_return = allowed(&IssueAction::Return { reason: String::new() });
+    let options = workers.into_iter().map(|w| view! { <option value=w.key>{w.name}</option> }).collect_view();
+    let (assign, give_back) = (send.clone(), send.clone());
+    view! {
+        <Show when=move || can_assign>
+            <div class="form">
+                <select data-testid="assign-worker" aria-label=move || t_string!(i18n, action_assign)
+                    on:change=move |ev| worker.set(event_target_value(&ev))>
+                    <option value="">{t!(i18n, choose)}</option>
+                    {options.clone()}
+                </select>
+                <button type="button" class="primary" data-testid="assign" on:click={
+                    let assign = assign.clone();
+                    move |_| assign(IssueAction::Assign { worker: worker.get_untracked() })
+                }>{t!(i18n, action_assign)}</button>
+            </div>
+        </Show>
+        <div class="actions">
+            {button(IssueAction::Accept, "secondary")}
+            {button(IssueAction::Confirm, "secondary")}
+            {button(IssueAction::Escalate, "secondary")}
         </div>
-        <div class="form">
-            <input placeholder=move || t_string!(i18n, return_reason) prop:value=reason
-                on:input=move |ev| reason.set(event_target_value(&ev)) />
-            <button type="button" class="secondary" on:click=move |_| send_return(IssueAction::Return { reason: reason.get_untracked() })>
-                {t!(i18n, action_return)}
-            </button>
-        </div>
+        <Show when=move || can_return>
+            <div class="form">
+                <input placeholder=move || t_string!(i18n, return_reason) prop:value=reason
+                    on:input=move |ev| reason.set(event_target_value(&ev)) />
+                <button type="button" class="secondary" on:click={
+                    let give_back = give_back.clone();
+                    move |_| give_back(IssueAction::Return { reason: reason.get_untracked() })
+                }>{t!(i18n, action_return)}</button>
+            </div>
+        </Show>
     }
 }

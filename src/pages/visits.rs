@@ -1,13 +1,13 @@
 //! 走访: record a household visit on the phone (kept offline until sent)
 //! and the list of my visits with their sync badges.
 
-use crate::components::{mark_name, visit_type_name, FormOutcome, PhoneData, PlacePicker};
+use crate::components::{mark_name, visit_type_name, Outcome, PhoneData, PlacePicker, Problem};
 use crate::i18n::*;
 use crate::model::local::{Area, LocalRecord, SyncMark};
 use crate::model::sync::OpKind;
 use crate::model::time::short_time;
 use crate::model::visit::{VisitInput, VisitItem, VisitType};
-use crate::offline::{cached_area, local_records, new_record_id, now_millis, save, use_sync};
+use crate::offline::{cached_area, local_records, new_record_id, now_millis, save, use_sync, LocalError};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
@@ -28,14 +28,14 @@ pub fn VisitsPage() -> impl IntoView {
     view! {
         <section class="card">
             <h1>{t!(i18n, visits_title)}</h1>
-            <PhoneData resource=area view=move |area| match area {
+            <PhoneData resource=area view={move |area| match area {
                 Some(area) => view! { <VisitForm area correcting /> }.into_any(),
                 None => view! { <p class="notice">{t!(i18n, area_missing)}</p> }.into_any(),
-            } />
+            }} />
         </section>
         <section class="card">
             <h2>{t!(i18n, visit_my)}</h2>
-            <PhoneData resource=records view=move |records| view! { <VisitList records correcting /> } />
+            <PhoneData resource=records view={move |records| view! { <VisitList records correcting /> }} />
         </section>
     }
 }
@@ -44,7 +44,7 @@ pub fn VisitsPage() -> impl IntoView {
 fn VisitList(records: Vec<LocalRecord>, correcting: RwSignal<Option<VisitItem>>) -> impl IntoView {
     let i18n = use_i18n();
     let mut visits: Vec<(SyncMark, VisitItem)> =
-        records.into_iter().filter_map(|r| r.visit.map(|v| (r.mark, v))).collect();
+        records.iter().filter_map(|r| r.as_visit().map(|v| (r.mark, v.clone()))).collect();
     visits.sort_by_key(|(_, v)| std::cmp::Reverse(v.captured_at));
     if visits.is_empty() {
         return view! { <p class="muted">{t!(i18n, visit_none)}</p> }.into_any();
@@ -57,7 +57,7 @@ fn VisitList(records: Vec<LocalRecord>, correcting: RwSignal<Option<VisitItem>>)
             let corrects = visit.corrects.is_some();
             let item = visit.clone();
             view! {
-                <li class="record-row" data-testid="visit-row" data-mark=format!("{mark:?}").to_lowercase()>
+                <li class="row" data-testid="visit-row" data-mark=format!("{mark:?}").to_lowercase()>
                     <div>
                         <strong>{visit.place.clone()}</strong>
                         " "
@@ -67,7 +67,7 @@ fn VisitList(records: Vec<LocalRecord>, correcting: RwSignal<Option<VisitItem>>)
                             {when} " · " {move || visit_type_name(i18n, kind)}
                             <Show when=move || corrects>{t!(i18n, visit_corrects)}</Show>
                         </span>
-                        <p class="record-notes">{visit.notes.clone()}</p>
+                        <p class="notes">{visit.notes.clone()}</p>
                     </div>
                     <button type="button" class="secondary" on:click=move |_| correcting.set(Some(item.clone()))>
                         {t!(i18n, visit_correct)}
@@ -76,7 +76,7 @@ fn VisitList(records: Vec<LocalRecord>, correcting: RwSignal<Option<VisitItem>>)
             }
         })
         .collect_view();
-    view! { <ul class="record-list">{rows}</ul> }.into_any()
+    view! { <ul class="list">{rows}</ul> }.into_any()
 }
 
 #[component]
@@ -87,7 +87,7 @@ fn VisitForm(area: Area, correcting: RwSignal<Option<VisitItem>>) -> impl IntoVi
     let visit_type = RwSignal::new(VisitType::Routine);
     let notes = RwSignal::new(String::new());
     let follow_up = RwSignal::new(String::new());
-    let outcome = RwSignal::new(None::<Result<(), String>>);
+    let outcome = RwSignal::new(None::<Result<(), Problem>>);
     let area = StoredValue::new(area);
     Effect::new(move |_| {
         if let Some(old) = correcting.get() {
@@ -102,14 +102,19 @@ fn VisitForm(area: Area, correcting: RwSignal<Option<VisitItem>>) -> impl IntoVi
         }
     });
     let types = VisitType::ALL
-        .into_iter()
+        .iter()
+        .copied()
         .map(|t| view! { <option value=t.as_str()>{move || visit_type_name(i18n, t)}</option> })
         .collect_view();
     let submit = move |event: leptos::ev::SubmitEvent| {
         event.prevent_default();
         let follow = follow_up.get_untracked();
+        let visit_id = match new_record_id() {
+            Ok(id) => id,
+            Err(error) => return outcome.set(Some(Err(error.into()))),
+        };
         let input = VisitInput {
-            visit_id: new_record_id(),
+            visit_id,
             household: household.get_untracked(),
             visit_type: visit_type.get_untracked(),
             notes: notes.get_untracked().trim().to_owned(),
@@ -117,10 +122,10 @@ fn VisitForm(area: Area, correcting: RwSignal<Option<VisitItem>>) -> impl IntoVi
             corrects: correcting.get_untracked().map(|v| v.visit_id),
         };
         if let Some(field) = input.problem() {
-            outcome.set(Some(Err(field.to_owned())));
+            outcome.set(Some(Err(field.into())));
             return;
         }
-        let place = area.with_value(|a| place_of(a, &input.household));
+        let place = area.with_value(|a| a.place("", Some(&input.household), false));
         spawn_local(async move {
             let result = keep_visit(input, place).await;
             if result.is_ok() {
@@ -154,20 +159,13 @@ fn VisitForm(area: Area, correcting: RwSignal<Option<VisitItem>>) -> impl IntoVi
                 <input type="date" name="follow_up_on" prop:value=follow_up
                     on:input=move |ev| follow_up.set(event_target_value(&ev)) />
             </label>
-            <FormOutcome outcome saved=move || t_string!(i18n, visit_saved) />
+            <Outcome outcome saved=move || t_string!(i18n, visit_saved) />
             <button type="submit" class="primary">{t!(i18n, save)}</button>
         </form>
     }
 }
 
-fn place_of(area: &Area, household: &str) -> String {
-    let Some(h) = area.households.iter().find(|h| h.key == household) else { return String::new() };
-    let building =
-        area.buildings.iter().find(|b| b.key == h.building).map(|b| b.name.clone()).unwrap_or_default();
-    format!("{building} {}", h.unit)
-}
-
-async fn keep_visit(input: VisitInput, place: String) -> Result<(), String> {
+async fn keep_visit(input: VisitInput, place: String) -> Result<(), Problem> {
     let item = VisitItem {
         visit_id: input.visit_id.clone(),
         household: input.household.clone(),
@@ -178,8 +176,7 @@ async fn keep_visit(input: VisitInput, place: String) -> Result<(), String> {
         corrects: input.corrects.clone(),
         captured_at: now_millis(),
     };
-    let record =
-        LocalRecord { id: input.visit_id.clone(), mark: SyncMark::Pending, visit: Some(item), issue: None };
-    let payload = serde_json::to_value(&input).map_err(|e| e.to_string())?;
-    save(OpKind::RecordVisit.as_str(), payload, record, place).await
+    let record = LocalRecord::visit(input.visit_id.clone(), SyncMark::Pending, item);
+    let payload = serde_json::to_value(&input).map_err(|e| LocalError::Data(e.to_string()))?;
+    Ok(save(OpKind::RecordVisit, payload, record, place).await?)
 }

@@ -70,7 +70,8 @@ pub struct Deadline {
 fn default_deadlines() -> BTreeMap<String, Deadline> {
     let deadline = |accept_hours, resolve_days| Deadline { accept_hours, resolve_days };
     IssueCategory::ALL
-        .into_iter()
+        .iter()
+        .copied()
         .map(|category| {
             let value = match category {
                 IssueCategory::Safety => deadline(2, 1),

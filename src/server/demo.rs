@@ -27,6 +27,13 @@ pub const DEMO_ACCOUNTS: [(&str, &str, &str, &str); 7] = [
 ];
 const UNITS_PER_FLOOR: u32 = 2;
 
+/// The opaque id of a demo account: fixed, so that tests can name it, and
+/// shaped like the random ones real accounts get.
+pub fn demo_public_id(mobile: &str) -> String {
+    let index = DEMO_ACCOUNTS.iter().position(|account| account.0 == mobile).unwrap_or(usize::MAX);
+    format!("01900000-0000-7000-8000-acc0{:08x}", index)
+}
+
 #[derive(Debug, Clone, SurrealValue)]
 struct Household {
     id: RecordId,
@@ -44,6 +51,7 @@ const SURNAMES: [&str; 6] = ["王", "李", "张", "刘", "陈", "杨"];
 #[derive(Debug, Clone, SurrealValue)]
 struct Account {
     id: RecordId,
+    public_id: String,
     mobile: String,
     name: String,
     password_hash: String,
@@ -175,6 +183,7 @@ impl DemoData {
             let Some(org) = self.nodes.iter().find(|n| n.code == org_code) else { continue };
             self.accounts.push(Account {
                 id: RecordId::new("account", mobile),
+                public_id: demo_public_id(mobile),
                 mobile: mobile.into(),
                 name: name.into(),
                 password_hash: password_hash.into(),

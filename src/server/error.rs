@@ -1,8 +1,9 @@
 //! Server-side causes and how they become the one [`AppError`]: the cause
 //! is logged with tracing, the user gets a plain sentence.
 
-use crate::model::AppError;
+use crate::model::{AppError, Field};
 use axum::http::StatusCode;
+use surrealdb::types::QueryError;
 
 #[derive(Debug, thiserror::Error)]
 pub enum DbError {
@@ -25,8 +26,10 @@ pub fn status_of(error: &AppError) -> StatusCode {
     match error {
         AppError::Unauthenticated | AppError::LoginFailed => StatusCode::UNAUTHORIZED,
         AppError::NotFound => StatusCode::NOT_FOUND,
-        AppError::Forbidden => StatusCode::FORBIDDEN,
+        AppError::Forbidden | AppError::PasswordChangeRequired => StatusCode::FORBIDDEN,
+        AppError::Invalid(Field::Request) => StatusCode::BAD_REQUEST,
         AppError::Invalid(_) | AppError::PasswordRejected(_) => StatusCode::UNPROCESSABLE_ENTITY,
+        AppError::TooLarge => StatusCode::PAYLOAD_TOO_LARGE,
         AppError::Unavailable => StatusCode::SERVICE_UNAVAILABLE,
         AppError::Internal | AppError::Network(_) => StatusCode::INTERNAL_SERVER_ERROR,
     }
@@ -55,10 +58,68 @@ impl From<DbError> for AppError {
     }
 }
 
+/// The unique indexes whose violation a user can cause and should be told
+/// about in words; every other database error is logged and answered as such.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum UniqueIndex {
+    AccountMobile,
+    HouseholdUnit,
+    ReportingUnitName,
+    OrgNodeCode,
+    BuildingCode,
+}
+
+impl UniqueIndex {
+    /// As named in the migrations.
+    fn name(self) -> &'static str {
+        match self {
+            UniqueIndex::AccountMobile => "account_mobile",
+            UniqueIndex::HouseholdUnit => "household_unit",
+            UniqueIndex::ReportingUnitName => "reporting_unit_name",
+            UniqueIndex::OrgNodeCode => "org_node_code",
+            UniqueIndex::BuildingCode => "building_code",
+        }
+    }
+}
+
+/// Whether `error` is a violation of `index`. SurrealDB 3.3.5 reports these
+/// without a kind of their own (`IdxError::IndexExists` becomes an internal
+/// error), so the index is recognised by the sentence that names it.
+pub fn violates(error: &surrealdb::Error, index: UniqueIndex) -> bool {
+    error.is_internal()
+        && error.message().contains(&format!("Database index `{}` already contains", index.name()))
+}
+
+/// `Err(field)` for a violation of `index`, the error itself otherwise.
+pub fn taken_as(
+    result: Result<(), surrealdb::Error>,
+    index: UniqueIndex,
+    field: Field,
+) -> Result<(), AppError> {
+    match result {
+        Err(error) if violates(&error, index) => Err(AppError::Invalid(field)),
+        other => other.map_err(AppError::from),
+    }
+}
+
+/// Another transaction wrote the same records first; trying again may work.
+pub fn is_write_conflict(error: &surrealdb::Error) -> bool {
+    matches!(error.query_details(), Some(QueryError::TransactionConflict))
+}
+
+/// The record a `CREATE` names is there already.
+pub fn is_duplicate_record(error: &surrealdb::Error) -> bool {
+    error.is_already_exists()
+}
+
+/// Our own `THROW "message"` inside a query.
+pub fn is_thrown(error: &surrealdb::Error, message: &str) -> bool {
+    error.is_thrown() && error.message().contains(message)
+}
+
 /// In a failed transaction every statement reports an error; the one that
 /// is neither "not executed" nor "cancelled" is the cause.
 pub fn root_cause(errors: std::collections::HashMap<usize, surrealdb::Error>) -> Option<surrealdb::Error> {
-    use surrealdb::types::QueryError;
     let mut errors: Vec<_> = errors.into_iter().collect();
     errors.sort_by_key(|(index, _)| *index);
     let position = errors.iter().position(|(_, e)| {

@@ -13,6 +13,7 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::{Json, Router};
 use leptos::prelude::provide_context;
+use leptos::server_fn::error::SERVER_FN_ERROR_HEADER;
 use leptos_axum::{generate_route_list, LeptosRoutes};
 use std::future::IntoFuture;
 use std::net::SocketAddr;
@@ -42,7 +43,10 @@ pub fn router(state: AppState) -> Router {
             move || shell(options.clone()),
         )
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
+        .layer(middleware::from_fn(server_fn_status))
+        .layer(middleware::from_fn(limit_bodies))
         .layer(middleware::from_fn_with_state(state.clone(), cache_headers))
+        .layer(middleware::from_fn_with_state(state.clone(), security_headers))
         .layer(middleware::from_fn(same_origin_posts))
         .layer(CompressionLayer::new())
         .layer(request_log())
@@ -81,7 +85,7 @@ async fn export_org(
     headers: HeaderMap,
 ) -> Response {
     let result = async {
-        let scope = super::auth::require(&state, &headers).await?;
+        let scope = super::auth::require(&state, &headers).await?.settled()?;
         let ip = super::auth::scope::client_address(&state, &headers, Some(peer));
         super::repo::export::org_tree_csv(&state.db, &scope, &ip).await
     };
@@ -94,7 +98,7 @@ async fn export_roster(
     headers: HeaderMap,
 ) -> Response {
     let result = async {
-        let scope = super::auth::require(&state, &headers).await?;
+        let scope = super::auth::require(&state, &headers).await?.settled()?;
         let ip = super::auth::scope::client_address(&state, &headers, Some(peer));
         super::repo::roster::export(&state.db, &scope, &ip).await
     };
@@ -119,6 +123,8 @@ async fn service_worker(State(state): State<AppState>) -> Response {
     let headers = [
         (header::CONTENT_TYPE, "text/javascript; charset=utf-8"),
         (header::HeaderName::from_static("service-worker-allowed"), "/"),
+        // A worker runs under its own script's policy: it fetches from here.
+        (header::CONTENT_SECURITY_POLICY, "default-src 'self'; frame-ancestors 'none'; base-uri 'none'"),
     ];
     (headers, state.service_worker.script.clone()).into_response()
 }
@@ -143,6 +149,104 @@ async fn cache_headers(State(state): State<AppState>, request: Request, next: Ne
     };
     response.headers_mut().entry(header::CACHE_CONTROL).or_insert(HeaderValue::from_static(policy));
     response
+}
+
+/// Every server function's error gets the status it deserves, here, once:
+/// server_fn answers them all with 500, and a phone takes any 5xx for
+/// "try again later" (an undecodable request would block its outbox).
+async fn server_fn_status(request: Request, next: Next) -> Response {
+    let response = next.run(request).await;
+    if !response.headers().contains_key(SERVER_FN_ERROR_HEADER) {
+        return response;
+    }
+    let (mut parts, body) = response.into_parts();
+    let Ok(bytes) = axum::body::to_bytes(body, MAX_ERROR_BODY).await else {
+        tracing::error!("unreadable server function error");
+        return StatusCode::INTERNAL_SERVER_ERROR.into_response();
+    };
+    match serde_json::from_slice::<AppError>(&bytes) {
+        Ok(error) => parts.status = super::error::status_of(&error),
+        Err(error) => tracing::error!(%error, "server function error that is not an AppError"),
+    }
+    Response::from_parts(parts, axum::body::Body::from(bytes))
+}
+
+const MAX_ERROR_BODY: usize = 64 * 1024;
+
+/// The most a request to `path` may carry: a sync batch of 200 operations,
+/// a CSV file, or a form.
+pub fn body_limit(path: &str) -> usize {
+    match path {
+        "/api/sync/push" => 2 << 20,
+        "/api/org/import" | "/api/accounts/import" => 1 << 20,
+        "/api/sync/held" => 256 << 10,
+        _ => 64 << 10,
+    }
+}
+
+/// Refuses a body over the route's limit with 413, before reading it when
+/// it says its length, while reading it otherwise.
+async fn limit_bodies(request: Request, next: Next) -> Response {
+    let limit = body_limit(request.uri().path());
+    let declared = request
+        .headers()
+        .get(header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse::<usize>().ok());
+    if declared.is_some_and(|length| length > limit) {
+        let error = AppError::TooLarge;
+        return (StatusCode::PAYLOAD_TOO_LARGE, Json(error)).into_response();
+    }
+    let (parts, body) = request.into_parts();
+    let body = axum::body::Body::new(http_body_util::Limited::new(body, limit));
+    next.run(Request::from_parts(parts, body)).await
+}
+
+/// Headers every answer carries; pages add their Content-Security-Policy
+/// with the nonce of their scripts ([`page_policy`]).
+async fn security_headers(State(state): State<AppState>, request: Request, next: Next) -> Response {
+    let mut response = next.run(request).await;
+    let headers = response.headers_mut();
+    let set = |headers: &mut HeaderMap, name: header::HeaderName, value: &'static str| {
+        headers.insert(name, HeaderValue::from_static(value));
+    };
+    set(headers, header::X_CONTENT_TYPE_OPTIONS, "nosniff");
+    set(headers, header::REFERRER_POLICY, "same-origin");
+    set(headers, header::X_FRAME_OPTIONS, "DENY");
+    set(headers, header::HeaderName::from_static("permissions-policy"), PERMISSIONS);
+    headers.entry(header::CONTENT_SECURITY_POLICY).or_insert(HeaderValue::from_static(NOT_A_PAGE));
+    if state.settings.secure_cookies {
+        set(headers, header::STRICT_TRANSPORT_SECURITY, "max-age=31536000; includeSubDomains");
+    }
+    response
+}
+
+/// The camera and location are for taking a photo of a problem and
+/// placing it; nothing else.
+const PERMISSIONS: &str = "camera=(self), geolocation=(self), microphone=(), payment=(), usb=()";
+
+/// For answers that are not pages (data, files): nothing may run or frame them.
+const NOT_A_PAGE: &str = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'";
+
+/// The Content-Security-Policy of the page being rendered: scripts only
+/// from this site, with the wasm they instantiate, and the inline ones that
+/// carry this render's nonce (the hydration script and streamed data).
+pub fn page_policy() {
+    let (Some(nonce), Some(response)) =
+        (leptos::nonce::use_nonce(), leptos::prelude::use_context::<leptos_axum::ResponseOptions>())
+    else {
+        return;
+    };
+    let policy = format!(
+        "default-src 'self'; script-src 'self' 'wasm-unsafe-eval' 'nonce-{nonce}'; \
+         style-src 'self' 'nonce-{nonce}'; img-src 'self' data: blob:; connect-src 'self'; \
+         worker-src 'self'; manifest-src 'self'; object-src 'none'; base-uri 'none'; \
+         form-action 'self'; frame-ancestors 'none'"
+    );
+    match HeaderValue::from_str(&policy) {
+        Ok(value) => response.insert_header(header::CONTENT_SECURITY_POLICY, value),
+        Err(error) => tracing::error!(%error, "unusable Content-Security-Policy"),
+    }
 }
 
 /// CSRF defence for server functions (all POST): the session cookie is

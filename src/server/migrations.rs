@@ -20,22 +20,30 @@ pub struct Migration {
 }
 
 /// The embedded migrations, sorted by their number.
-pub fn all() -> Vec<Migration> {
-    let mut migrations: Vec<Migration> = MIGRATIONS
-        .files()
-        .filter(|file| file.path().extension().is_some_and(|ext| ext == "surql"))
-        .map(|file| Migration {
-            name: file.path().file_stem().unwrap_or_default().to_string_lossy().into_owned(),
-            sql: file.contents_utf8().unwrap_or_default(),
-        })
-        .collect();
+pub fn all() -> Result<Vec<Migration>, DbError> {
+    let files = MIGRATIONS.files().filter(|file| file.path().extension().is_some_and(|ext| ext == "surql"));
+    let mut migrations = files
+        .map(|file| read(&file.path().to_string_lossy(), file.contents()))
+        .collect::<Result<Vec<Migration>, DbError>>()?;
     migrations.sort_by(|a, b| a.name.cmp(&b.name));
-    migrations
+    Ok(migrations)
+}
+
+/// One migration file: UTF-8 and not empty, or the server does not start
+/// (an empty migration would be recorded as applied and never run again).
+pub fn read(path: &str, contents: &'static [u8]) -> Result<Migration, DbError> {
+    let name = path.trim_end_matches(".surql").rsplit('/').next().unwrap_or(path).to_owned();
+    let failed = |reason: &str| DbError::Migration { name: name.clone(), reason: reason.to_owned() };
+    let sql = std::str::from_utf8(contents).map_err(|_| failed("the file is not valid UTF-8"))?;
+    if sql.trim().is_empty() {
+        return Err(failed("the file is empty"));
+    }
+    Ok(Migration { name, sql })
 }
 
 /// Applies the embedded migrations that are missing; returns the names applied now.
 pub async fn apply(db: &Database) -> Result<Vec<String>, DbError> {
-    apply_list(db, all()).await
+    apply_list(db, all()?).await
 }
 
 /// Applies those of `migrations` not yet recorded, in the given order.

@@ -1,9 +1,11 @@
 //! Account administration stays inside the administrator's subtree.
 
-use crate::auth::{call, log_in, me, PASSWORD, WORKER};
+use crate::auth::{call, log_in, me, PASSWORD, WORKER, WORKER_ID};
 use crate::support::demo_state;
 use axum::http::StatusCode;
 use gridlink::model::account::AccountSummary;
+use gridlink::model::audit::AuditAction;
+use gridlink::server::demo::demo_public_id;
 use gridlink::server::AppState;
 
 const STREET_ADMIN: &str = "13800000001";
@@ -44,7 +46,7 @@ async fn administrators_see_the_accounts_of_their_subtree_only() {
 async fn an_account_outside_the_subtree_is_not_found() {
     let state = demo_state().await;
     let secretary = session_of(&state, SECRETARY).await;
-    let form = format!("key={OTHER_COMMUNITY_WORKER}&active=false");
+    let form = format!("key={}&active=false", demo_public_id(OTHER_COMMUNITY_WORKER));
     let answer = call(&state, "accounts/active", &form, Some(&secretary)).await;
     assert_eq!(answer.status, StatusCode::NOT_FOUND, "{}", answer.body);
     assert!(log_in(&state, OTHER_COMMUNITY_WORKER, PASSWORD, None).await.cookie.is_some(), "still active");
@@ -56,12 +58,12 @@ async fn deactivation_ends_the_sessions_at_once() {
     let worker = session_of(&state, WORKER).await;
     let secretary = session_of(&state, SECRETARY).await;
     let answer =
-        call(&state, "accounts/active", &format!("key={WORKER}&active=false"), Some(&secretary)).await;
+        call(&state, "accounts/active", &format!("key={WORKER_ID}&active=false"), Some(&secretary)).await;
     assert_eq!(answer.status, StatusCode::OK, "{}", answer.body);
     assert_eq!(me(&state, &worker).await, "null", "the worker's session died");
     assert!(log_in(&state, WORKER, PASSWORD, None).await.cookie.is_none(), "and cannot log in");
 
-    call(&state, "accounts/active", &format!("key={WORKER}&active=true"), Some(&secretary)).await;
+    call(&state, "accounts/active", &format!("key={WORKER_ID}&active=true"), Some(&secretary)).await;
     assert!(log_in(&state, WORKER, PASSWORD, None).await.cookie.is_some(), "reactivated");
 }
 
@@ -69,16 +71,16 @@ async fn deactivation_ends_the_sessions_at_once() {
 async fn street_admins_read_the_audit_log_of_their_street() {
     let state = demo_state().await;
     let secretary = session_of(&state, SECRETARY).await;
-    call(&state, "accounts/active", &format!("key={WORKER}&active=false"), Some(&secretary)).await;
+    call(&state, "accounts/active", &format!("key={WORKER_ID}&active=false"), Some(&secretary)).await;
 
     let admin = session_of(&state, STREET_ADMIN).await;
     let answer = call(&state, "audit/recent", "", Some(&admin)).await;
     assert_eq!(answer.status, StatusCode::OK, "{}", answer.body);
     let events: Vec<gridlink::model::audit::AuditEntry> = serde_json::from_str(&answer.body).unwrap();
-    let deactivation = events.iter().find(|e| e.action == "account_deactivated").expect("audited");
+    let deactivation = events.iter().find(|e| e.action == AuditAction::AccountDeactivated).expect("audited");
     assert_eq!(deactivation.actor.as_deref(), Some("李明"));
     assert_eq!(deactivation.subject.as_deref(), Some("138****0003"), "masked");
-    assert!(events.iter().any(|e| e.action == "login"));
+    assert!(events.iter().any(|e| e.action == AuditAction::Login));
 
     let refused = call(&state, "audit/recent", "", Some(&secretary)).await;
     assert_eq!(refused.status, StatusCode::FORBIDDEN);
@@ -147,7 +149,7 @@ async fn administrators_create_accounts_and_reset_passwords_in_their_area() {
 
     let worker = session_of(&state, WORKER).await;
     let reset =
-        call(&state, "accounts/reset", &format!("key={WORKER}&password=temp-pass-456"), Some(&secretary))
+        call(&state, "accounts/reset", &format!("key={WORKER_ID}&password=temp-pass-456"), Some(&secretary))
             .await;
     assert_eq!(reset.status, StatusCode::OK, "{}", reset.body);
     assert_eq!(me(&state, &worker).await, "null", "logged out everywhere");

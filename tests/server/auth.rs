@@ -9,6 +9,16 @@ use http_body_util::BodyExt;
 use tower::ServiceExt;
 
 pub(crate) const WORKER: &str = "13800000003";
+/// The opaque ids of demo accounts (`demo::demo_public_id`), as answers carry them.
+pub(crate) const WORKER_ID: &str = "01900000-0000-7000-8000-acc000000002";
+pub(crate) const SECRETARY_ID: &str = "01900000-0000-7000-8000-acc000000001";
+
+#[test]
+fn demo_accounts_have_fixed_opaque_ids() {
+    use gridlink::server::demo::demo_public_id;
+    assert_eq!(demo_public_id(WORKER), WORKER_ID);
+    assert_eq!(demo_public_id("13800000002"), SECRETARY_ID);
+}
 pub(crate) const PASSWORD: &str = gridlink::server::demo::DEMO_PASSWORD;
 
 pub(crate) struct Answer {

@@ -6,6 +6,7 @@ use crate::sync::{apply, change, id, report, visit, worker};
 use gridlink::model::issue::{IssueAction, IssueStatus};
 use gridlink::model::sync::{HeldCheck, OpKind, OpResult, Operation};
 use gridlink::model::AppError;
+use gridlink::model::Field;
 use gridlink::server::sync::not_held;
 
 fn check(op: &Operation, kind: OpKind, record: u64) -> HeldCheck {
@@ -53,5 +54,5 @@ async fn a_malformed_check_is_refused() {
     let state = demo_state().await;
     let bad = HeldCheck { op_id: "visit:1".into(), kind: OpKind::RecordVisit, record_id: id(1) };
     let error = not_held(&state.db, &worker(), vec![bad]).await.expect_err("refused");
-    assert_eq!(error, AppError::Invalid("checks".into()));
+    assert_eq!(error, AppError::Invalid(Field::Checks));
 }

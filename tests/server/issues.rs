@@ -2,7 +2,7 @@
 //! queue shows it with its deadline, the secretary assigns it, the worker's
 //! next pull sees it assigned.
 
-use crate::auth::{call, log_in, PASSWORD, WORKER};
+use crate::auth::{call, log_in, PASSWORD, WORKER, WORKER_ID};
 use crate::support::demo_state;
 use crate::sync::{id, report, T0};
 use axum::http::StatusCode;
@@ -35,10 +35,10 @@ async fn a_reported_issue_reaches_the_queue_and_comes_back_assigned() {
     let detail = call(&state, "issues/detail", &format!("issue_id={}", id(1)), Some(&secretary)).await;
     let detail: IssueDetail = serde_json::from_str(&detail.body).unwrap();
     assert_eq!(detail.events.len(), 1);
-    assert_eq!(detail.workers.iter().map(|w| w.key.as_str()).collect::<Vec<_>>(), vec![WORKER]);
+    assert_eq!(detail.workers.iter().map(|w| w.key.as_str()).collect::<Vec<_>>(), vec![WORKER_ID]);
 
     let act = serde_json::json!({ "actions": [{
-        "issue_id": id(1), "expected": "reported", "action": { "action": "assign", "worker": WORKER }, "note": "请尽快处理"
+        "issue_id": id(1), "expected": "reported", "action": { "action": "assign", "worker": WORKER_ID }, "note": "请尽快处理"
     }]})
     .to_string();
     let acted = call(&state, "issues/act", &act, Some(&secretary)).await;
@@ -47,7 +47,7 @@ async fn a_reported_issue_reaches_the_queue_and_comes_back_assigned() {
     let pulled = call(&state, "sync/pull", "since=0", Some(&worker)).await;
     let pull: PullData = serde_json::from_str(&pulled.body).unwrap();
     let mine = pull.issues.iter().find(|i| i.issue_id == id(1)).expect("pulled");
-    assert_eq!((mine.status, mine.assignee_key.as_deref()), (IssueStatus::Assigned, Some(WORKER)));
+    assert_eq!((mine.status, mine.assignee_key.as_deref()), (IssueStatus::Assigned, Some(WORKER_ID)));
     assert_eq!(pull.buildings.len(), 3, "the worker's grid only");
     assert_eq!(pull.households.len(), 18);
 

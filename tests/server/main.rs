@@ -7,6 +7,7 @@ mod backup;
 mod config;
 mod database;
 mod durability;
+mod edges;
 mod held;
 mod households;
 mod import;

@@ -5,7 +5,7 @@ use gridlink::server::migrations::{self, Migration};
 async fn migrations_run_once() {
     let db = fresh_db().await;
     let first = migrations::apply(&db).await.expect("first start");
-    let names: Vec<String> = migrations::all().into_iter().map(|m| m.name).collect();
+    let names: Vec<String> = migrations::all().expect("readable").into_iter().map(|m| m.name).collect();
     assert_eq!(first, names);
     assert!(first[0].starts_with("0001_"));
 
@@ -16,22 +16,41 @@ async fn migrations_run_once() {
     assert_eq!(recorded, names);
 }
 
+/// Every table a migration defines, by name.
+fn tables_in_migrations() -> Vec<String> {
+    let mut tables: Vec<String> = migrations::all()
+        .expect("readable")
+        .iter()
+        .flat_map(|m| m.sql.lines())
+        .filter_map(|line| line.trim().strip_prefix("DEFINE TABLE "))
+        .filter_map(|rest| {
+            rest.split_whitespace().find(|word| !["IF", "NOT", "EXISTS", "OVERWRITE"].contains(word))
+        })
+        .map(|name| name.trim_end_matches(';').to_owned())
+        .collect();
+    tables.push("migration".into());
+    tables.sort();
+    tables.dedup();
+    tables
+}
+
 #[tokio::test]
 async fn every_table_is_defined_and_schemafull() {
     let db = migrated_db().await;
-    for table in [
-        "org_node",
-        "building",
-        "household",
-        "account",
-        "session",
-        "login_failure",
-        "audit_event",
-        "migration",
-    ] {
+    let mut response = db
+        .query("RETURN object::keys((INFO FOR DB).tables); RETURN object::values((INFO FOR DB).tables);")
+        .await
+        .unwrap();
+    let names: Vec<String> = response.take(0).unwrap();
+    let definitions: Vec<String> = response.take(1).unwrap();
+    let mut defined = names.clone();
+    defined.sort();
+    assert_eq!(defined, tables_in_migrations(), "the database has exactly the tables the migrations define");
+    for (name, definition) in names.iter().zip(&definitions) {
+        assert!(definition.contains("SCHEMAFULL"), "{name} is not SCHEMAFULL: {definition}");
         let rows: Vec<surrealdb::types::Value> =
-            db.query(format!("SELECT * FROM {table}")).await.unwrap().take(0).unwrap();
-        let _ = rows;
+            db.query(format!("SELECT * FROM {name} LIMIT 1")).await.unwrap().take(0).unwrap();
+        assert!(rows.len() <= 1);
     }
     let error = db
         .query("CREATE org_node:x CONTENT { level: 'planet', code: 'x', name: 'x', ancestors: [] }")
@@ -40,6 +59,16 @@ async fn every_table_is_defined_and_schemafull() {
         .check()
         .expect_err("assert refuses an unknown level");
     assert!(error.to_string().contains("level"), "{error}");
+}
+
+#[test]
+fn a_migration_file_that_is_not_utf8_or_is_empty_stops_the_start() {
+    let error =
+        migrations::read("src/server/migrations/0099_bad.surql", &[0x44, 0xff, 0xfe]).err().expect("refused");
+    assert_eq!(error.to_string(), "migration 0099_bad failed: the file is not valid UTF-8");
+    let error = migrations::read("0100_empty.surql", b" \n\n").err().expect("refused");
+    assert_eq!(error.to_string(), "migration 0100_empty failed: the file is empty");
+    assert!(migrations::read("0101_ok.surql", b"DEFINE TABLE t SCHEMAFULL;").is_ok());
 }
 
 #[tokio::test]

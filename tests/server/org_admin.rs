@@ -11,6 +11,7 @@ use gridlink::model::import::{ImportProblem, ImportReport, RowProblem};
 use gridlink::model::org::OrgListing;
 use gridlink::model::staffing::{StaffEntry, UnitSummary};
 use gridlink::model::AppError;
+use gridlink::model::Field;
 use gridlink::server::AppState;
 
 const SECRETARY: &str = "13800000002";
@@ -42,11 +43,11 @@ async fn a_secretary_grows_and_renames_their_community() {
         Some(&secretary),
     )
     .await;
-    assert_eq!(error(&again.body), AppError::Invalid("code_taken".into()));
+    assert_eq!(error(&again.body), AppError::Invalid(Field::CodeTaken));
     let wrong_level =
         call(&state, "org/add_node", "level=community&code=c9&name=x&parent_code=demo-c1", Some(&secretary))
             .await;
-    assert_eq!(error(&wrong_level.body), AppError::Invalid("parent".into()));
+    assert_eq!(error(&wrong_level.body), AppError::Invalid(Field::Parent));
     let renamed = call(&state, "org/rename_node", "key=c1-g9&name=幸福网格", Some(&secretary)).await;
     assert_eq!(renamed.status, StatusCode::OK, "{}", renamed.body);
 
@@ -97,7 +98,7 @@ async fn moving_a_building_carries_its_households_along() {
         Some(&secretary),
     )
     .await;
-    assert_eq!(error(&under_community.body), AppError::Invalid("parent".into()));
+    assert_eq!(error(&under_community.body), AppError::Invalid(Field::Parent));
 }
 
 #[tokio::test]
@@ -130,11 +131,11 @@ async fn a_grid_worker_keeps_the_household_ledger_without_unmasking_it() {
     let bad = "key=&building_code=demo-c1-g1-b1&unit=9-903&contact_name=&contact_phone=123&id_number=";
     assert_eq!(
         error(&call(&state, "households/save", bad, Some(&worker)).await.body),
-        AppError::Invalid("phone".into())
+        AppError::Invalid(Field::Phone)
     );
     let duplicate = "key=&building_code=demo-c1-g1-b1&unit=101&contact_name=&contact_phone=&id_number=";
     let answer = call(&state, "households/save", duplicate, Some(&worker)).await;
-    assert_eq!(error(&answer.body), AppError::Invalid("unit_taken".into()));
+    assert_eq!(error(&answer.body), AppError::Invalid(Field::UnitTaken));
     let leader = session(&state, "13800000004").await;
     let refused = call(&state, "households/save", form, Some(&leader)).await;
     assert_eq!(refused.status, StatusCode::FORBIDDEN);
@@ -144,23 +145,24 @@ async fn a_grid_worker_keeps_the_household_ledger_without_unmasking_it() {
 async fn accounts_are_edited_within_what_the_editor_may_grant() {
     let state = demo_state().await;
     let secretary = session(&state, SECRETARY).await;
-    let form = "key=13800000003&name=张伟&roles=grid_worker;party_member&org_code=demo-c1-g2";
+    let form = "key=01900000-0000-7000-8000-acc000000002&name=张伟&roles=grid_worker;party_member&org_code=demo-c1-g2";
     let changed = call(&state, "accounts/update", form, Some(&secretary)).await;
     assert_eq!(changed.status, StatusCode::OK, "{}", changed.body);
     let list = call(&state, "accounts/list", "", Some(&secretary)).await;
     let list: Vec<AccountSummary> = serde_json::from_str(&list.body).unwrap();
-    let worker = list.iter().find(|a| a.key == "13800000003").unwrap();
+    let worker = list.iter().find(|a| a.key == crate::auth::WORKER_ID).unwrap();
     assert_eq!((worker.roles.len(), worker.org_code.as_str()), (2, "demo-c1-g2"));
 
-    let promote = "key=13800000003&name=张伟&roles=street_admin&org_code=demo-c1-g2";
+    let promote = "key=01900000-0000-7000-8000-acc000000002&name=张伟&roles=street_admin&org_code=demo-c1-g2";
     assert_eq!(
         call(&state, "accounts/update", promote, Some(&secretary)).await.status,
         StatusCode::FORBIDDEN
     );
-    let own = "key=13800000002&name=李明&roles=secretary;grid_worker&org_code=demo-c1";
+    let own =
+        "key=01900000-0000-7000-8000-acc000000001&name=李明&roles=secretary;grid_worker&org_code=demo-c1";
     assert_eq!(
         error(&call(&state, "accounts/update", own, Some(&secretary)).await.body),
-        AppError::Invalid("self".into())
+        AppError::Invalid(Field::Own)
     );
 }
 
@@ -251,7 +253,7 @@ async fn grid_teams_and_reporting_units_are_kept_per_area() {
     let not_a_grid = "grid_code=demo-c1&duty=member&person_name=x&mobile=";
     assert_eq!(
         error(&call(&state, "staffing/add", not_a_grid, Some(&secretary)).await.body),
-        AppError::Invalid("parent".into())
+        AppError::Invalid(Field::Parent)
     );
     let first = staff[0].key.clone();
     assert_eq!(
@@ -266,7 +268,7 @@ async fn grid_teams_and_reporting_units_are_kept_per_area() {
     assert_eq!(call(&state, "units/add", unit, Some(&secretary)).await.status, StatusCode::OK);
     assert_eq!(
         error(&call(&state, "units/add", unit, Some(&secretary)).await.body),
-        AppError::Invalid("name_taken".into())
+        AppError::Invalid(Field::NameTaken)
     );
     let units: Vec<UnitSummary> =
         serde_json::from_str(&call(&state, "units/list", "", Some(&secretary)).await.body).unwrap();

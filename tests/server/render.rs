@@ -29,35 +29,3 @@ async fn a_render_disposed_while_its_language_effect_runs_does_not_panic() {
     tokio::time::sleep(std::time::Duration::from_millis(200)).await;
     assert_eq!(panics_so_far(), panics, "the i18n effect read a disposed locale");
 }
-
-/// Every page, rendered many times at once on two worker threads, as a busy
-/// server does: no render may leave a task behind that reads its disposed
-/// owner (a Suspense over data that only the phone has did: its effect
-/// could still be checking the children when the response was done).
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn pages_rendered_under_load_leave_no_panic() {
-    use axum::body::Body;
-    use http_body_util::BodyExt;
-    use tower::ServiceExt;
-    let router = gridlink::server::http::router(crate::support::demo_state().await);
-    let panics = panics_so_far();
-    for path in ["/", "/login", "/visits", "/issues", "/sync", "/tasks", "/me", "/issues/queue"] {
-        let renders = (0..150).map(|_| {
-            let router = router.clone();
-            tokio::spawn(async move {
-                let request = axum::http::Request::get(path).body(Body::empty()).unwrap();
-                let response = router.oneshot(request).await.expect("answers");
-                response.into_body().collect().await.expect("body");
-            })
-        });
-        for render in renders.collect::<Vec<_>>() {
-            tokio::time::timeout(std::time::Duration::from_secs(30), render)
-                .await
-                .unwrap_or_else(|_| panic!("{path} did not render in 30 s"))
-                .expect("renders");
-        }
-        eprintln!("{path}: rendered");
-    }
-    tokio::time::sleep(std::time::Duration::from_millis(200)).await;
-    assert_eq!(panics_so_far(), panics, "a render left a task that panicked");
-}

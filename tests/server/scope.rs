@@ -22,13 +22,16 @@ const NEEDS_SESSION: &[(&str, &str)] = &[
     ("/api/households/list", ""),
     ("/api/households/reveal", "key=demo-c1-g1-b1-101"),
     ("/api/org/import", "csv=level%2Ccode%2Cname%2Cparent_code%2Caddress"),
-    ("/api/accounts/active", "key=13800000003&active=false"),
+    ("/api/accounts/active", "key=01900000-0000-7000-8000-acc000000002&active=false"),
     (
         "/api/accounts/create",
         "mobile=13700000001&name=x&role=grid_worker&org_code=demo-c1-g1&password=temp-pass-123",
     ),
-    ("/api/accounts/reset", "key=13800000003&password=temp-pass-123"),
-    ("/api/accounts/update", "key=13800000003&name=x&roles=grid_worker&org_code=demo-c1-g1"),
+    ("/api/accounts/reset", "key=01900000-0000-7000-8000-acc000000002&password=temp-pass-123"),
+    (
+        "/api/accounts/update",
+        "key=01900000-0000-7000-8000-acc000000002&name=x&roles=grid_worker&org_code=demo-c1-g1",
+    ),
     ("/api/accounts/import", "csv=mobile%2Cname%2Croles%2Corg_code%2Ctemporary_password"),
     ("/api/org/list", ""),
     ("/api/org/add_node", "level=grid&code=x1&name=x&parent_code=demo-c1"),
@@ -93,7 +96,8 @@ INSERT INTO building { id: building:⟨sb-b1⟩, code: 'sb-b1', name: '乙楼', 
   ancestors: [org_node:sb, org_node:⟨sb-c1⟩, org_node:⟨sb-g1⟩] };
 INSERT INTO household { id: household:⟨sb-h1⟩, building: building:⟨sb-b1⟩, unit: '101', contact_name: '乙住户',
   contact_phone: '13911112222', ancestors: [org_node:sb, org_node:⟨sb-c1⟩, org_node:⟨sb-g1⟩] };
-INSERT INTO account { id: account:⟨13900009999⟩, mobile: '13900009999', name: '乙管理员',
+INSERT INTO account { id: account:⟨13900009999⟩, public_id: '01900000-0000-7000-8000-00000b009999',
+  mobile: '13900009999', name: '乙管理员',
   password_hash: (SELECT VALUE password_hash FROM ONLY account:⟨13800000001⟩), roles: ['street_admin'],
   org: org_node:sb, ancestors: [org_node:sb] };
 CREATE audit_event CONTENT { action: 'login', actor: account:⟨13900009999⟩, subject: '乙-secret',
@@ -139,12 +143,12 @@ RETURN [
 const CROSS_SCOPE: &[(&str, &[&str])] = &[
     ("/api/auth/password", &[]),
     ("/api/accounts/list", &[""]),
-    ("/api/accounts/active", &["key=13900009999&active=false"]),
+    ("/api/accounts/active", &["key=01900000-0000-7000-8000-00000b009999&active=false"]),
     (
         "/api/accounts/create",
         &["mobile=13700000001&name=x&role=grid_worker&org_code=sb-g1&password=temp-pass-123"],
     ),
-    ("/api/accounts/reset", &["key=13900009999&password=temp-pass-123"]),
+    ("/api/accounts/reset", &["key=01900000-0000-7000-8000-00000b009999&password=temp-pass-123"]),
     ("/api/audit/recent", &[""]),
     ("/api/households/list", &[""]),
     ("/api/households/reveal", &["key=sb-h1", "key=demo-c1-g2-b1-101"]),
@@ -152,8 +156,8 @@ const CROSS_SCOPE: &[(&str, &[&str])] = &[
     (
         "/api/accounts/update",
         &[
-            "key=13900009999&name=x&roles=street_admin&org_code=demo-street",
-            "key=13800000003&name=x&roles=grid_worker&org_code=sb-g1",
+            "key=01900000-0000-7000-8000-00000b009999&name=x&roles=street_admin&org_code=demo-street",
+            "key=01900000-0000-7000-8000-acc000000002&name=x&roles=grid_worker&org_code=sb-g1",
         ],
     ),
     (

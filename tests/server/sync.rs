@@ -3,9 +3,11 @@
 //! reference model.
 
 use crate::support::demo_state;
+use gridlink::model::account::Role;
 use gridlink::model::issue::{IssueAction, IssueCategory, IssueChange, IssueInput, IssueStatus, Urgency};
 use gridlink::model::sync::{new_id, OpKind, OpResult, Operation, RejectReason, APP_VERSION};
 use gridlink::model::visit::{VisitInput, VisitType};
+use gridlink::model::Field;
 use gridlink::server::auth::Scope;
 use gridlink::server::sync::apply_one;
 use gridlink::server::AppState;
@@ -16,8 +18,10 @@ pub const T0: i64 = 1_790_000_000_000;
 pub fn scope(mobile: &str, org: &str, role: &str) -> Scope {
     Scope {
         account: RecordId::new("account", mobile),
+        account_ref: gridlink::server::demo::demo_public_id(mobile),
         org: RecordId::new("org_node", org),
-        roles: vec![role.into()],
+        roles: vec![Role::parse(role).expect("a role")],
+        must_change_password: false,
     }
 }
 
@@ -41,6 +45,7 @@ pub fn op(n: u64, kind: OpKind, payload: impl serde::Serialize) -> Operation {
         payload: serde_json::to_value(payload).unwrap(),
         captured_at: T0 + n as i64,
         app_version: APP_VERSION.into(),
+        owner: None,
     }
 }
 
@@ -152,7 +157,7 @@ async fn the_same_id_with_other_content_is_refused() {
 async fn a_change_made_on_stale_information_is_a_conflict() {
     let state = demo_state().await;
     assert_eq!(apply(&state, &worker(), &report(1)).await, OpResult::Applied);
-    let assign = IssueAction::Assign { worker: "13800000003".into() };
+    let assign = IssueAction::Assign { worker: crate::auth::WORKER_ID.into() };
     for (n, action) in [(2, IssueAction::Accept), (3, assign), (4, IssueAction::Resolve)] {
         let expected = IssueStatus::parse(&status_of(&state, 1).await).unwrap();
         assert_eq!(apply(&state, &secretary(), &change(n, 1, expected, action)).await, OpResult::Applied);
@@ -192,7 +197,7 @@ async fn operations_the_server_cannot_take_are_refused_with_a_reason() {
     bad.payload["visit_type"] = "party".into();
     assert_eq!(
         apply(&state, &worker(), &bad).await,
-        OpResult::Rejected { reason: RejectReason::Invalid("payload".into()) }
+        OpResult::Rejected { reason: RejectReason::Invalid(Field::Payload) }
     );
     let accept = change(5, 9, IssueStatus::Reported, IssueAction::Accept);
     assert_eq!(
@@ -224,16 +229,25 @@ async fn deadlines_count_from_capture_and_workers_may_not_triage() {
     assert_eq!(accept_due - captured, 2 * 3_600_000, "safety: accept within 2 hours");
 }
 
+/// Seven changes race for one resolved issue: five copies of one confirm and
+/// two other confirms. Only one can win (a confirmed issue takes no second
+/// confirm); every copy of the winner answers `applied`, the others `conflict`.
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
-async fn racing_changes_to_one_issue_apply_one_at_a_time() {
+async fn racing_changes_to_one_issue_apply_exactly_once() {
     let state = demo_state().await;
-    assert_eq!(apply(&state, &worker(), &report(1)).await, OpResult::Applied);
-    // Five copies of one accept, and two different assignments, all at once.
-    let assign =
-        |n: u64| change(n, 1, IssueStatus::Reported, IssueAction::Assign { worker: "13800000003".into() });
-    let mut ops: Vec<Operation> =
-        (0..5).map(|_| change(2, 1, IssueStatus::Reported, IssueAction::Accept)).collect();
-    ops.extend([assign(3), assign(4)]);
+    let assign = IssueAction::Assign { worker: crate::auth::WORKER_ID.into() };
+    let setup = [
+        (report(1), worker()),
+        (change(2, 1, IssueStatus::Reported, IssueAction::Accept), secretary()),
+        (change(3, 1, IssueStatus::Accepted, assign), secretary()),
+        (change(4, 1, IssueStatus::Assigned, IssueAction::Resolve), worker()),
+    ];
+    for (op, who) in &setup {
+        assert_eq!(apply(&state, who, op).await, OpResult::Applied, "{}", op.kind);
+    }
+    let confirm = |n: u64| change(n, 1, IssueStatus::Resolved, IssueAction::Confirm);
+    let mut ops: Vec<Operation> = (0..5).map(|_| confirm(5)).collect();
+    ops.extend([confirm(6), confirm(7)]);
     let tasks: Vec<_> = ops
         .into_iter()
         .map(|op| {
@@ -244,13 +258,20 @@ async fn racing_changes_to_one_issue_apply_one_at_a_time() {
     let mut applied = std::collections::HashSet::new();
     for task in tasks {
         let (op_id, result) = task.await.unwrap();
-        if result == OpResult::Applied {
-            applied.insert(op_id);
+        match result {
+            OpResult::Applied => {
+                applied.insert(op_id);
+            }
+            OpResult::Conflict { current } => assert_eq!(current, "confirmed"),
+            // Lost every retry against the others: not applied, sent again later.
+            OpResult::Rejected { reason: RejectReason::Busy } => {}
+            other => panic!("a racing confirm answered {other:?}"),
         }
     }
-    let events = count(&state, "issue_event").await;
-    assert_eq!(events as usize, 1 + applied.len(), "one event per distinct applied change");
-    assert_eq!(count(&state, "sync_op").await as usize, 1 + applied.len());
+    assert_eq!(applied.len(), 1, "exactly one of the three confirms applied: {applied:?}");
+    assert_eq!(status_of(&state, 1).await, "confirmed");
+    assert_eq!(count(&state, "issue_event").await, 5, "report, accept, assign, resolve, one confirm");
+    assert_eq!(count(&state, "sync_op").await, 5);
 }
 
 #[tokio::test]

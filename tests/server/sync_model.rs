@@ -24,7 +24,7 @@ fn pool() -> Vec<(Operation, Step)> {
     }
     for issue in [10, 11] {
         ops.push((report(issue), Step::Report(issue)));
-        let assign = IssueAction::Assign { worker: "13800000003".into() };
+        let assign = IssueAction::Assign { worker: crate::auth::WORKER_ID.into() };
         let actions =
             [IssueAction::Accept, assign, IssueAction::Start, IssueAction::Resolve, IssueAction::Confirm];
         for (i, action) in actions.into_iter().enumerate() {

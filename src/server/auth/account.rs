@@ -1,9 +1,11 @@
 //! Changes a user makes to their own account.
 
-use super::{audit, password, session, Scope};
+use super::{audit, login, password, session, Scope};
 use crate::model::account::{check_new_password, PasswordProblem};
+use crate::model::audit::AuditAction;
 use crate::model::AppError;
 use crate::server::AppState;
+use surrealdb::types::SurrealValue;
 
 pub struct PasswordChange {
     pub current: String,
@@ -20,23 +22,39 @@ pub async fn change_password(
 ) -> Result<(), AppError> {
     check_new_password(&change.new).map_err(AppError::PasswordRejected)?;
     let db = &state.db;
-    let stored: Option<String> = db
-        .query("SELECT VALUE password_hash FROM ONLY $account")
+    let stored: Option<Secret> = db
+        .query(
+            "SELECT password_hash, mobile, (locked_until != NONE AND locked_until > time::now()) AS locked \
+             FROM ONLY $account",
+        )
         .bind(("account", scope.account.clone()))
         .await?
         .take(0)?;
-    if !password::verify(change.current, stored).await? {
-        let event = audit::Event::new("password_change_failed").actor(&scope.account).ip(&change.ip);
+    let stored = stored.ok_or(AppError::Unauthenticated)?;
+    // Guessing the current password is guessing a login: the same lock.
+    if stored.locked {
+        return Err(AppError::PasswordRejected(PasswordProblem::TooManyAttempts));
+    }
+    if !password::verify(change.current, Some(stored.password_hash)).await? {
+        login::count_failure(state, Some(&scope.account), Some(&stored.mobile), &change.ip).await?;
+        let event = audit::Event::new(AuditAction::PasswordChangeFailed).actor(&scope.account).ip(&change.ip);
         audit::record(db, event).await?;
         return Err(AppError::PasswordRejected(PasswordProblem::WrongCurrent));
     }
     let hash = password::hash(change.new).await?;
-    db.query("UPDATE $account SET password_hash = $hash, must_change_password = false")
+    db.query("UPDATE $account SET password_hash = $hash, must_change_password = false, failed_logins = 0")
         .bind(("account", scope.account.clone()))
         .bind(("hash", hash))
         .await?
         .check()?;
     session::end_others(db, &scope.account, &change.keep_token).await?;
-    let event = audit::Event::new("password_changed").actor(&scope.account).ip(&change.ip);
+    let event = audit::Event::new(AuditAction::PasswordChanged).actor(&scope.account).ip(&change.ip);
     audit::record(db, event).await
+}
+
+#[derive(Debug, SurrealValue)]
+struct Secret {
+    password_hash: String,
+    mobile: String,
+    locked: bool,
 }

@@ -1,5 +1,6 @@
 //! The append-only audit log: who did what, when, from where.
 
+use crate::model::audit::AuditAction;
 use crate::model::AppError;
 use crate::server::Database;
 use surrealdb::types::{RecordId, SurrealValue};
@@ -14,8 +15,8 @@ pub struct Event {
 }
 
 impl Event {
-    pub fn new(action: &str) -> Event {
-        Event { action: action.into(), actor: None, subject: None, ip: None, ancestors: Vec::new() }
+    pub fn new(action: AuditAction) -> Event {
+        Event { action: action.as_str().into(), actor: None, subject: None, ip: None, ancestors: Vec::new() }
     }
 
     pub fn actor(mut self, account: &RecordId) -> Event {

@@ -5,6 +5,7 @@
 use super::{audit, password, session};
 use crate::model::account::mask_mobile;
 use crate::model::account::normalize_mobile;
+use crate::model::audit::AuditAction;
 use crate::model::AppError;
 use crate::server::{AppState, Database};
 use surrealdb::types::{RecordId, SurrealValue};
@@ -32,19 +33,27 @@ pub struct LoggedIn {
     pub account: RecordId,
 }
 
+/// Limits, all counted over `login_lock_minutes`: an account locks after
+/// `login_max_failures` failures in a row; one address may fail that often
+/// for one number; and an address that has failed `login_ip_max_failures`
+/// times (for any numbers) is slowed down, doubling each time as often again,
+/// never shut: most phones here share a carrier's address with thousands.
 pub async fn log_in(state: &AppState, attempt: Attempt) -> Result<LoggedIn, AppError> {
     let db = &state.db;
+    slow_down(state, &attempt.ip).await?;
     let mobile = normalize_mobile(&attempt.mobile);
-    let candidate = match &mobile {
-        Some(mobile) => find(db, mobile).await?,
-        None => None,
+    let (candidate, pair_blocked) = match &mobile {
+        Some(mobile) => {
+            let failures = failures_of_pair(state, &attempt.ip, mobile).await?;
+            (find(db, mobile).await?, failures >= state.settings.login_max_failures)
+        }
+        None => (None, false),
     };
-    let throttled = ip_failures(state, &attempt.ip).await? >= state.settings.login_ip_max_failures;
     let hash = candidate.as_ref().map(|c| c.password_hash.clone());
     let password_ok = password::verify(attempt.password, hash).await?;
     let usable = candidate.as_ref().is_some_and(|c| c.active && !c.locked);
     match candidate {
-        Some(account) if password_ok && usable && !throttled => {
+        Some(account) if password_ok && usable && !pair_blocked => {
             succeed(state, &account, &attempt.ip, attempt.previous_token).await
         }
         account => {
@@ -52,6 +61,21 @@ pub async fn log_in(state: &AppState, attempt: Attempt) -> Result<LoggedIn, AppE
             Err(AppError::LoginFailed)
         }
     }
+}
+
+/// How long an address waits before its next try, from its failures.
+pub fn delay_for(failures: u32, slow_after: u32) -> std::time::Duration {
+    if failures < slow_after.max(1) {
+        return std::time::Duration::ZERO;
+    }
+    let doublings = (failures / slow_after.max(1)).saturating_sub(1).min(6);
+    std::time::Duration::from_millis(250 << doublings)
+}
+
+async fn slow_down(state: &AppState, ip: &str) -> Result<(), AppError> {
+    let delay = delay_for(ip_failures(state, ip).await?, state.settings.login_ip_max_failures);
+    tokio::time::sleep(delay).await;
+    Ok(())
 }
 
 async fn find(db: &Database, mobile: &str) -> Result<Option<Candidate>, AppError> {
@@ -67,13 +91,36 @@ async fn find(db: &Database, mobile: &str) -> Result<Option<Candidate>, AppError
 }
 
 async fn ip_failures(state: &AppState, ip: &str) -> Result<u32, AppError> {
+    count_failures(
+        state,
+        "SELECT count() FROM login_failure WHERE ip = $ip AND at > time::now() - $window GROUP ALL",
+        ip,
+        None,
+    )
+    .await
+}
+
+async fn failures_of_pair(state: &AppState, ip: &str, mobile: &str) -> Result<u32, AppError> {
+    let sql = "SELECT count() FROM login_failure WHERE ip = $ip AND mobile = $mobile \
+               AND at > time::now() - $window GROUP ALL";
+    count_failures(state, sql, ip, Some(mobile)).await
+}
+
+async fn count_failures(
+    state: &AppState,
+    sql: &'static str,
+    ip: &str,
+    mobile: Option<&str>,
+) -> Result<u32, AppError> {
     let count: Option<i64> = state
         .db
-        .query("SELECT count() FROM login_failure WHERE ip = $ip AND at > time::now() - $window GROUP ALL")
+        .query(sql)
         .bind(("ip", ip.to_owned()))
+        .bind(("mobile", mobile.map(str::to_owned)))
         .bind(("window", state.settings.login_lock_duration()))
         .await?
         .take((0, "count"))?;
+    // No failures at all: GROUP ALL over nothing returns no row.
     Ok(count.unwrap_or(0).clamp(0, u32::MAX as i64) as u32)
 }
 
@@ -93,12 +140,28 @@ async fn succeed(
         .await?
         .check()?;
     let token = session::start(&state.db, &account.id, Some(ip.to_owned())).await?;
-    let event = audit::Event::new("login").actor(&account.id).ip(ip).within(&account.ancestors);
+    let event = audit::Event::new(AuditAction::Login).actor(&account.id).ip(ip).within(&account.ancestors);
     audit::record(&state.db, event).await?;
     Ok(LoggedIn { token, account: account.id.clone() })
 }
 
 async fn fail(state: &AppState, account: Option<&Candidate>, mobile: &str, ip: &str) -> Result<(), AppError> {
+    count_failure(state, account.map(|a| &a.id), normalize_mobile(mobile).as_deref(), ip).await?;
+    let mut event = audit::Event::new(AuditAction::LoginFailed).subject(&mask_mobile(mobile)).ip(ip);
+    if let Some(account) = account {
+        event = event.actor(&account.id).within(&account.ancestors);
+    }
+    audit::record(&state.db, event).await
+}
+
+/// A wrong password, at login or when changing it: counts towards the
+/// account's lock and the address's limits.
+pub async fn count_failure(
+    state: &AppState,
+    account: Option<&RecordId>,
+    mobile: Option<&str>,
+    ip: &str,
+) -> Result<(), AppError> {
     let settings = &state.settings;
     if let Some(account) = account {
         state
@@ -107,16 +170,18 @@ async fn fail(state: &AppState, account: Option<&Candidate>, mobile: &str, ip: &
                 "UPDATE $id SET failed_logins += 1; \
                  UPDATE $id SET locked_until = time::now() + $lock, failed_logins = 0 WHERE failed_logins >= $max;",
             )
-            .bind(("id", account.id.clone()))
+            .bind(("id", account.clone()))
             .bind(("lock", settings.login_lock_duration()))
             .bind(("max", settings.login_max_failures as i64))
             .await?
             .check()?;
     }
-    state.db.query("CREATE login_failure CONTENT { ip: $ip }").bind(("ip", ip.to_owned())).await?.check()?;
-    let mut event = audit::Event::new("login_failed").subject(&mask_mobile(mobile)).ip(ip);
-    if let Some(account) = account {
-        event = event.actor(&account.id).within(&account.ancestors);
-    }
-    audit::record(&state.db, event).await
+    state
+        .db
+        .query("CREATE login_failure CONTENT { ip: $ip, mobile: $mobile }")
+        .bind(("ip", ip.to_owned()))
+        .bind(("mobile", mobile.map(str::to_owned)))
+        .await?
+        .check()?;
+    Ok(())
 }

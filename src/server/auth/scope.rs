@@ -5,6 +5,7 @@
 use super::{cookie, session};
 use crate::model::account::Role;
 use crate::model::AppError;
+use crate::server::repo::stored;
 use crate::server::AppState;
 use axum::http::HeaderMap;
 use surrealdb::types::{RecordId, SurrealValue};
@@ -12,29 +13,51 @@ use surrealdb::types::{RecordId, SurrealValue};
 #[derive(Debug, SurrealValue)]
 struct ScopeRow {
     account: RecordId,
+    public_id: String,
     org: RecordId,
     roles: Vec<String>,
     active: bool,
+    must_change_password: bool,
 }
 
 #[derive(Debug, Clone)]
 pub struct Scope {
     pub account: RecordId,
+    /// The account's opaque id, the only one that leaves the server.
+    pub account_ref: String,
     /// The org node the account is attached to; its subtree is visible.
     pub org: RecordId,
-    pub roles: Vec<String>,
+    pub roles: Vec<Role>,
+    /// A temporary password: until it is changed, nothing but that.
+    pub must_change_password: bool,
 }
 
 impl Scope {
     pub fn has_role(&self, role: Role) -> bool {
-        self.roles.iter().any(|r| r == role.as_str())
+        self.roles.contains(&role)
+    }
+
+    pub fn has_any_role(&self, roles: &[Role]) -> bool {
+        roles.iter().any(|role| self.has_role(*role))
     }
 
     /// Street admins and secretaries administer their subtree; others are
     /// refused.
     pub fn require_admin(&self) -> Result<(), AppError> {
-        let admin = Role::ALL.into_iter().any(|role| role.administers_accounts() && self.has_role(role));
-        admin.then_some(()).ok_or(AppError::Forbidden)
+        self.require_any(&[Role::StreetAdmin, Role::Secretary])
+    }
+
+    /// The scope, unless the password is temporary and must be changed first.
+    pub fn settled(self) -> Result<Scope, AppError> {
+        match self.must_change_password {
+            true => Err(AppError::PasswordChangeRequired),
+            false => Ok(self),
+        }
+    }
+
+    /// Refused (`Forbidden`) unless the caller has one of `roles`.
+    pub fn require_any(&self, roles: &[Role]) -> Result<(), AppError> {
+        self.has_any_role(roles).then_some(()).ok_or(AppError::Forbidden)
     }
 }
 
@@ -82,14 +105,25 @@ pub async fn require(state: &AppState, headers: &HeaderMap) -> Result<Scope, App
         .ok_or(AppError::Unauthenticated)?;
     let row: Option<ScopeRow> = state
         .db
-        .query("SELECT id AS account, org, roles, active FROM ONLY $account")
+        .query("SELECT id AS account, public_id, org, roles, active, must_change_password FROM ONLY $account")
         .bind(("account", account))
         .await?
         .take(0)?;
     match row {
-        Some(row) if row.active => Ok(Scope { account: row.account, org: row.org, roles: row.roles }),
+        Some(row) if row.active => scope_of(row),
         _ => Err(AppError::Unauthenticated),
     }
+}
+
+fn scope_of(row: ScopeRow) -> Result<Scope, AppError> {
+    let roles = row.roles.iter().map(|role| stored(role, Role::parse, "role")).collect::<Result<_, _>>()?;
+    Ok(Scope {
+        account: row.account,
+        account_ref: row.public_id,
+        org: row.org,
+        roles,
+        must_change_password: row.must_change_password,
+    })
 }
 
 /// Everything a server function needs to act for the caller.
@@ -105,8 +139,15 @@ impl Caller {
     }
 }
 
-/// The caller of the server function being served, or "please log in".
+/// The caller of the server function being served, or "please log in";
+/// an account with a temporary password gets "change your password first".
 pub async fn caller() -> Result<Caller, AppError> {
+    let Caller { state, scope, ip } = caller_with_temporary_password().await?;
+    Ok(Caller { state, scope: scope.settled()?, ip })
+}
+
+/// The caller even while their password is temporary: for changing it.
+pub async fn caller_with_temporary_password() -> Result<Caller, AppError> {
     let state = leptos::prelude::expect_context::<AppState>();
     let scope = from_request(&state).await?;
     let ip = client_ip().await;

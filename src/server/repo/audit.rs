@@ -1,9 +1,10 @@
 //! Reading the audit log: street administrators, within their street.
 
 use crate::model::account::Role;
-use crate::model::audit::AuditEntry;
+use crate::model::audit::{AuditAction, AuditEntry};
 use crate::model::AppError;
 use crate::server::auth::Scope;
+use crate::server::repo::stored;
 use crate::server::Database;
 use surrealdb::types::SurrealValue;
 
@@ -11,7 +12,7 @@ const PAGE: i64 = 200;
 
 #[derive(Debug, SurrealValue)]
 struct Row {
-    at: String,
+    at: i64,
     action: String,
     actor: Option<String>,
     subject: Option<String>,
@@ -25,21 +26,22 @@ pub async fn recent(db: &Database, scope: &Scope) -> Result<Vec<AuditEntry>, App
     }
     let rows: Vec<Row> = db
         .query(
-            "SELECT <string> at AS at, action, actor.name AS actor, subject, ip FROM audit_event \
-             WHERE ancestors CONTAINS $root ORDER BY at DESC LIMIT $page",
+            "SELECT time::millis(at) AS at, at AS sort_at, action, actor.name AS actor, subject, ip \
+             FROM audit_event WHERE ancestors CONTAINS $root ORDER BY sort_at DESC LIMIT $page",
         )
         .bind(("root", scope.org.clone()))
         .bind(("page", PAGE))
         .await?
         .take(0)?;
-    Ok(rows
-        .into_iter()
-        .map(|row| AuditEntry {
-            at: row.at,
-            action: row.action,
-            actor: row.actor,
-            subject: row.subject,
-            ip: row.ip,
-        })
-        .collect())
+    rows.into_iter().map(entry).collect()
+}
+
+fn entry(row: Row) -> Result<AuditEntry, AppError> {
+    Ok(AuditEntry {
+        at: row.at,
+        action: stored(&row.action, AuditAction::parse, "audit action")?,
+        actor: row.actor,
+        subject: row.subject,
+        ip: row.ip,
+    })
 }

@@ -1,6 +1,7 @@
 //! CSV exports of the organisation tree within the caller's scope, with a
 //! byte-order mark so that Excel opens the Chinese text as UTF-8.
 
+use crate::model::audit::AuditAction;
 use crate::model::import::ORG_CSV_HEADER;
 use crate::model::AppError;
 use crate::server::auth::{audit, Scope};
@@ -32,7 +33,7 @@ pub async fn org_tree_csv(db: &Database, scope: &Scope, ip: &str) -> Result<Stri
     let mut lines: Vec<Line> = response.take(0)?;
     lines.extend(response.take::<Vec<Line>>(1)?);
     let csv = to_csv(&lines)?;
-    let event = audit::Event::new("org_exported").actor(&scope.account).ip(ip);
+    let event = audit::Event::new(AuditAction::OrgExported).actor(&scope.account).ip(ip);
     audit::record(db, event.within(std::slice::from_ref(&scope.org))).await?;
     Ok(csv)
 }

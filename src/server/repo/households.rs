@@ -5,12 +5,15 @@
 use super::key_text;
 use crate::model::account::{mask_mobile, Role};
 use crate::model::account::{normalize_mobile, MAX_PERSON_NAME_CHARS};
+use crate::model::audit::AuditAction;
 use crate::model::household::{
     mask_id_number, normalize_id_number, FullContact, HouseholdInput, HouseholdSummary, MAX_UNIT_CHARS,
 };
 use crate::model::org::clean_name;
 use crate::model::AppError;
+use crate::model::Field;
 use crate::server::auth::{audit, Scope};
+use crate::server::error::{violates, UniqueIndex};
 use crate::server::Database;
 use surrealdb::types::{RecordId, SurrealValue};
 
@@ -76,7 +79,7 @@ pub async fn reveal(db: &Database, scope: &Scope, key: &str, ip: &str) -> Result
         .await?
         .take(0)?;
     let contact = found.into_iter().next().ok_or(AppError::NotFound)?;
-    let event = audit::Event::new("personal_data_revealed")
+    let event = audit::Event::new(AuditAction::PersonalDataRevealed)
         .actor(&scope.account)
         .subject(&format!("household {key}"))
         .ip(ip)
@@ -93,15 +96,14 @@ struct CheckedContact {
 }
 
 fn check_input(input: &HouseholdInput) -> Result<CheckedContact, AppError> {
-    let invalid = |field: &str| AppError::Invalid(field.into());
-    let unit = clean_name(&input.unit, MAX_UNIT_CHARS).ok_or_else(|| invalid("unit"))?;
+    let unit = clean_name(&input.unit, MAX_UNIT_CHARS).ok_or(AppError::Invalid(Field::Unit))?;
     let contact_name = clean_name(&input.contact_name, MAX_PERSON_NAME_CHARS);
-    let optional = |text: &str, parse: fn(&str) -> Option<String>, field: &str| match text.trim() {
+    let optional = |text: &str, parse: fn(&str) -> Option<String>, field: Field| match text.trim() {
         "" => Ok(None),
-        text => parse(text).map(Some).ok_or_else(|| invalid(field)),
+        text => parse(text).map(Some).ok_or(AppError::Invalid(field)),
     };
-    let phone = optional(&input.contact_phone, normalize_mobile, "phone")?;
-    let id_number = optional(&input.id_number, normalize_id_number, "id_number")?;
+    let phone = optional(&input.contact_phone, normalize_mobile, Field::Phone)?;
+    let id_number = optional(&input.id_number, normalize_id_number, Field::IdNumber)?;
     Ok(CheckedContact { unit, contact_name, phone, id_number })
 }
 
@@ -128,10 +130,10 @@ pub async fn save(db: &Database, scope: &Scope, input: HouseholdInput, ip: &str)
     let key = input.key.trim();
     let (statement, action) = match key {
         "" => ("CREATE household CONTENT { building: $building, ancestors: $ancestors, unit: $unit, \
-                contact_name: $name, contact_phone: $phone, id_number: $id_number } RETURN id", "household_created"),
+                contact_name: $name, contact_phone: $phone, id_number: $id_number } RETURN id", AuditAction::HouseholdCreated),
         _ => ("UPDATE household SET building = $building, ancestors = $ancestors, unit = $unit, contact_name = $name, \
                 contact_phone = $phone OR contact_phone, id_number = $id_number OR id_number \
-                WHERE id = $id AND ancestors CONTAINS $root RETURN id", "household_changed"),
+                WHERE id = $id AND ancestors CONTAINS $root RETURN id", AuditAction::HouseholdChanged),
     };
     let id = RecordId::new("household", if key.is_empty() { "new" } else { key });
     let written = db
@@ -146,7 +148,10 @@ pub async fn save(db: &Database, scope: &Scope, input: HouseholdInput, ip: &str)
         .bind(("root", scope.org.clone()))
         .await?
         .take::<Vec<RecordId>>((0, "id"));
-    let saved = written.map_err(|_| AppError::Invalid("unit_taken".into()))?;
+    let saved = written.map_err(|error| match violates(&error, UniqueIndex::HouseholdUnit) {
+        true => AppError::Invalid(Field::UnitTaken),
+        false => error.into(),
+    })?;
     let saved = saved.into_iter().next().ok_or(AppError::NotFound)?;
     let event = audit::Event::new(action).actor(&scope.account).subject(&key_text(&saved)).ip(ip);
     audit::record(db, event.within(&building.ancestors)).await

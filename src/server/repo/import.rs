@@ -2,6 +2,7 @@
 //! own node. Every line is checked first; only a clean file is written, in
 //! one transaction.
 
+use crate::model::audit::AuditAction;
 use crate::model::import::{ImportProblem, ImportReport, RowProblem, ORG_CSV_HEADER};
 use crate::model::org::OrgLevel;
 use crate::model::AppError;
@@ -55,7 +56,7 @@ pub async fn org_tree(db: &Database, scope: &Scope, text: &str, ip: &str) -> Res
         return Ok(ImportReport { imported: 0, problems: plan.problems });
     }
     let imported = plan.nodes.len() + plan.buildings.len();
-    let event = audit::Event::new("org_imported")
+    let event = audit::Event::new(AuditAction::OrgImported)
         .actor(&scope.account)
         .subject(&format!("{imported} rows"))
         .ip(ip)

@@ -2,21 +2,36 @@
 //! phones (pull) and by the secretary's queue. Every transition is checked
 //! here against the state machine in `model::issue` and kept as an event.
 
-use super::key_text;
+use super::{key_text, stored};
 use crate::model::account::{mask_mobile, normalize_mobile, Role};
 use crate::model::issue::{
-    may_act, next_status, IssueAction, IssueCategory, IssueChange, IssueEvent, IssueInput, IssueItem,
-    IssueStatus, Urgency,
+    may_act, next_status, ActionKind, IssueAction, IssueCategory, IssueChange, IssueEvent, IssueInput,
+    IssueItem, IssueStatus, Urgency,
 };
 use crate::model::sync::{OpResult, RejectReason};
 use crate::model::AppError;
+use crate::model::Field;
 use crate::server::auth::Scope;
 use crate::server::error::run_checked;
-use crate::server::sync::{outcome, OpContext, CONFLICT};
+use crate::server::sync::{conflict, outcome, OpContext};
 use crate::server::Database;
 use surrealdb::types::{RecordId, SurrealValue};
 
 const HOUR_MS: i64 = 3_600_000;
+
+/// The action name of the event that opens an issue's timeline.
+const REPORTED: &str = "report";
+
+/// One step of an issue: refused if its version moved on since it was read.
+const CHANGE: &str = concat!(
+    "IF (SELECT VALUE version FROM ONLY $id) != $version { THROW '",
+    conflict!(),
+    "' }; \
+     UPDATE $id SET status = $to, assignee = $assignee, owner = $owner, \
+         due = IF $to IN ['reported', 'escalated'] { accept_due } ELSE { resolve_due }, version += 1; \
+     CREATE issue_event CONTENT { issue: $id, action: $action, from: $from, to: $to, actor: $account, \
+         note: $note, op_id: $op_id, captured_at: time::from_millis($captured_at) };"
+);
 
 fn rejected(reason: RejectReason) -> OpResult {
     OpResult::Rejected { reason }
@@ -24,9 +39,9 @@ fn rejected(reason: RejectReason) -> OpResult {
 
 pub async fn report(context: &OpContext<'_>, input: IssueInput) -> Result<OpResult, AppError> {
     if let Some(field) = input.problem() {
-        return Ok(rejected(RejectReason::Invalid(field.into())));
+        return Ok(rejected(RejectReason::Invalid(field)));
     }
-    if roles_of(context.scope).iter().all(|role| *role == Role::UnitAdmin) {
+    if context.scope.roles.iter().all(|role| *role == Role::UnitAdmin) {
         return Ok(rejected(RejectReason::Forbidden));
     }
     let db = context.db;
@@ -60,12 +75,13 @@ pub async fn report(context: &OpContext<'_>, input: IssueInput) -> Result<OpResu
              reporter_phone: $reporter_phone, created_by: $account, captured_at: time::from_millis($captured_at), \
              accept_due: time::from_millis($accept_due), resolve_due: time::from_millis($resolve_due), \
              due: time::from_millis($accept_due) }; \
-             CREATE issue_event CONTENT { issue: $id, action: 'report', to: 'reported', actor: $account, \
+             CREATE issue_event CONTENT { issue: $id, action: $reported, to: 'reported', actor: $account, \
              op_id: $op_id, captured_at: time::from_millis($captured_at) };",
         )
         .bind(("id", id))
+        .bind(("reported", REPORTED))
         .bind(("category", input.category.as_str()))
-        .bind(("urgency", if input.urgency == Urgency::Urgent { "urgent" } else { "normal" }))
+        .bind(("urgency", input.urgency.as_str()))
         .bind(("description", input.description.trim().to_owned()))
         .bind(("building", building))
         .bind(("household", household))
@@ -114,22 +130,18 @@ async fn current(db: &Database, scope: &Scope, id: &RecordId) -> Result<Option<C
     Ok(found.into_iter().next())
 }
 
-pub fn roles_of(scope: &Scope) -> Vec<Role> {
-    scope.roles.iter().filter_map(|r| Role::parse(r)).collect()
-}
-
 pub async fn change(context: &OpContext<'_>, input: IssueChange) -> Result<OpResult, AppError> {
     if let Some(field) = input.problem() {
-        return Ok(rejected(RejectReason::Invalid(field.into())));
+        return Ok(rejected(RejectReason::Invalid(field)));
     }
     let db = context.db;
     let id = RecordId::new("issue", input.issue_id.as_str());
     let Some(now) = current(db, context.scope, &id).await? else {
         return Ok(rejected(RejectReason::NotFound));
     };
-    let status = IssueStatus::parse(&now.status).unwrap_or(IssueStatus::Reported);
+    let status = stored(&now.status, IssueStatus::parse, "issue status")?;
     let is_assignee = now.assignee.as_ref() == Some(&context.scope.account);
-    if !may_act(&roles_of(context.scope), &input.action, is_assignee) {
+    if !may_act(&context.scope.roles, &input.action, is_assignee) {
         return Ok(rejected(RejectReason::Forbidden));
     }
     // Someone else moved the issue on while this phone was offline.
@@ -141,11 +153,11 @@ pub async fn change(context: &OpContext<'_>, input: IssueChange) -> Result<OpRes
     match &input.action {
         IssueAction::Assign { worker } => match worker_for(db, worker, &now.ancestors).await? {
             Some(worker) => assignee = Some(worker),
-            None => return Ok(rejected(RejectReason::Invalid("worker".into()))),
+            None => return Ok(rejected(RejectReason::Invalid(Field::Worker))),
         },
         IssueAction::Escalate => match &now.owner_parent {
             Some(parent) => owner = parent.clone(),
-            None => return Ok(rejected(RejectReason::Invalid("top_level".into()))),
+            None => return Ok(rejected(RejectReason::Invalid(Field::TopLevel))),
         },
         _ => {}
     }
@@ -153,27 +165,22 @@ pub async fn change(context: &OpContext<'_>, input: IssueChange) -> Result<OpRes
         IssueAction::Return { reason } => reason.trim().to_owned(),
         _ => input.note.trim().to_owned(),
     };
-    let sql = format!(
-        "IF (SELECT VALUE version FROM ONLY $id) != $version {{ THROW '{CONFLICT}' }}; \
-         UPDATE $id SET status = $to, assignee = $assignee, owner = $owner, \
-             due = IF $to IN ['reported', 'escalated'] {{ accept_due }} ELSE {{ resolve_due }}, version += 1; \
-         CREATE issue_event CONTENT {{ issue: $id, action: $action, from: $from, to: $to, actor: $account, \
-             note: $note, op_id: $op_id, captured_at: time::from_millis($captured_at) }};"
-    );
     let query = context
-        .transaction(&sql)
+        .transaction(CHANGE)
         .bind(("id", id.clone()))
         .bind(("from", status.as_str()))
         .bind(("version", now.version))
         .bind(("to", to.as_str()))
         .bind(("assignee", assignee))
         .bind(("owner", owner))
-        .bind(("action", input.action.name()))
+        .bind(("action", input.action.kind().as_str()))
         .bind(("note", note));
     let result = outcome(run_checked(query).await, || OpResult::Conflict { current: String::new() })?;
     if let OpResult::Conflict { .. } = result {
-        let now = current(db, context.scope, &id).await?.map(|c| c.status).unwrap_or_default();
-        return Ok(OpResult::Conflict { current: now });
+        return Ok(match current(db, context.scope, &id).await? {
+            Some(now) => OpResult::Conflict { current: now.status },
+            None => rejected(RejectReason::NotFound),
+        });
     }
     Ok(result)
 }
@@ -182,10 +189,10 @@ pub async fn change(context: &OpContext<'_>, input: IssueChange) -> Result<OpRes
 async fn worker_for(db: &Database, key: &str, ancestors: &[RecordId]) -> Result<Option<RecordId>, AppError> {
     let found: Vec<RecordId> = db
         .query(
-            "SELECT VALUE id FROM account WHERE id = $id AND active = true AND roles CONTAINS 'grid_worker' \
+            "SELECT VALUE id FROM account WHERE public_id = $key AND active = true AND roles CONTAINS 'grid_worker' \
              AND org IN $ancestors",
         )
-        .bind(("id", RecordId::new("account", key.trim())))
+        .bind(("key", key.trim().to_owned()))
         .bind(("ancestors", ancestors.to_vec()))
         .await?
         .take(0)?;
@@ -197,7 +204,7 @@ macro_rules! item_fields {
     () => {
         "id, status, category, urgency, description, grid.code AS grid_code, \
          string::concat(grid.name, ' · ', building.name, IF household { ' ' + household.unit } ELSE { '' }) AS place, \
-         reporter_name, reporter_phone, assignee.name AS assignee_name, assignee AS assignee_id, \
+         reporter_name, reporter_phone, assignee.name AS assignee_name, assignee.public_id AS assignee_key, \
          time::millis(captured_at) AS captured_at, time::millis(received_at) AS received_at, \
          time::millis(accept_due) AS accept_due, time::millis(resolve_due) AS resolve_due, version"
     };
@@ -215,7 +222,7 @@ struct Row {
     reporter_name: Option<String>,
     reporter_phone: Option<String>,
     assignee_name: Option<String>,
-    assignee_id: Option<RecordId>,
+    assignee_key: Option<String>,
     captured_at: i64,
     received_at: i64,
     accept_due: i64,
@@ -223,19 +230,19 @@ struct Row {
     version: i64,
 }
 
-fn item(row: Row) -> Option<IssueItem> {
-    Some(IssueItem {
+fn item(row: Row) -> Result<IssueItem, AppError> {
+    Ok(IssueItem {
         issue_id: key_text(&row.id),
-        status: IssueStatus::parse(&row.status)?,
-        category: IssueCategory::parse(&row.category)?,
-        urgency: if row.urgency == "urgent" { Urgency::Urgent } else { Urgency::Normal },
+        status: stored(&row.status, IssueStatus::parse, "issue status")?,
+        category: stored(&row.category, IssueCategory::parse, "issue category")?,
+        urgency: stored(&row.urgency, Urgency::parse, "issue urgency")?,
         description: row.description,
         place: row.place,
         grid_code: row.grid_code,
         reporter_name: row.reporter_name,
         reporter_phone_masked: row.reporter_phone.as_deref().map(mask_mobile),
         assignee_name: row.assignee_name,
-        assignee_key: row.assignee_id.as_ref().map(key_text),
+        assignee_key: row.assignee_key,
         captured_at: row.captured_at,
         received_at: row.received_at,
         accept_due: row.accept_due,
@@ -263,7 +270,7 @@ pub async fn changed_since(
         .bind(("limit", limit))
         .await?
         .take(0)?;
-    Ok(rows.into_iter().filter_map(item).collect())
+    rows.into_iter().map(item).collect()
 }
 
 pub use queue::{detail, queue};
@@ -316,7 +323,7 @@ mod queue {
             .bind(("start", (filter.page as i64) * PAGE as i64))
             .await?
             .take(0)?;
-        let mut items: Vec<IssueItem> = rows.into_iter().filter_map(item).collect();
+        let mut items = rows.into_iter().map(item).collect::<Result<Vec<IssueItem>, AppError>>()?;
         let has_more = items.len() > PAGE;
         items.truncate(PAGE);
         Ok(QueuePage { items, has_more, page: filter.page, now })
@@ -348,14 +355,35 @@ mod queue {
         at: i64,
     }
 
+    fn event(row: EventRow) -> Result<IssueEvent, AppError> {
+        Ok(IssueEvent {
+            action: match row.action.as_str() {
+                REPORTED => None,
+                step => Some(stored(step, ActionKind::parse, "issue event action")?),
+            },
+            from: row
+                .from
+                .as_deref()
+                .map(|from| stored(from, IssueStatus::parse, "issue status"))
+                .transpose()?,
+            to: stored(&row.to, IssueStatus::parse, "issue status")?,
+            actor_name: row.actor_name,
+            note: row.note,
+            at: row.at,
+        })
+    }
+
     #[derive(Debug, SurrealValue)]
     struct WorkerRow {
-        id: RecordId,
+        public_id: String,
         name: String,
     }
 
     /// One issue with its timeline and the workers it may be assigned to.
+    /// An issue's timeline and whom it may be assigned to: for the roles
+    /// that handle issues (a party member or a unit has no business there).
     pub async fn detail(db: &Database, scope: &Scope, key: &str) -> Result<IssueDetail, AppError> {
+        scope.require_any(&[Role::StreetAdmin, Role::Secretary, Role::GridWorker, Role::BuildingLeader])?;
         let id = RecordId::new("issue", key);
         let mut response = db
             .query(concat!(
@@ -364,31 +392,18 @@ mod queue {
                 " FROM issue WHERE id = $id AND ancestors CONTAINS $root;",
                 "SELECT action, from, to, actor.name AS actor_name, note, time::millis(at) AS at, at AS sort_at ",
                 "FROM issue_event WHERE issue = $id ORDER BY sort_at;",
-                "SELECT id, name FROM account WHERE active = true AND roles CONTAINS 'grid_worker' ",
+                "SELECT public_id, name FROM account WHERE active = true AND roles CONTAINS 'grid_worker' ",
                 "AND org IN (SELECT VALUE ancestors FROM ONLY $id) ORDER BY name;"
             ))
             .bind(("id", id))
             .bind(("root", scope.org.clone()))
             .await?;
         let rows: Vec<Row> = response.take(0)?;
-        let issue = rows.into_iter().filter_map(item).next().ok_or(AppError::NotFound)?;
+        let issue = item(rows.into_iter().next().ok_or(AppError::NotFound)?)?;
         let events: Vec<EventRow> = response.take(1)?;
         let workers: Vec<WorkerRow> = response.take(2)?;
-        let events = events
-            .into_iter()
-            .filter_map(|e| {
-                Some(IssueEvent {
-                    action: e.action,
-                    from: e.from.as_deref().and_then(IssueStatus::parse),
-                    to: IssueStatus::parse(&e.to)?,
-                    actor_name: e.actor_name,
-                    note: e.note,
-                    at: e.at,
-                })
-            })
-            .collect();
-        let workers =
-            workers.into_iter().map(|w| WorkerChoice { key: key_text(&w.id), name: w.name }).collect();
+        let events = events.into_iter().map(event).collect::<Result<Vec<IssueEvent>, AppError>>()?;
+        let workers = workers.into_iter().map(|w| WorkerChoice { key: w.public_id, name: w.name }).collect();
         Ok(IssueDetail { issue, events, workers })
     }
 }

@@ -2,6 +2,7 @@
 //! handle (and, from the accounts issue on, the caller's scope) and return
 //! shared model types, never `surrealdb` types.
 
+use crate::model::AppError;
 use surrealdb::types::{RecordId, RecordIdKey};
 
 pub mod accounts;
@@ -25,4 +26,14 @@ fn key_text(id: &RecordId) -> String {
         RecordIdKey::Number(key) => key.to_string(),
         _ => String::new(),
     }
+}
+
+/// A name this code stored, read back: one it does not know means the
+/// database holds something it never wrote. Logged, and an error, never a
+/// default.
+pub fn stored<T>(text: &str, parse: fn(&str) -> Option<T>, what: &'static str) -> Result<T, AppError> {
+    parse(text).ok_or_else(|| {
+        tracing::error!(value = text, what, "unknown value in the database");
+        AppError::Internal
+    })
 }

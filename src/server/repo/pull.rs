@@ -53,6 +53,8 @@ pub async fn changes(
     let mut response = db.query(PLACES).bind(("root", scope.org.clone())).bind(("limit", limit)).await?;
     let buildings: Vec<BuildingRow> = response.take(0)?;
     let households: Vec<HouseholdRow> = response.take(1)?;
+    // A cursor from the future (a broken or hostile client) reads from now.
+    let since = since.clamp(0, cursor + OVERLAP_MS);
     let from = if since > 0 { since - OVERLAP_MS } else { 0 };
     let issues = issues::changed_since(db, scope, from, limit).await?;
     let visits = visits::mine_since(db, scope, from, limit).await?;

@@ -3,6 +3,7 @@
 
 use super::import::read_csv;
 use crate::model::account::{check_new_password, normalize_mobile, parse_roles, Role, MAX_PERSON_NAME_CHARS};
+use crate::model::audit::AuditAction;
 use crate::model::import::{ImportProblem, ImportReport, RowProblem, ROSTER_CSV_HEADER};
 use crate::model::org::clean_name;
 use crate::model::AppError;
@@ -62,7 +63,7 @@ pub async fn import(db: &Database, scope: &Scope, text: &str, ip: &str) -> Resul
     }
     let imported = entries.len();
     let writes = to_writes(entries, &existing, &places).await?;
-    let event = audit::Event::new("roster_imported")
+    let event = audit::Event::new(AuditAction::RosterImported)
         .actor(&scope.account)
         .subject(&format!("{imported} rows"))
         .ip(ip)
@@ -214,7 +215,7 @@ pub async fn export(db: &Database, scope: &Scope, ip: &str) -> Result<String, Ap
         vec![line.mobile, line.name, roles, line.org_code, String::new()]
     });
     let csv = write_csv(&ROSTER_CSV_HEADER, rows)?;
-    let event = audit::Event::new("roster_exported").actor(&scope.account).ip(ip);
+    let event = audit::Event::new(AuditAction::RosterExported).actor(&scope.account).ip(ip);
     audit::record(db, event.within(std::slice::from_ref(&scope.org))).await?;
     Ok(csv)
 }

@@ -3,10 +3,13 @@
 
 use super::key_text;
 use crate::model::account::{mask_mobile, normalize_mobile, MAX_PERSON_NAME_CHARS};
+use crate::model::audit::AuditAction;
 use crate::model::org::{clean_name, OrgLevel, MAX_NAME_CHARS};
-use crate::model::staffing::{Duty, StaffEntry, UnitSummary};
+use crate::model::staffing::{Duty, DutyInput, StaffEntry, UnitInput, UnitSummary};
 use crate::model::AppError;
+use crate::model::Field;
 use crate::server::auth::{audit, Scope};
+use crate::server::error::{run_checked, taken_as, UniqueIndex};
 use crate::server::repo::tree::{node_in_scope, ScopedNode};
 use crate::server::Database;
 use surrealdb::types::{RecordId, SurrealValue};
@@ -21,8 +24,10 @@ struct StaffRow {
     mobile: Option<String>,
 }
 
-/// Everyone's duties in the grids of the caller's area, grid by grid.
+/// Everyone's duties in the grids of the caller's area, grid by grid: for
+/// administrators (it names people).
 pub async fn list(db: &Database, scope: &Scope) -> Result<Vec<StaffEntry>, AppError> {
+    scope.require_admin()?;
     let rows: Vec<StaffRow> = db
         .query(
             "SELECT id, grid.code AS grid_code, grid.name AS grid_name, duty, person_name, account.mobile AS mobile, \
@@ -44,23 +49,17 @@ pub async fn list(db: &Database, scope: &Scope) -> Result<Vec<StaffEntry>, AppEr
     Ok(rows.into_iter().filter_map(entry).collect())
 }
 
-pub struct NewDuty {
-    pub grid_code: String,
-    pub duty: String,
-    pub person_name: String,
-    /// Optional: links the duty to the person's account, which must be in scope.
-    pub mobile: String,
-}
-
-pub async fn add(db: &Database, scope: &Scope, new: NewDuty, ip: &str) -> Result<(), AppError> {
+pub async fn add(db: &Database, scope: &Scope, new: DutyInput, ip: &str) -> Result<(), AppError> {
     scope.require_admin()?;
-    let duty = Duty::parse(new.duty.trim()).ok_or_else(|| AppError::Invalid("duty".into()))?;
-    let person_name = clean_name(&new.person_name, MAX_PERSON_NAME_CHARS)
-        .ok_or_else(|| AppError::Invalid("name".into()))?;
+    let duty = Duty::parse(new.duty.trim()).ok_or(AppError::Invalid(Field::Duty))?;
+    let person_name =
+        clean_name(&new.person_name, MAX_PERSON_NAME_CHARS).ok_or(AppError::Invalid(Field::Name))?;
     let grid = node_of_level(db, scope, &new.grid_code, OrgLevel::Grid).await?;
     let account = account_in_scope(db, scope, &new.mobile).await?;
-    let event =
-        audit::Event::new("grid_duty_added").actor(&scope.account).subject(new.grid_code.trim()).ip(ip);
+    let event = audit::Event::new(AuditAction::GridDutyAdded)
+        .actor(&scope.account)
+        .subject(new.grid_code.trim())
+        .ip(ip);
     db.query(
         "BEGIN TRANSACTION; CREATE grid_duty CONTENT { grid: $grid, ancestors: $ancestors, duty: $duty, \
          person_name: $person_name, account: $account }; CREATE audit_event CONTENT $event; COMMIT TRANSACTION;",
@@ -78,7 +77,7 @@ pub async fn add(db: &Database, scope: &Scope, new: NewDuty, ip: &str) -> Result
 
 pub async fn remove(db: &Database, scope: &Scope, key: &str, ip: &str) -> Result<(), AppError> {
     scope.require_admin()?;
-    remove_scoped(db, scope, RecordId::new("grid_duty", key), "grid_duty_removed", ip).await
+    remove_scoped(db, scope, RecordId::new("grid_duty", key), AuditAction::GridDutyRemoved, ip).await
 }
 
 async fn node_of_level(
@@ -91,7 +90,7 @@ async fn node_of_level(
     if node.level() == Some(level) {
         Ok(node)
     } else {
-        Err(AppError::Invalid("parent".into()))
+        Err(AppError::Invalid(Field::Parent))
     }
 }
 
@@ -100,7 +99,7 @@ async fn account_in_scope(db: &Database, scope: &Scope, mobile: &str) -> Result<
     if mobile.trim().is_empty() {
         return Ok(None);
     }
-    let mobile = normalize_mobile(mobile).ok_or_else(|| AppError::Invalid("mobile".into()))?;
+    let mobile = normalize_mobile(mobile).ok_or(AppError::Invalid(Field::Mobile))?;
     let found: Vec<RecordId> = db
         .query("SELECT VALUE id FROM account WHERE mobile = $mobile AND ancestors CONTAINS $root")
         .bind(("mobile", mobile))
@@ -115,7 +114,7 @@ async fn remove_scoped(
     db: &Database,
     scope: &Scope,
     id: RecordId,
-    action: &str,
+    action: AuditAction,
     ip: &str,
 ) -> Result<(), AppError> {
     let removed: Vec<Vec<RecordId>> = db
@@ -138,7 +137,9 @@ struct UnitRow {
     contact_name: Option<String>,
 }
 
+/// The reporting units of the caller's area: for administrators.
 pub async fn list_units(db: &Database, scope: &Scope) -> Result<Vec<UnitSummary>, AppError> {
+    scope.require_admin()?;
     let rows: Vec<UnitRow> = db
         .query(
             "SELECT id, name, community.code AS community_code, community.name AS community_name, contact_name \
@@ -157,19 +158,14 @@ pub async fn list_units(db: &Database, scope: &Scope) -> Result<Vec<UnitSummary>
     Ok(rows.into_iter().map(unit).collect())
 }
 
-pub struct NewUnit {
-    pub community_code: String,
-    pub name: String,
-    pub contact_name: String,
-}
-
-pub async fn add_unit(db: &Database, scope: &Scope, new: NewUnit, ip: &str) -> Result<(), AppError> {
+pub async fn add_unit(db: &Database, scope: &Scope, new: UnitInput, ip: &str) -> Result<(), AppError> {
     scope.require_admin()?;
-    let name = clean_name(&new.name, MAX_NAME_CHARS).ok_or_else(|| AppError::Invalid("name".into()))?;
+    let name = clean_name(&new.name, MAX_NAME_CHARS).ok_or(AppError::Invalid(Field::Name))?;
     let contact_name = clean_name(&new.contact_name, MAX_PERSON_NAME_CHARS);
     let community = node_of_level(db, scope, &new.community_code, OrgLevel::Community).await?;
-    let event = audit::Event::new("reporting_unit_added").actor(&scope.account).subject(&name).ip(ip);
-    let created = db
+    let event =
+        audit::Event::new(AuditAction::ReportingUnitAdded).actor(&scope.account).subject(&name).ip(ip);
+    let query = db
         .query(
             "BEGIN TRANSACTION; CREATE reporting_unit CONTENT { name: $name, community: $community, \
              ancestors: $ancestors, contact_name: $contact_name }; CREATE audit_event CONTENT $event; \
@@ -179,13 +175,12 @@ pub async fn add_unit(db: &Database, scope: &Scope, new: NewUnit, ip: &str) -> R
         .bind(("community", community.id))
         .bind(("ancestors", community.ancestors.clone()))
         .bind(("contact_name", contact_name))
-        .bind(("event", event.within(&community.ancestors)))
-        .await?
-        .check();
-    created.map(drop).map_err(|_| AppError::Invalid("name_taken".into()))
+        .bind(("event", event.within(&community.ancestors)));
+    taken_as(run_checked(query).await, UniqueIndex::ReportingUnitName, Field::NameTaken)
 }
 
 pub async fn remove_unit(db: &Database, scope: &Scope, key: &str, ip: &str) -> Result<(), AppError> {
     scope.require_admin()?;
-    remove_scoped(db, scope, RecordId::new("reporting_unit", key), "reporting_unit_removed", ip).await
+    remove_scoped(db, scope, RecordId::new("reporting_unit", key), AuditAction::ReportingUnitRemoved, ip)
+        .await
 }

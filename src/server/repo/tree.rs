@@ -3,11 +3,15 @@
 //! CSV files.
 
 use super::key_text;
+use crate::model::audit::AuditAction;
 use crate::model::org::{
-    clean_code, clean_name, BuildingSummary, NodeSummary, OrgLevel, OrgListing, MAX_NAME_CHARS,
+    clean_code, clean_name, BuildingInput, BuildingSummary, NodeInput, NodeSummary, OrgLevel, OrgListing,
+    MAX_NAME_CHARS,
 };
 use crate::model::AppError;
+use crate::model::Field;
 use crate::server::auth::{audit, Scope};
+use crate::server::error::run_checked;
 use crate::server::repo::org::{BuildingRecord, NodeRecord};
 use crate::server::Database;
 use surrealdb::types::{RecordId, SurrealValue};
@@ -89,24 +93,17 @@ pub async fn listing(db: &Database, scope: &Scope) -> Result<OrgListing, AppErro
     })
 }
 
-pub struct NewNode {
-    pub level: String,
-    pub code: String,
-    pub name: String,
-    pub parent_code: String,
-}
-
 /// A community, grid or party group under a node of the caller's subtree.
-pub async fn add_node(db: &Database, scope: &Scope, new: NewNode, ip: &str) -> Result<(), AppError> {
+pub async fn add_node(db: &Database, scope: &Scope, new: NodeInput, ip: &str) -> Result<(), AppError> {
     scope.require_admin()?;
     let level = OrgLevel::parse(new.level.trim())
         .filter(|level| level.parent().is_some())
-        .ok_or_else(|| AppError::Invalid("level".into()))?;
-    let code = clean_code(&new.code).ok_or_else(|| AppError::Invalid("code".into()))?;
-    let name = clean_name(&new.name, MAX_NAME_CHARS).ok_or_else(|| AppError::Invalid("name".into()))?;
+        .ok_or(AppError::Invalid(Field::Level))?;
+    let code = clean_code(&new.code).ok_or(AppError::Invalid(Field::Code))?;
+    let name = clean_name(&new.name, MAX_NAME_CHARS).ok_or(AppError::Invalid(Field::Name))?;
     let parent = node_in_scope(db, scope, &new.parent_code).await?;
     if parent.level() != level.parent() {
-        return Err(AppError::Invalid("parent".into()));
+        return Err(AppError::Invalid(Field::Parent));
     }
     ensure_code_free(db, &code).await?;
     let id = RecordId::new("org_node", code.as_str());
@@ -120,7 +117,7 @@ pub async fn add_node(db: &Database, scope: &Scope, new: NewNode, ip: &str) -> R
         parent: Some(parent.id),
         ancestors: ancestors.clone(),
     };
-    let event = audit::Event::new("org_node_created").actor(&scope.account).subject(&code).ip(ip);
+    let event = audit::Event::new(AuditAction::OrgNodeCreated).actor(&scope.account).subject(&code).ip(ip);
     write_with_event(db, "CREATE org_node CONTENT $record", record, event.within(&ancestors)).await
 }
 
@@ -133,7 +130,7 @@ pub async fn rename_node(
     ip: &str,
 ) -> Result<(), AppError> {
     scope.require_admin()?;
-    let name = clean_name(name, MAX_NAME_CHARS).ok_or_else(|| AppError::Invalid("name".into()))?;
+    let name = clean_name(name, MAX_NAME_CHARS).ok_or(AppError::Invalid(Field::Name))?;
     let changed: Vec<ScopedNode> = db
         .query("UPDATE org_node SET name = $name WHERE id = $id AND ancestors CONTAINS $root RETURN id, level, ancestors")
         .bind(("name", name))
@@ -142,17 +139,8 @@ pub async fn rename_node(
         .await?
         .take(0)?;
     let node = changed.into_iter().next().ok_or(AppError::NotFound)?;
-    let event = audit::Event::new("org_node_renamed").actor(&scope.account).subject(key).ip(ip);
+    let event = audit::Event::new(AuditAction::OrgNodeRenamed).actor(&scope.account).subject(key).ip(ip);
     audit::record(db, event.within(&node.ancestors)).await
-}
-
-pub struct BuildingInput {
-    /// Empty for a new building.
-    pub key: String,
-    pub code: String,
-    pub name: String,
-    pub address: String,
-    pub parent_code: String,
 }
 
 /// Creates a building, or renames / moves one; a move carries its households along.
@@ -163,11 +151,11 @@ pub async fn save_building(
     ip: &str,
 ) -> Result<(), AppError> {
     scope.require_admin()?;
-    let name = clean_name(&input.name, MAX_NAME_CHARS).ok_or_else(|| AppError::Invalid("name".into()))?;
+    let name = clean_name(&input.name, MAX_NAME_CHARS).ok_or(AppError::Invalid(Field::Name))?;
     let address = clean_name(&input.address, 200);
     let parent = node_in_scope(db, scope, &input.parent_code).await?;
     if !matches!(parent.level(), Some(OrgLevel::Grid | OrgLevel::PartyGroup)) {
-        return Err(AppError::Invalid("parent".into()));
+        return Err(AppError::Invalid(Field::Parent));
     }
     if input.key.trim().is_empty() {
         return create_building(db, scope, &input.code, name, address, parent, ip).await;
@@ -194,7 +182,10 @@ pub async fn save_building(
     if changed.is_empty() {
         return Err(AppError::NotFound);
     }
-    let event = audit::Event::new("building_changed").actor(&scope.account).subject(input.key.trim()).ip(ip);
+    let event = audit::Event::new(AuditAction::BuildingChanged)
+        .actor(&scope.account)
+        .subject(input.key.trim())
+        .ip(ip);
     audit::record(db, event.within(&parent.ancestors)).await
 }
 
@@ -207,7 +198,7 @@ async fn create_building(
     parent: ScopedNode,
     ip: &str,
 ) -> Result<(), AppError> {
-    let code = clean_code(code).ok_or_else(|| AppError::Invalid("code".into()))?;
+    let code = clean_code(code).ok_or(AppError::Invalid(Field::Code))?;
     ensure_code_free(db, &code).await?;
     let record = BuildingRecord {
         id: RecordId::new("building", code.as_str()),
@@ -217,7 +208,7 @@ async fn create_building(
         org: parent.id,
         ancestors: parent.ancestors.clone(),
     };
-    let event = audit::Event::new("building_created").actor(&scope.account).subject(&code).ip(ip);
+    let event = audit::Event::new(AuditAction::BuildingCreated).actor(&scope.account).subject(&code).ip(ip);
     write_with_event(db, "CREATE building CONTENT $record", record, event.within(&parent.ancestors)).await
 }
 
@@ -231,9 +222,9 @@ async fn ensure_code_free(db: &Database, code: &str) -> Result<(), AppError> {
         .bind(("code", code.to_owned()))
         .await?
         .take::<Option<bool>>(0)?
-        .unwrap_or(true);
+        .ok_or(AppError::Internal)?;
     if taken {
-        Err(AppError::Invalid("code_taken".into()))
+        Err(AppError::Invalid(Field::CodeTaken))
     } else {
         Ok(())
     }
@@ -242,16 +233,15 @@ async fn ensure_code_free(db: &Database, code: &str) -> Result<(), AppError> {
 /// Writes one record and its audit event in one transaction.
 pub async fn write_with_event<T: SurrealValue + 'static>(
     db: &Database,
-    statement: &str,
+    statement: &'static str,
     record: T,
     event: audit::Event,
 ) -> Result<(), AppError> {
-    db.query(format!(
-        "BEGIN TRANSACTION; {statement}; CREATE audit_event CONTENT $event; COMMIT TRANSACTION;"
-    ))
-    .bind(("record", record))
-    .bind(("event", event))
-    .await?
-    .check()?;
-    Ok(())
+    let query = db
+        .query(format!(
+            "BEGIN TRANSACTION; {statement}; CREATE audit_event CONTENT $event; COMMIT TRANSACTION;"
+        ))
+        .bind(("record", record))
+        .bind(("event", event));
+    Ok(run_checked(query).await?)
 }

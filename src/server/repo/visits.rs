@@ -1,6 +1,6 @@
 //! Household visits: recorded through the sync protocol, append-only.
 
-use super::key_text;
+use super::{key_text, stored};
 use crate::model::account::Role;
 use crate::model::sync::{OpResult, RejectReason};
 use crate::model::visit::{VisitInput, VisitItem, VisitType};
@@ -24,7 +24,7 @@ fn may_visit(scope: &Scope) -> bool {
 
 pub async fn record(context: &OpContext<'_>, input: VisitInput) -> Result<OpResult, AppError> {
     if let Some(field) = input.problem() {
-        return Ok(rejected(RejectReason::Invalid(field.into())));
+        return Ok(rejected(RejectReason::Invalid(field)));
     }
     if !may_visit(context.scope) {
         return Ok(rejected(RejectReason::Forbidden));
@@ -103,15 +103,15 @@ pub async fn mine_since(
         .bind(("limit", limit))
         .await?
         .take(0)?;
-    Ok(rows.into_iter().filter_map(item).collect())
+    rows.into_iter().map(item).collect()
 }
 
-fn item(row: Row) -> Option<VisitItem> {
-    Some(VisitItem {
+fn item(row: Row) -> Result<VisitItem, AppError> {
+    Ok(VisitItem {
         visit_id: key_text(&row.id),
         household: key_text(&row.household),
         place: row.place,
-        visit_type: VisitType::parse(&row.visit_type)?,
+        visit_type: stored(&row.visit_type, VisitType::parse, "visit type")?,
         notes: row.notes,
         follow_up_on: row.follow_up_on,
         corrects: row.corrects.as_ref().map(key_text),

@@ -4,6 +4,7 @@
 
 use crate::model::sync::{is_record_id, HeldCheck, OpKind, MAX_HELD_CHECK};
 use crate::model::AppError;
+use crate::model::Field;
 use crate::server::auth::Scope;
 use crate::server::Database;
 use std::collections::HashSet;
@@ -20,10 +21,10 @@ SELECT VALUE record::id(id) FROM $ops WHERE account = $account;
 /// The operation ids of `checks` whose effect the server does not hold.
 pub async fn not_held(db: &Database, scope: &Scope, checks: Vec<HeldCheck>) -> Result<Vec<String>, AppError> {
     if checks.len() > MAX_HELD_CHECK {
-        return Err(AppError::Invalid("checks".into()));
+        return Err(AppError::Invalid(Field::Checks));
     }
     if checks.iter().any(|c| !is_record_id(&c.op_id) || !is_record_id(&c.record_id)) {
-        return Err(AppError::Invalid("checks".into()));
+        return Err(AppError::Invalid(Field::Checks));
     }
     let ids = |kind: OpKind, table: &str, key: fn(&HeldCheck) -> &str| -> Vec<RecordId> {
         checks.iter().filter(|c| c.kind == kind).map(|c| RecordId::new(table, key(c))).collect()

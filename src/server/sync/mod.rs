@@ -11,9 +11,10 @@ pub use held::not_held;
 use crate::model::sync::{
     is_record_id, version_at_least, OpAnswer, OpResult, Operation, RejectReason, OLDEST_ACCEPTED_VERSION,
 };
-use crate::model::AppError;
+use crate::model::{AppError, Field};
 use crate::server::auth::Scope;
 use crate::server::config::Settings;
+use crate::server::error::{is_duplicate_record, is_thrown, is_write_conflict};
 use crate::server::Database;
 use sha2::{Digest, Sha256};
 use surrealdb::types::{RecordId, SurrealValue};
@@ -40,13 +41,23 @@ const STORE_OP: &str =
 
 const APPLIED_JSON: &str = r#"{"result":"applied"}"#;
 
-/// Raised inside a transaction when the record moved on since it was read.
-pub const CONFLICT: &str = "gridlink-conflict";
+/// Raised inside a transaction when the record moved on since it was read
+/// (a macro too, so that statements can `concat!` it into static text).
+macro_rules! conflict {
+    () => {
+        "gridlink-conflict"
+    };
+}
+pub(crate) use conflict;
+pub const CONFLICT: &str = conflict!();
 
 impl OpContext<'_> {
     /// `statements` and the operation's own row, in one transaction, with
     /// the operation's fields bound (`$op_id`, `$account`, `$captured_at`…).
-    pub fn transaction(&self, statements: &str) -> surrealdb::method::Query<'_, surrealdb::engine::any::Any> {
+    pub fn transaction(
+        &self,
+        statements: &'static str,
+    ) -> surrealdb::method::Query<'_, surrealdb::engine::any::Any> {
         let sql = format!("BEGIN TRANSACTION; {statements} {STORE_OP} COMMIT TRANSACTION;");
         self.db
             .query(sql)
@@ -69,7 +80,11 @@ struct Place {
 impl OpContext<'_> {
     /// For an operation creating `id`: if the record is already there,
     /// `duplicate` when the caller made it (its `made_by` field), else `id_taken`.
-    pub async fn existing_answer(&self, id: &RecordId, made_by: &str) -> Result<Option<OpResult>, AppError> {
+    pub async fn existing_answer(
+        &self,
+        id: &RecordId,
+        made_by: &'static str,
+    ) -> Result<Option<OpResult>, AppError> {
         let maker: Option<RecordId> = self
             .db
             .query(format!("SELECT VALUE {made_by} FROM ONLY $id"))
@@ -101,7 +116,7 @@ pub async fn apply_batch(
     ops: Vec<Operation>,
 ) -> Result<Vec<OpAnswer>, AppError> {
     if ops.len() > MAX_BATCH {
-        return Err(AppError::Invalid("batch".into()));
+        return Err(AppError::Invalid(Field::Batch));
     }
     let mut answers = Vec::with_capacity(ops.len());
     for op in ops {
@@ -130,10 +145,14 @@ pub async fn apply_one(
     op: &Operation,
 ) -> Result<OpResult, AppError> {
     if !is_record_id(&op.op_id) {
-        return Ok(rejected(RejectReason::Invalid("op_id".into())));
+        return Ok(rejected(RejectReason::Invalid(Field::OpId)));
     }
     if op.device_id.is_empty() || op.device_id.len() > 64 {
-        return Ok(rejected(RejectReason::Invalid("device_id".into())));
+        return Ok(rejected(RejectReason::Invalid(Field::DeviceId)));
+    }
+    // Made on this phone under another login: never sent under this one's name.
+    if op.owner.as_ref().is_some_and(|owner| *owner != scope.account_ref) {
+        return Ok(rejected(RejectReason::WrongAccount));
     }
     let payload_hash = hash_of(op);
     if let Some(stored) = stored_answer(db, &op.op_id, &payload_hash, scope).await? {
@@ -192,7 +211,11 @@ async fn stored_answer(
     if stored.payload_hash != hash || stored.account != scope.account {
         return Ok(Some(rejected(RejectReason::PayloadMismatch)));
     }
-    let result = serde_json::from_str(&stored.result).unwrap_or(OpResult::Applied);
+    // An answer we cannot read is not an answer: the phone keeps the operation.
+    let result = serde_json::from_str(&stored.result).map_err(|error| {
+        tracing::error!(%error, op_id, stored = %stored.result, "unreadable stored answer");
+        AppError::Internal
+    })?;
     Ok(Some(result))
 }
 
@@ -220,9 +243,9 @@ pub fn outcome(
 ) -> Result<OpResult, AppError> {
     match result {
         Ok(()) => Ok(OpResult::Applied),
-        Err(error) if error.to_string().contains(CONFLICT) => Ok(on_conflict()),
-        Err(error) if error.to_string().contains("already exists") => Ok(rejected(RejectReason::IdTaken)),
-        Err(error) if error.to_string().contains("can be retried") => Ok(rejected(RejectReason::Busy)),
+        Err(error) if is_thrown(&error, CONFLICT) => Ok(on_conflict()),
+        Err(error) if is_duplicate_record(&error) => Ok(rejected(RejectReason::IdTaken)),
+        Err(error) if is_write_conflict(&error) => Ok(rejected(RejectReason::Busy)),
         Err(error) => Err(error.into()),
     }
 }

@@ -4,6 +4,7 @@
 use super::OpContext;
 use crate::model::sync::{OpKind, OpResult, RejectReason};
 use crate::model::AppError;
+use crate::model::Field;
 use crate::server::repo::{issues, visits};
 use serde::de::DeserializeOwned;
 
@@ -31,6 +32,6 @@ pub async fn apply(context: &OpContext<'_>) -> Result<OpResult, AppError> {
 fn payload<T: DeserializeOwned>(context: &OpContext<'_>) -> Result<T, OpResult> {
     serde_json::from_value(context.op.payload.clone()).map_err(|error| {
         tracing::info!(%error, op_id = %context.op.op_id, "unreadable payload");
-        OpResult::Rejected { reason: RejectReason::Invalid("payload".into()) }
+        OpResult::Rejected { reason: RejectReason::Invalid(Field::Payload) }
     })
 }

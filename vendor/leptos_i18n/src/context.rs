@@ -560,7 +560,9 @@ fn provide_i18n_context_component_inner<L: Locale, Chil: IntoView>(
     #[cfg(all(feature = "dynamic_load", feature = "ssr"))]
     let embed_translations = move || embed_translations_fn(reg_ctx.clone());
     #[cfg(not(all(feature = "dynamic_load", any(feature = "ssr", feature = "hydrate"))))]
-    let embed_translations = view! { <script /> };
+    // GridLink patch: was an empty `<script />`, which a nonce-based
+    // Content-Security-Policy blocks and reports as a violation.
+    let embed_translations = ();
     let lang = set_lang_attr_on_html
         .unwrap_or(true)
         .then_some(move || i18n.get_locale().as_str());

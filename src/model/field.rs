@@ -1,0 +1,87 @@
+//! The fields a validation message can name. The UI's table of messages
+//! (`components::field_problem`) matches on it, so the compiler checks that
+//! every field has a sentence.
+
+use serde::{Deserialize, Serialize};
+use strum::{EnumString, IntoStaticStr, VariantArray};
+
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, IntoStaticStr, EnumString, VariantArray,
+)]
+#[serde(from = "String", into = "&'static str")]
+#[strum(serialize_all = "snake_case")]
+pub enum Field {
+    /// The request itself could not be read (a broken or hostile client).
+    Request,
+    /// Too many items in one request.
+    Batch,
+    Building,
+    Checks,
+    Code,
+    CodeTaken,
+    Corrects,
+    Date,
+    Description,
+    DeviceId,
+    Duty,
+    FollowUpOn,
+    Household,
+    IdNumber,
+    IssueId,
+    Level,
+    Mobile,
+    MobileTaken,
+    Name,
+    NameTaken,
+    Note,
+    Notes,
+    OpId,
+    Parent,
+    Payload,
+    Phone,
+    Reason,
+    ReporterName,
+    Role,
+    /// Administrators may not act on their own account this way.
+    #[strum(serialize = "self")]
+    Own,
+    Since,
+    TopLevel,
+    Unit,
+    UnitTaken,
+    VisitId,
+    Worker,
+    /// A field this app does not know (sent by a newer server).
+    Other,
+}
+
+named_enum!(Field);
+
+/// Names from a newer server that this app does not know become `Other`,
+/// so one unknown name never spoils a whole answer.
+impl From<String> for Field {
+    fn from(name: String) -> Field {
+        Field::parse(&name).unwrap_or(Field::Other)
+    }
+}
+
+impl std::fmt::Display for Field {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fields_travel_by_name_and_unknown_names_are_kept_apart() {
+        for &field in Field::ALL {
+            let json = serde_json::to_string(&field).unwrap();
+            assert_eq!(serde_json::from_str::<Field>(&json).unwrap(), field, "{json}");
+        }
+        assert_eq!(serde_json::to_string(&Field::Own).unwrap(), r#""self""#);
+        assert_eq!(serde_json::from_str::<Field>(r#""from_the_future""#).unwrap(), Field::Other);
+    }
+}
