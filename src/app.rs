@@ -41,11 +41,21 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 #[component]
 fn PageMeta() -> impl IntoView {
     let i18n = use_i18n();
+    // Plain strings, made again when the language changes: leptos_meta
+    // reads a title's text after the render, outside the request's reactive
+    // owner, where reading the locale signal panics ("no Arena is active").
+    let in_language = move || {
+        let title = t_string!(i18n, page_title).to_string();
+        let description = t_string!(i18n, page_description).to_string();
+        view! {
+            <Title text=title />
+            <Meta name="description" content=description />
+        }
+    };
     view! {
-        <Title text=move || t_string!(i18n, page_title) />
         <Meta name="theme-color" content="#b71c1c" />
         <Meta name="color-scheme" content="light dark" />
-        <Meta name="description" content=move || t_string!(i18n, page_description) />
+        {in_language}
     }
 }
 

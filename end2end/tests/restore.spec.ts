@@ -5,7 +5,16 @@ import { execFileSync } from "node:child_process";
 import { existsSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { expect, hydrated, panicsSince, PASSWORD, serviceWorkerReady, test, WORKER } from "../support/fixtures";
+import {
+  expect,
+  hydrated,
+  type Page,
+  panicsSince,
+  PASSWORD,
+  serviceWorkerReady,
+  test,
+  WORKER,
+} from "../support/fixtures";
 import { BINARY, REPO, startServer, type Server } from "../support/server";
 
 const PORT = 3311;
@@ -21,6 +30,18 @@ async function waitForBackup(dir: string): Promise<string> {
     await new Promise((r) => setTimeout(r, 100));
   }
   throw new Error(`no backup appeared in ${dir}`);
+}
+
+/// This test's servers are its own (not the suite's baseURL).
+async function openVisitsAs(page: Page, base: string, mobile: string) {
+  await page.goto(`${base}/login`);
+  await hydrated(page);
+  await page.locator('input[name="mobile"]').fill(mobile);
+  await page.locator('input[name="password"]').fill(PASSWORD);
+  await page.getByRole("button", { name: "登录" }).tap();
+  await expect(page).toHaveURL(/\/me$/);
+  await page.goto(`${base}/visits`);
+  await hydrated(page);
 }
 
 async function serverVisits(base: string, request: import("@playwright/test").APIRequestContext) {
@@ -43,14 +64,7 @@ test("after a restore from backup the phone sends the visits the server lost, on
     const backup = await waitForBackup(join(before, "backups"));
 
     // Today: a visit reaches the server and is marked synced on the phone.
-    await page.goto(`${server.base}/login`);
-    await hydrated(page);
-    await page.locator('input[name="mobile"]').fill(WORKER);
-    await page.locator('input[name="password"]').fill(PASSWORD);
-    await page.getByRole("button", { name: "登录" }).tap();
-    await expect(page).toHaveURL(/\/me$/);
-    await page.goto(`${server.base}/visits`);
-    await hydrated(page);
+    await openVisitsAs(page, server.base, WORKER);
     await serviceWorkerReady(page);
     const form = page.getByTestId("visit-form");
     await form.locator('select[name="building"]').selectOption({ index: 1 });
@@ -69,14 +83,7 @@ test("after a restore from backup the phone sends the visits the server lost, on
     expect(await serverVisits(server.base, api)).not.toContain("今天的走访：备份之后");
 
     // The phone's next sync (its session went with the restore: log in again).
-    await page.goto(`${server.base}/login`);
-    await hydrated(page);
-    await page.locator('input[name="mobile"]').fill(WORKER);
-    await page.locator('input[name="password"]').fill(PASSWORD);
-    await page.getByRole("button", { name: "登录" }).tap();
-    await expect(page).toHaveURL(/\/me$/);
-    await page.goto(`${server.base}/visits`);
-    await hydrated(page);
+    await openVisitsAs(page, server.base, WORKER);
     await expect(page.getByTestId("visit-row").filter({ hasText: "备份之后" })).toHaveAttribute("data-mark", "synced", {
       timeout: 30_000,
     });

@@ -9,6 +9,7 @@ mod import_report;
 mod labels;
 mod language_switch;
 mod loaded;
+mod phone_copy;
 mod place_picker;
 mod session;
 mod sync_badge;
@@ -26,6 +27,7 @@ pub use labels::{
 };
 pub use language_switch::LanguageSwitch;
 pub use loaded::{Loaded, PhoneData};
+pub use phone_copy::{use_phone_copy, PhoneCopy, WithArea};
 pub use place_picker::PlacePicker;
 pub use session::{provide_session, use_session, Session, SessionMark};
 pub use sync_badge::SyncBadge;

@@ -2,23 +2,17 @@
 
 use crate::model::org::OrgLevel;
 use serde::{Deserialize, Serialize};
-use strum::{EnumString, IntoStaticStr, VariantArray};
 
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, IntoStaticStr, EnumString, VariantArray,
-)]
-#[serde(rename_all = "snake_case")]
-#[strum(serialize_all = "snake_case")]
-pub enum Role {
-    StreetAdmin,
-    Secretary,
-    GridWorker,
-    BuildingLeader,
-    PartyMember,
-    UnitAdmin,
+named_enum! {
+    pub enum Role {
+        StreetAdmin,
+        Secretary,
+        GridWorker,
+        BuildingLeader,
+        PartyMember,
+        UnitAdmin,
+    }
 }
-
-named_enum!(Role);
 
 /// The logged-in user, as the "Me" tab shows it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

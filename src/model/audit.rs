@@ -1,43 +1,37 @@
 //! The audit log: what is recorded, and what administrators read.
 
 use serde::{Deserialize, Serialize};
-use strum::{EnumString, IntoStaticStr, VariantArray};
 
-/// Everything the audit log records, by the name stored in `audit_event`.
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, IntoStaticStr, EnumString, VariantArray,
-)]
-#[serde(rename_all = "snake_case")]
-#[strum(serialize_all = "snake_case")]
-pub enum AuditAction {
-    Login,
-    LoginFailed,
-    Logout,
-    PasswordChanged,
-    PasswordChangeFailed,
-    PasswordReset,
-    AccountCreated,
-    AccountChanged,
-    AccountActivated,
-    AccountDeactivated,
-    PersonalDataRevealed,
-    HouseholdCreated,
-    HouseholdChanged,
-    OrgImported,
-    OrgExported,
-    RosterImported,
-    RosterExported,
-    OrgNodeCreated,
-    OrgNodeRenamed,
-    BuildingCreated,
-    BuildingChanged,
-    GridDutyAdded,
-    GridDutyRemoved,
-    ReportingUnitAdded,
-    ReportingUnitRemoved,
+named_enum! {
+    /// Everything the audit log records, by the name stored in `audit_event`.
+    pub enum AuditAction {
+        Login,
+        LoginFailed,
+        Logout,
+        PasswordChanged,
+        PasswordChangeFailed,
+        PasswordReset,
+        AccountCreated,
+        AccountChanged,
+        AccountActivated,
+        AccountDeactivated,
+        PersonalDataRevealed,
+        HouseholdCreated,
+        HouseholdChanged,
+        OrgImported,
+        OrgExported,
+        RosterImported,
+        RosterExported,
+        OrgNodeCreated,
+        OrgNodeRenamed,
+        BuildingCreated,
+        BuildingChanged,
+        GridDutyAdded,
+        GridDutyRemoved,
+        ReportingUnitAdded,
+        ReportingUnitRemoved,
+    }
 }
-
-named_enum!(AuditAction);
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AuditEntry {

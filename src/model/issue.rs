@@ -8,61 +8,40 @@ use crate::model::Field;
 use serde::{Deserialize, Serialize};
 use strum::{EnumDiscriminants, EnumString, IntoStaticStr, VariantArray};
 
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    Serialize,
-    Deserialize,
-    IntoStaticStr,
-    EnumString,
-    VariantArray,
-)]
-#[serde(rename_all = "snake_case")]
-#[strum(serialize_all = "snake_case")]
-pub enum IssueCategory {
-    Property,
-    Environment,
-    Safety,
-    Neighbour,
-    Facilities,
-    PublicServices,
-    Other,
+named_enum! {
+    pub enum IssueCategory {
+        Property,
+        Environment,
+        Safety,
+        Neighbour,
+        Facilities,
+        PublicServices,
+        Other,
+    }
 }
 
-named_enum!(IssueCategory, Urgency, IssueStatus, ActionKind);
+named_enum!(ActionKind);
 
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, IntoStaticStr, EnumString, VariantArray,
-)]
-#[serde(rename_all = "snake_case")]
-#[strum(serialize_all = "snake_case")]
-pub enum Urgency {
-    Normal,
-    Urgent,
+named_enum! {
+    pub enum Urgency {
+        Normal,
+        Urgent,
+    }
 }
 
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, IntoStaticStr, EnumString, VariantArray,
-)]
-#[serde(rename_all = "snake_case")]
-#[strum(serialize_all = "snake_case")]
-pub enum IssueStatus {
-    Reported,
-    Accepted,
-    Assigned,
-    InProgress,
-    Resolved,
-    Confirmed,
-    /// Back to the reporter with a reason (not a matter for the community).
-    Returned,
-    /// Handed to the next level up the tree.
-    Escalated,
+named_enum! {
+    pub enum IssueStatus {
+        Reported,
+        Accepted,
+        Assigned,
+        InProgress,
+        Resolved,
+        Confirmed,
+        /// Back to the reporter with a reason (not a matter for the community).
+        Returned,
+        /// Handed to the next level up the tree.
+        Escalated,
+    }
 }
 
 impl IssueStatus {

@@ -1,9 +1,27 @@
 //! Types and validation shared by the server and the browser.
 
-/// Gives a domain enum (deriving strum's `IntoStaticStr`, `EnumString` and
-/// `VariantArray` with the names serde uses) its `ALL`, `as_str` and
-/// `parse`: the names are written once, in the derive.
+/// A domain enum whose names (snake_case, the same for serde, strum and
+/// the database) are written once: `named_enum! { pub enum Role { .. } }`
+/// defines it with its derives, `ALL`, `as_str` and `parse`. Given only a
+/// type (one deriving strum's `IntoStaticStr`, `EnumString` and
+/// `VariantArray` itself), it adds the three.
 macro_rules! named_enum {
+    (
+        $(#[$meta:meta])*
+        $vis:vis enum $name:ident { $($(#[$variant_meta:meta])* $variant:ident),+ $(,)? }
+    ) => {
+        $(#[$meta])*
+        #[derive(
+            Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord,
+            serde::Serialize, serde::Deserialize,
+            strum::IntoStaticStr, strum::EnumString, strum::VariantArray,
+        )]
+        #[serde(rename_all = "snake_case")]
+        #[strum(serialize_all = "snake_case")]
+        $vis enum $name { $($(#[$variant_meta])* $variant),+ }
+
+        named_enum!($name);
+    };
     ($($name:ty),+ $(,)?) => {$(
         impl $name {
             pub const ALL: &'static [$name] = <$name as strum::VariantArray>::VARIANTS;

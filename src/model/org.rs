@@ -2,36 +2,23 @@
 //! group) as the browser sees it.
 
 use serde::{Deserialize, Serialize};
-use strum::{EnumString, IntoStaticStr, VariantArray};
 
-/// Levels of the organisation tree, top to bottom (so `Street < Grid`).
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    Serialize,
-    Deserialize,
-    IntoStaticStr,
-    EnumString,
-    VariantArray,
-)]
-#[serde(rename_all = "snake_case")]
-#[strum(serialize_all = "snake_case")]
-pub enum OrgLevel {
-    Street,
-    Community,
-    Grid,
-    PartyGroup,
+named_enum! {
+    /// Levels of the organisation tree, top to bottom (so `Street < Grid`).
+    pub enum OrgLevel {
+        Street,
+        Community,
+        Grid,
+        PartyGroup,
+    }
 }
 
-named_enum!(OrgLevel);
-
 impl OrgLevel {
+    /// How far below the street: 0 for a street, 3 for a party group.
+    pub fn depth(self) -> u8 {
+        self as u8
+    }
+
     /// The level a node of this level may hang under.
     pub fn parent(self) -> Option<OrgLevel> {
         match self {

@@ -1,22 +1,16 @@
 //! Grid staffing ("1+1+1+N") and reporting units ("1+N") as both sides see them.
 
 use serde::{Deserialize, Serialize};
-use strum::{EnumString, IntoStaticStr, VariantArray};
 
-/// A duty in a grid's team. How many people hold each duty is data, per grid.
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, IntoStaticStr, EnumString, VariantArray,
-)]
-#[serde(rename_all = "snake_case")]
-#[strum(serialize_all = "snake_case")]
-pub enum Duty {
-    BranchSecretary,
-    GridWorker,
-    BuildingLeaderLead,
-    Member,
+named_enum! {
+    /// A duty in a grid's team. How many people hold each duty is data, per grid.
+    pub enum Duty {
+        BranchSecretary,
+        GridWorker,
+        BuildingLeaderLead,
+        Member,
+    }
 }
-
-named_enum!(Duty);
 
 /// One person holding one duty in one grid.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

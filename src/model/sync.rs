@@ -4,7 +4,6 @@
 //! operation's id, so a replay gets the same answer and never a second record.
 
 use serde::{Deserialize, Serialize};
-use strum::{EnumString, IntoStaticStr, VariantArray};
 
 /// The version of this app, sent with every operation.
 pub const APP_VERSION: &str = env!("CARGO_PKG_VERSION");
@@ -33,20 +32,15 @@ pub struct Operation {
     pub owner: Option<String>,
 }
 
-/// Every kind of operation, on both sides. A new feature adds a kind here
-/// and a handler in `server::sync::registry`.
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, IntoStaticStr, EnumString, VariantArray,
-)]
-#[serde(rename_all = "snake_case")]
-#[strum(serialize_all = "snake_case")]
-pub enum OpKind {
-    RecordVisit,
-    ReportIssue,
-    ChangeIssue,
+named_enum! {
+    /// Every kind of operation, on both sides. A new feature adds a kind here
+    /// and a handler in `server::sync::registry`.
+    pub enum OpKind {
+        RecordVisit,
+        ReportIssue,
+        ChangeIssue,
+    }
 }
-
-named_enum!(OpKind);
 
 /// Why the server would not apply an operation, in words the phone translates.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -4,23 +4,17 @@ use crate::model::sync::is_record_id;
 use crate::model::time::is_date;
 use crate::model::Field;
 use serde::{Deserialize, Serialize};
-use strum::{EnumString, IntoStaticStr, VariantArray};
 
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, IntoStaticStr, EnumString, VariantArray,
-)]
-#[serde(rename_all = "snake_case")]
-#[strum(serialize_all = "snake_case")]
-pub enum VisitType {
-    Routine,
-    FollowUp,
-    /// Care for the elderly or vulnerable.
-    Care,
-    PolicyOutreach,
-    Mediation,
+named_enum! {
+    pub enum VisitType {
+        Routine,
+        FollowUp,
+        /// Care for the elderly or vulnerable.
+        Care,
+        PolicyOutreach,
+        Mediation,
+    }
 }
-
-named_enum!(VisitType);
 
 pub const MAX_NOTES_CHARS: usize = 2000;
 

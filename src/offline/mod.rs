@@ -123,10 +123,11 @@ pub fn new_record_id() -> Result<String, LocalError> {
 /// An error means the record is not on the phone.
 pub async fn save(
     kind: OpKind,
-    payload: serde_json::Value,
+    payload: &impl serde::Serialize,
     record: LocalRecord,
     summary: String,
 ) -> Result<(), LocalError> {
+    let payload = serde_json::to_value(payload).map_err(|e| LocalError::Data(e.to_string()))?;
     #[cfg(feature = "hydrate")]
     {
         let status = use_sync();

@@ -3,7 +3,8 @@
 
 use crate::api::auth::get_current_user;
 use crate::components::{
-    category_name, mark_name, status_name, Outcome, PhoneData, PhoneProblem, PlacePicker, Problem,
+    category_name, mark_name, status_name, use_phone_copy, Outcome, PhoneData, PhoneProblem, PlacePicker,
+    Problem, WithArea,
 };
 use crate::i18n::*;
 use crate::model::account::Role;
@@ -14,23 +15,14 @@ use crate::model::issue::{
 use crate::model::local::{Area, LocalRecord, SyncMark};
 use crate::model::sync::OpKind;
 use crate::model::time::short_time;
-use crate::offline::{cached_area, local_records, new_record_id, now_millis, save, use_sync, LocalError};
+use crate::offline::{new_record_id, now_millis, save, LocalError};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 #[component]
 pub fn IssuesPage() -> impl IntoView {
     let i18n = use_i18n();
-    let sync = use_sync();
-    // Not on every sync: a form rebuilt while the user types would lose the text.
-    let area = LocalResource::new(move || {
-        sync.area_revision.get();
-        cached_area()
-    });
-    let records = LocalResource::new(move || {
-        sync.revision.get();
-        local_records()
-    });
+    let copy = use_phone_copy();
     let user = Resource::new(|| (), |_| get_current_user());
     let queue_link = move || {
         let admin = user
@@ -53,15 +45,12 @@ pub fn IssuesPage() -> impl IntoView {
             <Suspense fallback=|| ()>{queue_link}</Suspense>
             <details class="collapsible" open>
                 <summary>{t!(i18n, issue_report)}</summary>
-                <PhoneData resource=area view={move |area| match area {
-                    Some(area) => view! { <IssueForm area /> }.into_any(),
-                    None => view! { <p class="notice">{t!(i18n, area_missing)}</p> }.into_any(),
-                }} />
+                <WithArea copy form=move |area| view! { <IssueForm area /> } />
             </details>
         </section>
         <section class="card">
             <h2>{t!(i18n, issue_my)}</h2>
-            <PhoneData resource=records view=issue_list />
+            <PhoneData resource=copy.records view=issue_list />
         </section>
     }
 }
@@ -157,8 +146,7 @@ async fn keep_change(mut issue: IssueItem, action: IssueAction, step: &str) -> R
     }
     let summary = format!("{} · {step}", issue.place);
     let record = LocalRecord::issue(issue.issue_id.clone(), SyncMark::Pending, issue);
-    let payload = serde_json::to_value(&change).map_err(|e| LocalError::Data(e.to_string()))?;
-    save(OpKind::ChangeIssue, payload, record, summary).await
+    save(OpKind::ChangeIssue, &change, record, summary).await
 }
 
 #[component]
@@ -268,6 +256,5 @@ async fn keep_report(input: IssueInput, place: String) -> Result<(), Problem> {
         version: 0,
     };
     let record = LocalRecord::issue(input.issue_id.clone(), SyncMark::Pending, item);
-    let payload = serde_json::to_value(&input).map_err(|e| LocalError::Data(e.to_string()))?;
-    Ok(save(OpKind::ReportIssue, payload, record, place).await?)
+    Ok(save(OpKind::ReportIssue, &input, record, place).await?)
 }

@@ -51,12 +51,7 @@ fn NodeList(nodes: Vec<NodeSummary>, rename: ServerAction<RenameNode>) -> impl I
         .into_iter()
         .map(|node| {
             let NodeSummary { key, level, code, name, .. } = node;
-            let depth = match level {
-                OrgLevel::Street => 0,
-                OrgLevel::Community => 1,
-                OrgLevel::Grid => 2,
-                OrgLevel::PartyGroup => 3,
-            };
+            let depth = level.depth();
             view! {
                 <li class="row" data-depth=depth.to_string() data-testid="node-row">
                     <div>

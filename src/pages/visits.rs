@@ -1,41 +1,31 @@
 //! 走访: record a household visit on the phone (kept offline until sent)
 //! and the list of my visits with their sync badges.
 
-use crate::components::{mark_name, visit_type_name, Outcome, PhoneData, PlacePicker, Problem};
+use crate::components::{
+    mark_name, use_phone_copy, visit_type_name, Outcome, PhoneData, PlacePicker, Problem, WithArea,
+};
 use crate::i18n::*;
 use crate::model::local::{Area, LocalRecord, SyncMark};
 use crate::model::sync::OpKind;
 use crate::model::time::short_time;
 use crate::model::visit::{VisitInput, VisitItem, VisitType};
-use crate::offline::{cached_area, local_records, new_record_id, now_millis, save, use_sync, LocalError};
+use crate::offline::{new_record_id, now_millis, save};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 #[component]
 pub fn VisitsPage() -> impl IntoView {
     let i18n = use_i18n();
-    let sync = use_sync();
-    // Not on every sync: a form rebuilt while the user types would lose the text.
-    let area = LocalResource::new(move || {
-        sync.area_revision.get();
-        cached_area()
-    });
-    let records = LocalResource::new(move || {
-        sync.revision.get();
-        local_records()
-    });
+    let copy = use_phone_copy();
     let correcting = RwSignal::new(None::<VisitItem>);
     view! {
         <section class="card">
             <h1>{t!(i18n, visits_title)}</h1>
-            <PhoneData resource=area view={move |area| match area {
-                Some(area) => view! { <VisitForm area correcting /> }.into_any(),
-                None => view! { <p class="notice">{t!(i18n, area_missing)}</p> }.into_any(),
-            }} />
+            <WithArea copy form=move |area| view! { <VisitForm area correcting /> } />
         </section>
         <section class="card">
             <h2>{t!(i18n, visit_my)}</h2>
-            <PhoneData resource=records view={move |records| view! { <VisitList records correcting /> }} />
+            <PhoneData resource=copy.records view={move |records| view! { <VisitList records correcting /> }} />
         </section>
     }
 }
@@ -177,6 +167,5 @@ async fn keep_visit(input: VisitInput, place: String) -> Result<(), Problem> {
         captured_at: now_millis(),
     };
     let record = LocalRecord::visit(input.visit_id.clone(), SyncMark::Pending, item);
-    let payload = serde_json::to_value(&input).map_err(|e| LocalError::Data(e.to_string()))?;
-    Ok(save(OpKind::RecordVisit, payload, record, place).await?)
+    Ok(save(OpKind::RecordVisit, &input, record, place).await?)
 }

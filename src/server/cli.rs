@@ -3,7 +3,10 @@
 //! `gridlink backup FILE` and `gridlink restore FILE` copy the database to
 //! and from a SurrealQL export.
 
-use super::config::{Config, Settings};
+use super::backup::BackupError;
+use super::config::{Config, ConfigError, Settings};
+use super::error::DbError;
+use super::http::ServeError;
 use super::{backup, db, demo, http, migrations, AppState};
 use clap::{Parser, Subcommand};
 use std::path::PathBuf;
@@ -36,6 +39,21 @@ pub enum Command {
     Restore { file: PathBuf },
 }
 
+/// Why the command stopped; printed, and the exit code is 1.
+#[derive(Debug, thiserror::Error)]
+enum CliError {
+    #[error("configuration: {0}")]
+    Config(#[from] ConfigError),
+    #[error("{0}")]
+    Database(#[from] DbError),
+    #[error("loading demo data: {0}")]
+    Demo(DbError),
+    #[error("{0}")]
+    Serve(#[from] ServeError),
+    #[error("{0}")]
+    Backup(#[from] BackupError),
+}
+
 /// How long the embedded store may take to flush and close at exit.
 const CLOSE_LIMIT: Duration = Duration::from_secs(60);
 
@@ -44,15 +62,15 @@ pub async fn run() -> ExitCode {
     super::telemetry::init();
     match start(args).await {
         Ok(()) => ExitCode::SUCCESS,
-        Err(message) => {
-            eprintln!("gridlink: {message}");
+        Err(error) => {
+            eprintln!("gridlink: {error}");
             ExitCode::FAILURE
         }
     }
 }
 
-async fn start(args: Args) -> Result<(), String> {
-    let config = Config::load(args.config.as_deref()).map_err(|e| format!("configuration: {e}"))?;
+async fn start(args: Args) -> Result<(), CliError> {
+    let config = Config::load(args.config.as_deref())?;
     let store = db::embedded_store(&config.settings.database_url());
     let result = match args.command {
         Some(command) => run_command(command, &config.settings).await,
@@ -67,17 +85,17 @@ async fn start(args: Args) -> Result<(), String> {
     result
 }
 
-async fn serve(config: Config, demo: bool, setup_only: bool) -> Result<(), String> {
+async fn serve(config: Config, demo: bool, setup_only: bool) -> Result<(), CliError> {
     let db = open(&config.settings).await?;
     if demo {
-        demo::load(&db).await.map_err(|e| format!("loading demo data: {e}"))?;
+        demo::load(&db).await.map_err(CliError::Demo)?;
     }
     if setup_only {
         return Ok(());
     }
     let state = AppState::new(config, db);
     let backups = backup::schedule_daily(&state);
-    let served = http::serve(state).await.map_err(|e| e.to_string());
+    let served = http::serve(state).await.map_err(CliError::from);
     if let Some(task) = backups {
         task.abort();
         // The task ends cancelled (the expected error); awaiting it drops its database handle.
@@ -86,24 +104,24 @@ async fn serve(config: Config, demo: bool, setup_only: bool) -> Result<(), Strin
     served
 }
 
-async fn open(settings: &Settings) -> Result<super::Database, String> {
-    let db = db::connect(settings).await.map_err(|e| e.to_string())?;
-    let applied = migrations::apply(&db).await.map_err(|e| e.to_string())?;
+async fn open(settings: &Settings) -> Result<super::Database, CliError> {
+    let db = db::connect(settings).await?;
+    let applied = migrations::apply(&db).await?;
     tracing::info!(applied = applied.len(), "database ready");
     Ok(db)
 }
 
-async fn run_command(command: Command, settings: &Settings) -> Result<(), String> {
+async fn run_command(command: Command, settings: &Settings) -> Result<(), CliError> {
     match command {
         Command::Backup { file } => {
-            let db = db::connect(settings).await.map_err(|e| e.to_string())?;
-            backup::write(&db, &file).await.map_err(|e| e.to_string())?;
+            let db = db::connect(settings).await?;
+            backup::write(&db, &file).await?;
             println!("backup written to {}", file.display());
         }
         Command::Restore { file } => {
-            let db = db::connect(settings).await.map_err(|e| e.to_string())?;
-            backup::restore(&db, &file).await.map_err(|e| e.to_string())?;
-            migrations::apply(&db).await.map_err(|e| e.to_string())?;
+            let db = db::connect(settings).await?;
+            backup::restore(&db, &file).await?;
+            migrations::apply(&db).await?;
             println!("restored from {}", file.display());
         }
     }

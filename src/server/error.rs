@@ -35,6 +35,14 @@ pub fn status_of(error: &AppError) -> StatusCode {
     }
 }
 
+/// Plain routes (the CSV downloads) answer an error with its status and
+/// its sentence; server functions have their own encoding.
+impl axum::response::IntoResponse for AppError {
+    fn into_response(self) -> axum::response::Response {
+        (status_of(&self), self.to_string()).into_response()
+    }
+}
+
 impl From<surrealdb::Error> for AppError {
     fn from(error: surrealdb::Error) -> Self {
         tracing::error!(error = %error, kind = error.kind_str(), "database error");

@@ -2,6 +2,7 @@
 //! static files, compression, cache headers, request logging and graceful
 //! shutdown.
 
+use super::auth::scope::Caller;
 use super::AppState;
 use crate::app::{shell, App};
 use crate::i18n::Locale;
@@ -79,43 +80,29 @@ async fn healthz(State(state): State<AppState>) -> Response {
 }
 
 /// Plain GETs so that the browser downloads them (and they work without JS).
-async fn export_org(
-    State(state): State<AppState>,
-    axum::extract::ConnectInfo(peer): axum::extract::ConnectInfo<SocketAddr>,
-    headers: HeaderMap,
-) -> Response {
-    let result = async {
-        let scope = super::auth::require(&state, &headers).await?.settled()?;
-        let ip = super::auth::scope::client_address(&state, &headers, Some(peer));
-        super::repo::export::org_tree_csv(&state.db, &scope, &ip).await
-    };
-    csv_download(result.await, "gridlink-org.csv")
+async fn export_org(caller: Caller) -> Result<CsvFile, AppError> {
+    let csv = super::repo::export::org_tree_csv(caller.db(), &caller.scope, &caller.ip).await?;
+    Ok(CsvFile { csv, name: "gridlink-org.csv" })
 }
 
-async fn export_roster(
-    State(state): State<AppState>,
-    axum::extract::ConnectInfo(peer): axum::extract::ConnectInfo<SocketAddr>,
-    headers: HeaderMap,
-) -> Response {
-    let result = async {
-        let scope = super::auth::require(&state, &headers).await?.settled()?;
-        let ip = super::auth::scope::client_address(&state, &headers, Some(peer));
-        super::repo::roster::export(&state.db, &scope, &ip).await
-    };
-    csv_download(result.await, "gridlink-roster.csv")
+async fn export_roster(caller: Caller) -> Result<CsvFile, AppError> {
+    let csv = super::repo::roster::export(caller.db(), &caller.scope, &caller.ip).await?;
+    Ok(CsvFile { csv, name: "gridlink-roster.csv" })
 }
 
-fn csv_download(result: Result<String, AppError>, filename: &'static str) -> Response {
-    match result {
-        Ok(csv) => {
-            let disposition = format!("attachment; filename=\"{filename}\"");
-            let headers = [
-                (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_owned()),
-                (header::CONTENT_DISPOSITION, disposition),
-            ];
-            (headers, csv).into_response()
-        }
-        Err(error) => (super::error::status_of(&error), error.to_string()).into_response(),
+struct CsvFile {
+    csv: String,
+    name: &'static str,
+}
+
+impl IntoResponse for CsvFile {
+    fn into_response(self) -> Response {
+        let disposition = format!("attachment; filename=\"{}\"", self.name);
+        let headers = [
+            (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_owned()),
+            (header::CONTENT_DISPOSITION, disposition),
+        ];
+        (headers, self.csv).into_response()
     }
 }
 

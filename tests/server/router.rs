@@ -66,6 +66,8 @@ async fn the_home_page_is_server_rendered_in_chinese() {
     assert!(body.contains("网格连心"));
     assert!(body.contains("幸福路街道"), "demo data is rendered");
     assert!(body.contains(r#"rel="manifest""#));
+    assert!(body.contains("<title>网格连心 GridLink</title>"), "the title in the page's language");
+    assert!(body.contains("网格连心：社区党建与网格治理"), "the description too");
 }
 
 #[tokio::test]

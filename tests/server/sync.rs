@@ -207,6 +207,22 @@ async fn operations_the_server_cannot_take_are_refused_with_a_reason() {
     assert_eq!(count(&state, "visit").await + count(&state, "sync_op").await, 0, "nothing stored");
 }
 
+/// Issue 9, item 6: a record made under one login is never applied under another.
+#[tokio::test]
+async fn an_operation_recorded_under_another_account_is_refused() {
+    let state = demo_state().await;
+    let mut foreign = visit(1);
+    foreign.owner = Some(secretary().account_ref);
+    assert_eq!(
+        apply(&state, &worker(), &foreign).await,
+        OpResult::Rejected { reason: RejectReason::WrongAccount }
+    );
+    let mut own = visit(2);
+    own.owner = Some(worker().account_ref);
+    assert_eq!(apply(&state, &worker(), &own).await, OpResult::Applied);
+    assert_eq!(count(&state, "visit").await, 1, "only the worker's own record");
+}
+
 #[tokio::test]
 async fn deadlines_count_from_capture_and_workers_may_not_triage() {
     let state = demo_state().await;

@@ -139,6 +139,22 @@ impl Caller {
     }
 }
 
+/// Plain routes (the CSV downloads) get their caller as an extractor.
+impl axum::extract::FromRequestParts<AppState> for Caller {
+    type Rejection = AppError;
+
+    async fn from_request_parts(
+        parts: &mut axum::http::request::Parts,
+        state: &AppState,
+    ) -> Result<Self, AppError> {
+        let scope = require(state, &parts.headers).await?.settled()?;
+        let peer =
+            parts.extensions.get::<axum::extract::ConnectInfo<std::net::SocketAddr>>().map(|info| info.0);
+        let ip = client_address(state, &parts.headers, peer);
+        Ok(Caller { state: state.clone(), scope, ip })
+    }
+}
+
 /// The caller of the server function being served, or "please log in";
 /// an account with a temporary password gets "change your password first".
 pub async fn caller() -> Result<Caller, AppError> {
