@@ -44,7 +44,7 @@ mod ssr {
         let attempt = login::Attempt {
             mobile: input.mobile,
             password: input.password,
-            ip: scope::client_ip().await,
+            ip: scope::client_ip().await?,
             previous_token: cookie::read(&headers, state.settings.secure_cookies),
         };
         let logged_in = login::log_in(&state, attempt).await?;
@@ -56,10 +56,16 @@ mod ssr {
     pub async fn log_out() -> Result<(), AppError> {
         let state = expect_context::<AppState>();
         let headers = scope::request_headers().await?;
-        if let Ok(scope) = scope::require(&state, &headers).await {
-            let event =
-                audit::Event::new(AuditAction::Logout).actor(&scope.account).ip(&scope::client_ip().await);
-            audit::record(&state.db, event).await?;
+        match scope::require(&state, &headers).await {
+            Ok(scope) => {
+                let event = audit::Event::new(AuditAction::Logout)
+                    .actor(&scope.account)
+                    .ip(&scope::client_ip().await?);
+                audit::record(&state.db, event).await?;
+            }
+            // Already logged out (or expired): still clear the cookie.
+            Err(AppError::Unauthenticated) => {}
+            Err(error) => return Err(error),
         }
         if let Some(token) = cookie::read(&headers, state.settings.secure_cookies) {
             session::end(&state.db, &token).await?;
@@ -76,7 +82,7 @@ mod ssr {
             current: input.current,
             new: input.new,
             keep_token: cookie::read(&headers, state.settings.secure_cookies).unwrap_or_default(),
-            ip: scope::client_ip().await,
+            ip: scope::client_ip().await?,
         };
         account::change_password(&state, &scope, change).await
     }

@@ -1,6 +1,12 @@
 //! Households and their contact, masked unless revealed.
 
+use crate::model::account::Role;
 use serde::{Deserialize, Serialize};
+
+/// Who sees the households of their area: residents' names are for the
+/// people who visit and serve them.
+pub const HOUSEHOLD_ROLES: [Role; 4] =
+    [Role::StreetAdmin, Role::Secretary, Role::GridWorker, Role::BuildingLeader];
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct HouseholdSummary {

@@ -91,7 +91,7 @@ impl OpResult {
 
     /// Worth sending again as it is (not the user's to fix).
     pub fn is_transient(&self) -> bool {
-        matches!(self, OpResult::Rejected { reason: RejectReason::Busy })
+        matches!(self, OpResult::Rejected { reason: RejectReason::Busy | RejectReason::ServerError })
     }
 }
 

@@ -4,6 +4,7 @@
 
 use super::outbox;
 use super::{LocalError, SyncStatus};
+use crate::api::auth::get_current_user;
 use crate::api::sync::{check_held, pull_changes, push_operations};
 use crate::model::local::{OutboxEntry, SentEntry, SyncMark};
 use crate::model::sync::{HeldCheck, OpAnswer, OpKind, OpResult, RejectReason, MAX_HELD_CHECK, PUSH_BATCH};
@@ -129,9 +130,26 @@ async fn push_all(status: SyncStatus) -> Result<bool, LocalError> {
         status.needs_login.set(false);
         let progressed = settle_answers(&entries, batch, &answers).await?;
         refresh(status).await;
+        if answers.iter().any(|a| a.result == WRONG_ACCOUNT) {
+            adopt_session().await?;
+            return Ok(false);
+        }
         if !progressed {
             return Ok(false);
         }
+    }
+}
+
+const WRONG_ACCOUNT: OpResult = OpResult::Rejected { reason: RejectReason::WrongAccount };
+
+/// The session is another account's than the phone believed (a login made
+/// before the page was interactive, or while a sync ran): take it over as a
+/// login would, so that the first account's records wait for its login.
+async fn adopt_session() -> Result<(), LocalError> {
+    match get_current_user().await {
+        Ok(Some(user)) => outbox::claim(&user.id, "").await,
+        // Logged out or unreachable: the next sync asks again.
+        Ok(None) | Err(_) => Ok(()),
     }
 }
 
@@ -178,7 +196,8 @@ async fn settle_answers(
             });
             settled.insert(entry.op_id.clone());
             outbox::settle(&entry, more_waiting).await?;
-        } else if answer.result.is_transient() {
+        } else if answer.result.is_transient() || answer.result == WRONG_ACCOUNT {
+            // Sent again later; under the right login for a wrong account.
             continue;
         } else {
             outbox::set_aside(entry, answer.result.clone()).await?;

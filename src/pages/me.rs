@@ -2,6 +2,7 @@ use crate::api::auth::{get_current_user, ChangePassword, LogOut};
 use crate::components::{action_outcome, role_name, LanguageSwitch, Loaded, Outcome};
 use crate::i18n::*;
 use crate::model::account::{CurrentUser, Role};
+use crate::model::household::HOUSEHOLD_ROLES;
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 
@@ -41,6 +42,7 @@ fn Profile(user: CurrentUser, log_out: ServerAction<LogOut>) -> impl IntoView {
     let roles = user.roles.clone();
     let is_admin = user.roles.iter().any(|role| role.administers_accounts());
     let is_street_admin = user.roles.contains(&Role::StreetAdmin);
+    let sees_households = user.roles.iter().any(|role| HOUSEHOLD_ROLES.contains(role));
     let role_names = move || roles.iter().map(|role| role_name(i18n, *role)).collect::<Vec<_>>().join("、");
     let sync = crate::offline::use_sync();
     // Records not yet on the server stay on the phone; say so before logging out.
@@ -60,9 +62,11 @@ fn Profile(user: CurrentUser, log_out: ServerAction<LogOut>) -> impl IntoView {
             <dt>{t!(i18n, me_mobile)}</dt>
             <dd>{user.mobile_masked.clone()}</dd>
         </dl>
-        <a class="button secondary" href="/households" data-testid="households">
-            {t!(i18n, households_title)}
-        </a>
+        <Show when=move || sees_households>
+            <a class="button secondary" href="/households" data-testid="households">
+                {t!(i18n, households_title)}
+            </a>
+        </Show>
         <Show when=move || is_admin>
             <a class="button secondary" href="/admin/accounts" data-testid="manage-accounts">
                 {t!(i18n, accounts_title)}

@@ -143,7 +143,9 @@ async fn cache_headers(State(state): State<AppState>, request: Request, next: Ne
 /// "try again later" (an undecodable request would block its outbox).
 async fn server_fn_status(request: Request, next: Next) -> Response {
     let response = next.run(request).await;
-    if !response.headers().contains_key(SERVER_FN_ERROR_HEADER) {
+    // A form posted before the page was interactive is sent back to its
+    // page with the error (a redirect carrying the header): keep that.
+    if !response.headers().contains_key(SERVER_FN_ERROR_HEADER) || response.status().is_redirection() {
         return response;
     }
     let (mut parts, body) = response.into_parts();

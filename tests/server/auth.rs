@@ -139,6 +139,31 @@ async fn five_failures_lock_the_account() {
     assert_eq!(locked.body, wrong.body, "a lock says nothing more than a wrong password");
 }
 
+async fn locked_until(state: &AppState) -> Option<String> {
+    state
+        .db
+        .query("SELECT VALUE <string> locked_until FROM ONLY $id")
+        .bind(("id", surrealdb::types::RecordId::new("account", WORKER)))
+        .await
+        .unwrap()
+        .take(0)
+        .unwrap()
+}
+
+#[tokio::test]
+async fn trying_during_a_lock_does_not_make_it_last_longer() {
+    let state = demo_state().await;
+    for _ in 0..5 {
+        log_in(&state, WORKER, "wrong-password", None).await;
+    }
+    let until = locked_until(&state).await;
+    assert!(until.is_some(), "locked");
+    for _ in 0..6 {
+        log_in(&state, WORKER, "wrong-password", None).await;
+    }
+    assert_eq!(locked_until(&state).await, until, "the lock ends when it was set to end");
+}
+
 #[tokio::test]
 async fn the_overview_shows_the_callers_own_area() {
     let state = demo_state().await;

@@ -217,9 +217,12 @@ async fn roles_that_do_not_handle_issues_or_staff_are_refused() {
     let detail = format!("issue_id={}", crate::sync::id(1));
     for mobile in ["13800000005", "13800000006"] {
         let cookie = log_in(&state, mobile, PASSWORD, None).await.cookie.expect("a session");
-        for (endpoint, form) in
-            [("issues/detail", detail.as_str()), ("staffing/list", ""), ("units/list", "")]
-        {
+        for (endpoint, form) in [
+            ("issues/detail", detail.as_str()),
+            ("staffing/list", ""),
+            ("units/list", ""),
+            ("households/list", ""),
+        ] {
             let answer = call(&state, endpoint, form, Some(&cookie)).await;
             assert_eq!(answer.status, StatusCode::FORBIDDEN, "{mobile} {endpoint}: {}", answer.body);
         }
@@ -331,4 +334,21 @@ async fn a_taken_number_is_named_as_such() {
         (answer.status, error_of(&answer)),
         (StatusCode::UNPROCESSABLE_ENTITY, AppError::Invalid(Field::MobileTaken))
     );
+}
+
+/// A login posted before the page was interactive (no JavaScript yet) goes
+/// back to the login page with its error, not to a bare 401 body.
+#[tokio::test]
+async fn a_form_posted_before_hydration_is_sent_back_to_its_page() {
+    let state = demo_state().await;
+    let request = Request::post("/api/auth/login")
+        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+        .header(header::ACCEPT, "text/html")
+        .header(header::REFERER, "http://localhost:3000/login")
+        .body(Body::from(format!("mobile={WORKER}&password=not-the-password")))
+        .unwrap();
+    let (status, headers, _) = send(&state, request).await;
+    assert!(status.is_redirection(), "{status}");
+    let location = headers.get(header::LOCATION).and_then(|v| v.to_str().ok()).unwrap_or_default();
+    assert!(location.starts_with("http://localhost:3000/login"), "{location}");
 }

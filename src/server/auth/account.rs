@@ -36,7 +36,7 @@ pub async fn change_password(
         return Err(AppError::PasswordRejected(PasswordProblem::TooManyAttempts));
     }
     if !password::verify(change.current, Some(stored.password_hash)).await? {
-        login::count_failure(state, Some(&scope.account), Some(&stored.mobile), &change.ip).await?;
+        login::count_failure(state, &scope.account, &stored.mobile, &change.ip).await?;
         let event = audit::Event::new(AuditAction::PasswordChangeFailed).actor(&scope.account).ip(&change.ip);
         audit::record(db, event).await?;
         return Err(AppError::PasswordRejected(PasswordProblem::WrongCurrent));

@@ -15,7 +15,6 @@ struct Candidate {
     id: RecordId,
     password_hash: String,
     active: bool,
-    locked: bool,
     ancestors: Vec<RecordId>,
 }
 
@@ -38,26 +37,30 @@ pub struct LoggedIn {
 /// for one number; and an address that has failed `login_ip_max_failures`
 /// times (for any numbers) is slowed down, doubling each time as often again,
 /// never shut: most phones here share a carrier's address with thousands.
+/// An attempt is counted as a failure before its password is checked, so
+/// that guesses sent all at once see each other; a success takes it back.
 pub async fn log_in(state: &AppState, attempt: Attempt) -> Result<LoggedIn, AppError> {
-    let db = &state.db;
+    let max = state.settings.login_max_failures;
     slow_down(state, &attempt.ip).await?;
     let mobile = normalize_mobile(&attempt.mobile);
-    let (candidate, pair_blocked) = match &mobile {
-        Some(mobile) => {
-            let failures = failures_of_pair(state, &attempt.ip, mobile).await?;
-            (find(db, mobile).await?, failures >= state.settings.login_max_failures)
-        }
-        None => (None, false),
+    let candidate = match &mobile {
+        Some(mobile) => find(&state.db, mobile).await?,
+        None => None,
+    };
+    let counted = count_attempt(state, candidate.as_ref(), mobile.as_deref(), &attempt.ip).await?;
+    let pair_blocked = match &mobile {
+        Some(mobile) => failures_of_pair(state, &attempt.ip, mobile).await? > max,
+        None => false,
     };
     let hash = candidate.as_ref().map(|c| c.password_hash.clone());
     let password_ok = password::verify(attempt.password, hash).await?;
-    let usable = candidate.as_ref().is_some_and(|c| c.active && !c.locked);
+    let usable = candidate.as_ref().is_some_and(|c| c.active) && counted.in_a_row.is_some_and(|n| n <= max);
     match candidate {
         Some(account) if password_ok && usable && !pair_blocked => {
-            succeed(state, &account, &attempt.ip, attempt.previous_token).await
+            succeed(state, &account, &attempt.ip, attempt.previous_token, counted.failure).await
         }
         account => {
-            fail(state, account.as_ref(), &attempt.mobile, &attempt.ip).await?;
+            fail(state, account.as_ref(), &attempt.mobile, &attempt.ip, counted.in_a_row).await?;
             Err(AppError::LoginFailed)
         }
     }
@@ -80,10 +83,7 @@ async fn slow_down(state: &AppState, ip: &str) -> Result<(), AppError> {
 
 async fn find(db: &Database, mobile: &str) -> Result<Option<Candidate>, AppError> {
     let found: Vec<Candidate> = db
-        .query(
-            "SELECT id, password_hash, active, (locked_until != NONE AND locked_until > time::now()) AS locked, \
-             ancestors FROM account WHERE mobile = $mobile LIMIT 1",
-        )
+        .query("SELECT id, password_hash, active, ancestors FROM account WHERE mobile = $mobile LIMIT 1")
         .bind(("mobile", mobile.to_owned()))
         .await?
         .take(0)?;
@@ -129,14 +129,16 @@ async fn succeed(
     account: &Candidate,
     ip: &str,
     previous_token: Option<String>,
+    counted_failure: RecordId,
 ) -> Result<LoggedIn, AppError> {
     if let Some(old) = previous_token {
         session::end(&state.db, &old).await?;
     }
     state
         .db
-        .query("UPDATE $id SET failed_logins = 0, locked_until = NONE")
+        .query("UPDATE $id SET failed_logins = 0, locked_until = NONE; DELETE $failure;")
         .bind(("id", account.id.clone()))
+        .bind(("failure", counted_failure))
         .await?
         .check()?;
     let token = session::start(&state.db, &account.id, Some(ip.to_owned())).await?;
@@ -145,43 +147,95 @@ async fn succeed(
     Ok(LoggedIn { token, account: account.id.clone() })
 }
 
-async fn fail(state: &AppState, account: Option<&Candidate>, mobile: &str, ip: &str) -> Result<(), AppError> {
-    count_failure(state, account.map(|a| &a.id), normalize_mobile(mobile).as_deref(), ip).await?;
+async fn fail(
+    state: &AppState,
+    account: Option<&Candidate>,
+    mobile: &str,
+    ip: &str,
+    in_a_row: Option<u32>,
+) -> Result<(), AppError> {
     let mut event = audit::Event::new(AuditAction::LoginFailed).subject(&mask_mobile(mobile)).ip(ip);
     if let Some(account) = account {
+        if in_a_row.is_some_and(|n| n >= state.settings.login_max_failures) {
+            lock(state, &account.id).await?;
+        }
         event = event.actor(&account.id).within(&account.ancestors);
     }
     audit::record(&state.db, event).await
 }
 
-/// A wrong password, at login or when changing it: counts towards the
-/// account's lock and the address's limits.
-pub async fn count_failure(
+/// What counting an attempt found: the failure row written for it, and the
+/// account's failures in a row with it (`None`: the account is locked, or
+/// there is no such account).
+struct Counted {
+    failure: RecordId,
+    in_a_row: Option<u32>,
+}
+
+async fn count_attempt(
     state: &AppState,
-    account: Option<&RecordId>,
+    account: Option<&Candidate>,
     mobile: Option<&str>,
     ip: &str,
+) -> Result<Counted, AppError> {
+    let in_a_row = match account {
+        Some(account) => add_failure(state, &account.id).await?,
+        None => None,
+    };
+    let failure = record_failure(state, mobile, ip).await?;
+    Ok(Counted { failure, in_a_row })
+}
+
+/// A wrong current password when changing it: counts towards the account's
+/// lock and the address's limits like a failed login.
+pub async fn count_failure(
+    state: &AppState,
+    account: &RecordId,
+    mobile: &str,
+    ip: &str,
 ) -> Result<(), AppError> {
-    let settings = &state.settings;
-    if let Some(account) = account {
-        state
-            .db
-            .query(
-                "UPDATE $id SET failed_logins += 1; \
-                 UPDATE $id SET locked_until = time::now() + $lock, failed_logins = 0 WHERE failed_logins >= $max;",
-            )
-            .bind(("id", account.clone()))
-            .bind(("lock", settings.login_lock_duration()))
-            .bind(("max", settings.login_max_failures as i64))
-            .await?
-            .check()?;
+    if add_failure(state, account).await?.is_some_and(|n| n >= state.settings.login_max_failures) {
+        lock(state, account).await?;
     }
+    record_failure(state, Some(mobile), ip).await.map(|_| ())
+}
+
+/// One more failure in a row, unless the account is locked: trying during
+/// a lock must not make it last longer.
+async fn add_failure(state: &AppState, account: &RecordId) -> Result<Option<u32>, AppError> {
+    let counts: Vec<i64> = state
+        .db
+        .query(
+            "UPDATE $id SET failed_logins += 1 \
+             WHERE locked_until = NONE OR locked_until <= time::now() RETURN VALUE failed_logins",
+        )
+        .bind(("id", account.clone()))
+        .await?
+        .take(0)?;
+    Ok(counts.first().map(|n| (*n).clamp(0, u32::MAX as i64) as u32))
+}
+
+async fn lock(state: &AppState, account: &RecordId) -> Result<(), AppError> {
     state
         .db
-        .query("CREATE login_failure CONTENT { ip: $ip, mobile: $mobile }")
-        .bind(("ip", ip.to_owned()))
-        .bind(("mobile", mobile.map(str::to_owned)))
+        .query("UPDATE $id SET locked_until = time::now() + $lock, failed_logins = 0")
+        .bind(("id", account.clone()))
+        .bind(("lock", state.settings.login_lock_duration()))
         .await?
         .check()?;
     Ok(())
+}
+
+async fn record_failure(state: &AppState, mobile: Option<&str>, ip: &str) -> Result<RecordId, AppError> {
+    let ids: Vec<RecordId> = state
+        .db
+        .query("CREATE login_failure CONTENT { ip: $ip, mobile: $mobile } RETURN VALUE id")
+        .bind(("ip", ip.to_owned()))
+        .bind(("mobile", mobile.map(str::to_owned)))
+        .await?
+        .take(0)?;
+    ids.into_iter().next().ok_or_else(|| {
+        tracing::error!("CREATE login_failure returned no id");
+        AppError::Internal
+    })
 }

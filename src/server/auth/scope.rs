@@ -76,11 +76,14 @@ pub async fn request_headers() -> Result<HeaderMap, AppError> {
 }
 
 /// The client address of the request being served (in a server function).
-pub async fn client_ip() -> String {
+/// Without headers (never in a real request) the proxy's address would
+/// stand for every client: an error, not a guess.
+pub async fn client_ip() -> Result<String, AppError> {
     let state = leptos::prelude::expect_context::<AppState>();
+    // Tests without a socket have no peer address; the headers may still name one.
     let peer = leptos_axum::extract::<axum::extract::ConnectInfo<std::net::SocketAddr>>().await.ok();
-    let headers = request_headers().await.unwrap_or_default();
-    client_address(&state, &headers, peer.map(|info| info.0))
+    let headers = request_headers().await?;
+    Ok(client_address(&state, &headers, peer.map(|info| info.0)))
 }
 
 /// The peer address, or behind a configured proxy the address it reports
@@ -166,6 +169,6 @@ pub async fn caller() -> Result<Caller, AppError> {
 pub async fn caller_with_temporary_password() -> Result<Caller, AppError> {
     let state = leptos::prelude::expect_context::<AppState>();
     let scope = from_request(&state).await?;
-    let ip = client_ip().await;
+    let ip = client_ip().await?;
     Ok(Caller { state, scope, ip })
 }

@@ -7,7 +7,8 @@ use crate::model::account::{mask_mobile, Role};
 use crate::model::account::{normalize_mobile, MAX_PERSON_NAME_CHARS};
 use crate::model::audit::AuditAction;
 use crate::model::household::{
-    mask_id_number, normalize_id_number, FullContact, HouseholdInput, HouseholdSummary, MAX_UNIT_CHARS,
+    mask_id_number, normalize_id_number, FullContact, HouseholdInput, HouseholdSummary, HOUSEHOLD_ROLES,
+    MAX_UNIT_CHARS,
 };
 use crate::model::org::clean_name;
 use crate::model::AppError;
@@ -31,6 +32,7 @@ struct Row {
 }
 
 pub async fn list(db: &Database, scope: &Scope) -> Result<Vec<HouseholdSummary>, AppError> {
+    scope.require_any(&HOUSEHOLD_ROLES)?;
     let rows: Vec<Row> = db
         .query(
             "SELECT id, building.name AS building, building.code AS building_code, unit, contact_name, \
