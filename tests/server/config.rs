@@ -28,7 +28,7 @@ site-addr = "0.0.0.0:8080"
         assert_eq!(settings.default_locale, "en");
         assert_eq!(
             settings.database_url(),
-            "surrealkv:///srv/gridlink/gridlink.db?sync=every&surrealkv_block_cache_capacity=268435456"
+            "surrealkv:///srv/gridlink/gridlink.db?sync=every&surrealkv_max_memtable_size=67108864&surrealkv_block_cache_capacity=268435456"
         );
 
         jail.set_env("GRIDLINK_SESSION_IDLE_MINUTES", "5");

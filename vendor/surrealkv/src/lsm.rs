@@ -274,6 +274,9 @@ impl CoreInner {
 	) -> Result<Arc<Table>> {
 		let collect_bptree = self.versioned_index.is_some();
 
+		// GridLink patch: batches logged into this memtable's segment are in it.
+		memtable.wait_for_reservations();
+
 		// Step 1: Flush memtable to SST (with VLog separation for large values)
 		// Also collects entries for B+tree versioned index if enabled
 		let (table, bptree_entries) = memtable
@@ -903,6 +906,9 @@ struct LsmCommitEnv {
 
 	/// Manages background tasks like flushing and compaction
 	task_manager: Option<Arc<TaskManager>>,
+	// GridLink patch: the memtable each logged batch has room reserved in,
+	// by the batch's first sequence number (see `log_into_active_memtable`).
+	reserved: parking_lot::Mutex<std::collections::HashMap<u64, (Arc<MemTable>, u64)>>,
 }
 
 impl LsmCommitEnv {
@@ -911,7 +917,49 @@ impl LsmCommitEnv {
 		Ok(Self {
 			core,
 			task_manager: Some(task_manager),
+			reserved: parking_lot::Mutex::new(std::collections::HashMap::new()),
 		})
+	}
+
+	// GridLink patch. A batch must go into the memtable whose WAL segment
+	// holds its record: the segment is deleted once that memtable is
+	// flushed. Upstream logged first and applied later to whichever
+	// memtable was active then; a rotation in between (the batch's own
+	// ArenaFull, or a concurrent commit's) put the batch in the next
+	// memtable while its record stayed in the old segment, which the
+	// flush deleted: a crash before the next flush lost the batch.
+	// Here room is reserved in the active memtable and the record is
+	// appended while that memtable stays active (its read lock blocks
+	// rotation); `apply` fills the reservation, and a flush waits for
+	// the reservations of its memtable (`MemTable::wait_for_reservations`).
+	fn log_into_active_memtable(&self, record: &[u8], needed: u64, sync: bool) -> Result<Arc<MemTable>> {
+		for attempt in 0..2 {
+			{
+				let active = self.core.active_memtable.read()?;
+				if active.try_reserve(needed).is_ok() {
+					let mut wal_guard = self.core.wal.write();
+					let logged = wal_guard.append(record).and_then(|_| {
+						if sync {
+							wal_guard.sync()
+						} else {
+							Ok(())
+						}
+					});
+					if let Err(e) = logged {
+						active.release_reservation(needed);
+						return Err(e.into());
+					}
+					return Ok(Arc::clone(&active));
+				}
+			}
+			if attempt == 0 {
+				self.core.rotate_memtable()?;
+				if let Some(ref task_manager) = self.task_manager {
+					task_manager.wake_up_memtable();
+				}
+			}
+		}
+		Err(crate::error::Error::ArenaFull)
 	}
 }
 
@@ -938,12 +986,10 @@ impl CommitEnv for LsmCommitEnv {
 
 		// Write to WAL for durability
 		let enc_bytes = processed_batch.encode()?;
-		let mut wal_guard = self.core.wal.write();
-		wal_guard.append(&enc_bytes)?;
-		if sync {
-			wal_guard.sync()?;
-		}
-		drop(wal_guard);
+		// GridLink patch: log while room is held in the active memtable.
+		let needed = processed_batch.memtable_size_estimate();
+		let memtable = self.log_into_active_memtable(&enc_bytes, needed, sync)?;
+		self.reserved.lock().insert(seq_num, (memtable, needed));
 
 		Ok(processed_batch)
 	}
@@ -960,6 +1006,12 @@ impl CommitEnv for LsmCommitEnv {
 	/// `apply()` outside its `write_mutex`, so concurrent calls to this
 	/// function on the same active memtable are routine.
 	fn apply(&self, batch: &Batch) -> Result<()> {
+		// GridLink patch: into the memtable reserved when the batch was logged.
+		let reserved = self.reserved.lock().remove(&batch.starting_seq_num);
+		if let Some((memtable, bytes)) = reserved {
+			return memtable.add_reserved(batch, bytes);
+		}
+
 		// Try to add to current memtable
 		let result = {
 			let active_memtable = self.core.active_memtable.read()?;

@@ -236,6 +236,27 @@ impl MemTable {
 		Ok(())
 	}
 
+	// GridLink patch: fills room reserved by `try_reserve(bytes)` before the
+	// batch was logged, and gives the room back even on failure.
+	pub(crate) fn add_reserved(&self, batch: &Batch, bytes: u64) -> Result<()> {
+		let _guard = ReservationGuard {
+			memtable: self,
+			bytes,
+		};
+		let highest_seq_num = self.apply_batch_to_memtable(batch)?;
+		self.update_latest_sequence_number(highest_seq_num);
+		Ok(())
+	}
+
+	// GridLink patch: a memtable is flushed only when every batch logged into
+	// its WAL segment is in it. Reservations are only taken while it is the
+	// active memtable, so after its rotation this wait is short.
+	pub(crate) fn wait_for_reservations(&self) {
+		while self.reserved.load(Ordering::Acquire) > 0 {
+			std::thread::yield_now();
+		}
+	}
+
 	/// Applies the batch of operations to the in-memory table (memtable).
 	/// Returns (total_record_size, highest_seq_num_used).
 	fn apply_batch_to_memtable(&self, batch: &Batch) -> Result<u64> {
