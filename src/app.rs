@@ -2,17 +2,18 @@
 
 use crate::components::{provide_session, Header, SessionMark, TabBar};
 use crate::i18n::*;
-use crate::offline::{provide_online_status, provide_sync, register_service_worker};
+use crate::offline::{provide_online_status, provide_sync, register_service_worker, reload_into_new_build};
 use crate::pages::{
-    AccountsPage, AuditPage, HomePage, HouseholdsPage, IssuesPage, LoginPage, MePage, NotFoundPage,
-    OrgAdminPage, QueuePage, StaffingPage, SyncPage, TasksPage, VisitsPage,
+    AccountsRoute, AuditRoute, HomePage, HouseholdsRoute, IssuesPage, LoginPage, MePage, NotFoundPage,
+    OrgAdminRoute, QueueRoute, StaffingRoute, SyncPage, TasksPage, VisitsPage,
 };
 use leptos::prelude::*;
 use leptos_i18n::context::{CookieOptions, UseLocalesOptions};
 use leptos_i18n::Locale as _;
 use leptos_meta::{provide_meta_context, HashedStylesheet, Link, Meta, MetaTags, Title};
 use leptos_router::components::{Route, Router, Routes};
-use leptos_router::path;
+use leptos_router::hooks::use_location;
+use leptos_router::{path, Lazy};
 
 /// How long the browser remembers the chosen language.
 const LANGUAGE_COOKIE_MAX_AGE_MS: i64 = 365 * 24 * 60 * 60 * 1000;
@@ -59,6 +60,13 @@ fn PageMeta() -> impl IntoView {
     }
 }
 
+/// After a deploy, the next move to another screen loads the new build
+/// (`offline::reload_into_new_build`); it needs the router's location.
+#[component]
+fn ReloadIntoNewBuild() -> impl IntoView {
+    reload_into_new_build(use_location().pathname);
+}
+
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
@@ -66,13 +74,6 @@ pub fn App() -> impl IntoView {
     provide_sync();
     provide_session();
     register_service_worker();
-    // Lets tests (and curious people) see that the page is interactive.
-    Effect::new(move |_| {
-        if let Some(body) = document().body() {
-            // Only a marker; a page without it still works, so a failure is not worth a message.
-            let _ = body.set_attribute("data-hydrated", "true");
-        }
-    });
     // The configured default (zh-CN) unless the user picked another
     // language: the browser's Accept-Language is deliberately ignored. The
     // server provides the default as context; the browser reads the
@@ -90,22 +91,23 @@ pub fn App() -> impl IntoView {
             <Link rel="apple-touch-icon" href="/icons/icon-192.png" />
             <SessionMark />
             <Router>
+                <ReloadIntoNewBuild />
                 <Header />
                 <main class="page">
                     <Routes fallback=NotFoundPage>
                         <Route path=path!("/") view=HomePage />
                         <Route path=path!("/visits") view=VisitsPage />
                         <Route path=path!("/issues") view=IssuesPage />
-                        <Route path=path!("/issues/queue") view=QueuePage />
+                        <Route path=path!("/issues/queue") view={Lazy::<QueueRoute>::new()} />
                         <Route path=path!("/sync") view=SyncPage />
                         <Route path=path!("/tasks") view=TasksPage />
                         <Route path=path!("/me") view=MePage />
                         <Route path=path!("/login") view=LoginPage />
-                        <Route path=path!("/admin/accounts") view=AccountsPage />
-                        <Route path=path!("/admin/audit") view=AuditPage />
-                        <Route path=path!("/admin/org") view=OrgAdminPage />
-                        <Route path=path!("/admin/staffing") view=StaffingPage />
-                        <Route path=path!("/households") view=HouseholdsPage />
+                        <Route path=path!("/admin/accounts") view={Lazy::<AccountsRoute>::new()} />
+                        <Route path=path!("/admin/audit") view={Lazy::<AuditRoute>::new()} />
+                        <Route path=path!("/admin/org") view={Lazy::<OrgAdminRoute>::new()} />
+                        <Route path=path!("/admin/staffing") view={Lazy::<StaffingRoute>::new()} />
+                        <Route path=path!("/households") view={Lazy::<HouseholdsRoute>::new()} />
                     </Routes>
                 </main>
                 <TabBar />

@@ -15,9 +15,16 @@ pub mod server;
 
 include!(concat!(env!("OUT_DIR"), "/i18n/mod.rs"));
 
-#[cfg(feature = "hydrate")]
+/// Hydrates asynchronously, as lazy routes need (a first page that is a
+/// lazy screen waits for its chunk), then marks the page interactive. Not in
+/// the browser tests: their runner cannot load the split-chunk imports.
+#[cfg(all(feature = "hydrate", not(test)))]
 #[wasm_bindgen::prelude::wasm_bindgen]
 pub fn hydrate() {
     console_error_panic_hook::set_once();
-    leptos::mount::hydrate_body(app::App);
+    wasm_bindgen_futures::spawn_local(async {
+        let app = leptos::mount::hydrate_from_async(leptos::tachys::dom::body(), app::App).await;
+        app.forget();
+        offline::mark_hydrated();
+    });
 }

@@ -16,6 +16,8 @@ const count = Number(process.argv[3] ?? 1000);
 const port = 3398;
 const base = `http://127.0.0.1:${port}`;
 const WORKER = "13800000003";
+// What a phone sends in one request (PUSH_BATCH in src/model/sync.rs).
+const BATCH = 200;
 const HOUSEHOLD = "demo-c1-g1-b1-101";
 
 function uuid7() {
@@ -64,11 +66,11 @@ async function login() {
 async function serverThroughput(cookie) {
   const ops = Array.from({ length: count }, (_, n) => visitOp(n).op);
   const started = performance.now();
-  for (let i = 0; i < ops.length; i += 50) {
+  for (let i = 0; i < ops.length; i += BATCH) {
     const response = await fetch(`${base}/api/sync/push`, {
       method: "POST",
       headers: { "content-type": "application/json", cookie },
-      body: JSON.stringify({ ops: ops.slice(i, i + 50) }),
+      body: JSON.stringify({ ops: ops.slice(i, i + BATCH) }),
     });
     const answers = await response.json();
     if (answers.some((a) => a.result.result !== "applied")) throw new Error(JSON.stringify(answers[0]));
@@ -92,6 +94,9 @@ async function browserSync() {
   await page.goto("/sync");
   await page.locator('body[data-hydrated="true"]').waitFor();
   await page.waitForFunction(() => document.querySelector('[data-testid="sync-badge"]')?.dataset.pending === "0");
+  // The reload below happens offline: the service worker must be active
+  // (its install caches the page), or the reload fails now and then.
+  await page.evaluate(() => navigator.serviceWorker.ready);
   await context.setOffline(true);
   const entries = Array.from({ length: count }, (_, n) => visitOp(n));
   await page.evaluate(async (entries) => {
@@ -126,7 +131,7 @@ try {
   const apply = await serverThroughput(cookie);
   const phone = await browserSync();
   console.log(`binary: ${binary} (embedded SurrealKV, sync=every)`);
-  console.log(`server apply: ${count} operations in ${apply.toFixed(2)} s = ${(count / apply).toFixed(0)} ops/s (HTTP, batches of 50, one client)`);
+  console.log(`server apply: ${count} operations in ${apply.toFixed(2)} s = ${(count / apply).toFixed(0)} ops/s (HTTP, batches of ${BATCH}, one client)`);
   console.log(`phone sync:   ${count} queued operations sent in ${phone.toFixed(2)} s from going online to an empty outbox (headless Chromium)`);
 } finally {
   server.kill("SIGKILL");

@@ -23,14 +23,18 @@ export function panicsSince(log: string, from: number): string[] {
   return added.split("\n").filter((line) => line.includes("panicked at"));
 }
 
-export const test = base.extend<{ noServerPanic: void }>({
+export const test = base.extend<{ noServerPanic: void; expectedPageErrors: string[] }>({
+  // Uncaught errors a test provokes on purpose (exact messages); any other fails it.
+  expectedPageErrors: [[], { option: true }],
   // A panic in the browser (a hydration mismatch, say) fails the test too.
-  page: async ({ page }, use) => {
+  page: async ({ page, expectedPageErrors }, use) => {
     const panics: string[] = [];
     page.on("console", (message) => {
       if (message.type() === "error" && message.text().includes("panicked at")) panics.push(message.text());
     });
-    page.on("pageerror", (error) => panics.push(error.message));
+    page.on("pageerror", (error) => {
+      if (!expectedPageErrors.includes(error.message)) panics.push(error.message);
+    });
     await use(page);
     expect(panics, "the page panicked").toEqual([]);
   },

@@ -1,4 +1,4 @@
-import { expect, hydrated, logIn, SECRETARY, test, WORKER, type Page } from "../support/fixtures";
+import { expect, hydrated, logIn, SECRETARY, serviceWorkerReady, test, WORKER, type Page } from "../support/fixtures";
 
 const syncBadge = (page: Page) => page.getByTestId("sync-badge");
 
@@ -89,6 +89,8 @@ test("a record the server refuses is set aside with the reason, never dropped si
   await page.goto("/sync");
   await hydrated(page);
   await expect(syncBadge(page)).toHaveAttribute("data-pending", "0");
+  // The reload below is offline: the service worker must have the shell.
+  await serviceWorkerReady(page);
   await context.setOffline(true);
   // A record the server cannot read (as an older or broken app might send).
   await page.evaluate(async () => {

@@ -8,6 +8,7 @@ mod header;
 mod import_report;
 mod labels;
 mod language_switch;
+mod lazy_page;
 mod loaded;
 mod phone_copy;
 mod place_picker;
@@ -26,6 +27,7 @@ pub use labels::{
     role_name, status_name, visit_type_name,
 };
 pub use language_switch::LanguageSwitch;
+pub use lazy_page::{ChunkError, ChunkFailed};
 pub use loaded::{Loaded, PhoneData};
 pub use phone_copy::{use_phone_copy, PhoneCopy, WithArea};
 pub use place_picker::PlacePicker;

@@ -11,8 +11,10 @@ pub const APP_VERSION: &str = env!("CARGO_PKG_VERSION");
 /// Operations from app versions older than this are kept aside with a reason.
 pub const OLDEST_ACCEPTED_VERSION: &str = "0.1.0";
 
-/// How many operations the phone sends in one request.
-pub const PUSH_BATCH: usize = 50;
+/// How many operations the phone sends in one request: as many as the
+/// server takes (`server::sync::MAX_BATCH`), since it applies and commits a
+/// batch at once.
+pub const PUSH_BATCH: usize = 200;
 
 /// One change made on a phone. `payload` stays raw JSON until the server
 /// reads it by `kind`, so one operation it cannot read never spoils a batch.

@@ -67,3 +67,33 @@ pub fn download_json<T: serde::Serialize + ?Sized>(items: &T, filename: &str) {
     // A URL left unrevoked only holds memory until the page closes.
     let _ = web_sys::Url::revoke_object_url(&url);
 }
+
+pub fn mark_hydrated() {
+    if let Some(body) = document().body() {
+        // Only a marker; a page without it still works, so a failure is not worth a message.
+        let _ = body.set_attribute("data-hydrated", "true");
+    }
+}
+
+thread_local! {
+    static NEW_BUILD_IN_CONTROL: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+pub fn reload_into_new_build(pathname: Memo<String>) {
+    let container = window().navigator().service_worker();
+    // With no worker in control yet, the first one taking over is not a new build.
+    if container.controller().is_some() {
+        let taken_over = wasm_bindgen::closure::Closure::<dyn Fn()>::new(|| NEW_BUILD_IN_CONTROL.set(true));
+        container.set_oncontrollerchange(Some(wasm_bindgen::JsCast::unchecked_ref(taken_over.as_ref())));
+        // Lives as long as the page.
+        taken_over.forget();
+    }
+    Effect::new(move |previous: Option<String>| {
+        let path = pathname.get();
+        if previous.is_some_and(|previous| previous != path) && NEW_BUILD_IN_CONTROL.get() {
+            // A failed reload leaves the old build running; its chunk error offers a retry.
+            let _ = window().location().reload();
+        }
+        path
+    });
+}

@@ -306,10 +306,28 @@ pub fn forget_private_pages() {
     browser::forget_private_pages();
 }
 
+/// Marks the page interactive (`data-hydrated` on `<body>`), for tests and
+/// the curious; called once hydration, lazy screen included, is done.
+#[cfg(feature = "hydrate")]
+pub fn mark_hydrated() {
+    browser::mark_hydrated();
+}
+
 /// Registers `/sw.js` once the page has hydrated.
 pub fn register_service_worker() {
     #[cfg(feature = "hydrate")]
     Effect::new(move |_| browser::register_service_worker());
+}
+
+/// After a deploy, the new service worker takes over an open page that
+/// still runs the old build, whose lazy chunks are gone; so the next move to
+/// another screen (`pathname` changes) loads the page again, into the new
+/// build. Never in the middle of a form.
+pub fn reload_into_new_build(pathname: Memo<String>) {
+    #[cfg(feature = "hydrate")]
+    browser::reload_into_new_build(pathname);
+    #[cfg(not(feature = "hydrate"))]
+    let _ = pathname;
 }
 
 /// Puts the text of the file chosen in a file input into `text` (for CSV

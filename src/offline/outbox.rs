@@ -4,7 +4,7 @@
 use super::store::{self, META, OUTBOX, RECORDS, SENT};
 use super::LocalError;
 use crate::model::local::{Area, LocalRecord, OutboxEntry, SentEntry, SyncMark, SENT_KEPT_DAYS};
-use crate::model::sync::{new_id, OpKind, Operation, APP_VERSION};
+use crate::model::sync::{new_id, OpKind, OpResult, Operation, APP_VERSION};
 use idb::Database;
 use serde::{de::DeserializeOwned, Deserialize, Serialize};
 use std::rc::Rc;
@@ -119,20 +119,61 @@ pub async fn area() -> Result<Option<Area>, LocalError> {
     meta("area").await
 }
 
-/// The server has it: the operation moves from the outbox to the sent
-/// operations and the record is marked synced, together. While another
-/// operation for the same record still waits (`more_waiting`), the record
-/// keeps its mark.
-pub async fn settle(entry: &OutboxEntry, more_waiting: bool) -> Result<(), LocalError> {
-    let db = db().await?;
-    let mut puts = vec![(SENT, store::value(&SentEntry::settled(entry, now()))?)];
-    if let Some(mut record) = store::get::<LocalRecord>(&db, RECORDS, &entry.record_id).await? {
-        if !more_waiting {
-            record.mark = SyncMark::Synced;
-            puts.push((RECORDS, store::value(&record)?));
+/// What the server's answer does to an operation of the outbox.
+pub enum Answered {
+    /// The server has it: the operation moves to the sent operations and
+    /// its record is marked synced, unless another operation for the same
+    /// record still waits (`more_waiting`).
+    Settled { entry: OutboxEntry, more_waiting: bool },
+    /// Refused: the operation stays, set aside with the answer for the
+    /// user, and so does its record.
+    SetAside { entry: OutboxEntry, answer: OpResult },
+}
+
+impl Answered {
+    pub fn settled_id(&self) -> Option<&str> {
+        match self {
+            Answered::Settled { entry, .. } => Some(&entry.op_id),
+            Answered::SetAside { .. } => None,
         }
     }
-    store::write_together(&db, &[(OUTBOX, entry.op_id.as_str())], &puts).await
+
+    pub fn set_aside_id(&self) -> Option<&str> {
+        match self {
+            Answered::SetAside { entry, .. } => Some(&entry.op_id),
+            Answered::Settled { .. } => None,
+        }
+    }
+}
+
+/// Keeps the answers of a batch, all in one transaction and in their order.
+pub async fn keep_answers(answered: Vec<Answered>) -> Result<(), LocalError> {
+    if answered.is_empty() {
+        return Ok(());
+    }
+    let settled_at = now();
+    let mut deletes = Vec::new();
+    let mut puts = Vec::new();
+    let mut marks = Vec::new();
+    for answer in answered {
+        match answer {
+            Answered::Settled { entry, more_waiting } => {
+                puts.push((SENT, store::value(&SentEntry::settled(&entry, settled_at))?));
+                if !more_waiting {
+                    marks.push((entry.record_id.clone(), SyncMark::Synced));
+                }
+                deletes.push((OUTBOX, entry.op_id));
+            }
+            Answered::SetAside { mut entry, answer } => {
+                entry.mark = SyncMark::Attention;
+                entry.answer = Some(answer);
+                puts.push((OUTBOX, store::value(&entry)?));
+                marks.push((entry.record_id, SyncMark::Attention));
+            }
+        }
+    }
+    let set_mark = |record: &mut LocalRecord, mark: &SyncMark| record.mark = *mark;
+    store::write_and_change(&*db().await?, &deletes, &puts, RECORDS, &marks, set_mark).await
 }
 
 const DAY_MS: i64 = 86_400_000;
@@ -180,16 +221,6 @@ pub async fn send_again(lost: &[SentEntry]) -> Result<(), LocalError> {
     }
     let deletes: Vec<(&str, &str)> = lost.iter().map(|e| (SENT, e.op_id.as_str())).collect();
     store::write_together(&db, &deletes, &puts).await
-}
-
-/// Sets an operation (and its record) aside for the user, with the answer.
-pub async fn set_aside(
-    mut entry: OutboxEntry,
-    answer: crate::model::sync::OpResult,
-) -> Result<(), LocalError> {
-    entry.mark = SyncMark::Attention;
-    entry.answer = Some(answer);
-    put_with_record(&*db().await?, &entry).await
 }
 
 /// Puts a set-aside operation back in line, as it is.

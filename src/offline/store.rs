@@ -3,10 +3,12 @@
 
 use super::LocalError;
 use idb::{
-    Database, Error as IdbError, Factory, KeyPath, ObjectStoreParams, Transaction, TransactionMode,
-    TransactionResult,
+    Database, Error as IdbError, Factory, KeyPath, KeyRange, ObjectStore, ObjectStoreParams, Transaction,
+    TransactionMode, TransactionResult,
 };
 use serde::{de::DeserializeOwned, Serialize};
+use std::collections::HashSet;
+use std::future::IntoFuture;
 use wasm_bindgen::JsValue;
 
 pub const RECORDS: &str = "records";
@@ -64,7 +66,10 @@ pub async fn open() -> Result<Database, LocalError> {
 
 /// Commits when every request of the transaction succeeded, aborts it
 /// otherwise (idb does not abort a dropped transaction).
-async fn commit_or_abort(transaction: Transaction, done: Result<(), IdbError>) -> Result<(), LocalError> {
+async fn commit_or_abort(
+    transaction: Transaction,
+    done: Result<(), impl Into<LocalError>>,
+) -> Result<(), LocalError> {
     if let Err(error) = done {
         // The request's failure is what the caller hears of; IndexedDB never
         // commits a transaction with a failed request, aborted or not.
@@ -138,6 +143,93 @@ pub async fn write_together(
     }
     .await;
     commit_or_abort(transaction, done).await
+}
+
+/// [`write_together`], and in the same transaction each row of `store`
+/// named in `changes` is read, changed by `change` and put back, in the
+/// order given (a row that is not there stays away). All of it or none.
+pub async fn write_and_change<T: Serialize + DeserializeOwned, C>(
+    db: &Database,
+    deletes: &[(&str, String)],
+    puts: &[(&str, JsValue)],
+    store: &str,
+    changes: &[(String, C)],
+    change: impl Fn(&mut T, &C),
+) -> Result<(), LocalError> {
+    let mut stores: Vec<&str> =
+        deletes.iter().map(|(s, _)| *s).chain(puts.iter().map(|(s, _)| *s)).chain([store]).collect();
+    stores.sort_unstable();
+    stores.dedup();
+    let transaction = db.transaction(&stores, TransactionMode::ReadWrite)?;
+    let done = async {
+        // Sent without waiting for each: IndexedDB runs a transaction's
+        // requests in order, and one that fails aborts the transaction,
+        // which `finish` reports.
+        let mut names: Vec<&str> = deletes.iter().map(|(name, _)| *name).collect();
+        names.sort_unstable();
+        names.dedup();
+        for name in names {
+            let keys = deletes.iter().filter(|(of, _)| *of == name).map(|(_, key)| key.as_str()).collect();
+            delete_keys(&transaction.object_store(name)?, keys).await?;
+        }
+        for (name, value) in puts {
+            transaction.object_store(name)?.put(value, None)?;
+        }
+        let rows = transaction.object_store(store)?;
+        // Every read is asked for at once (`into_future` listens before the
+        // browser can answer); each change follows its own read.
+        let mut reads = Vec::with_capacity(changes.len());
+        for (key, _) in changes {
+            reads.push(rows.get(JsValue::from_str(key))?.into_future());
+        }
+        for (read, (_, how)) in reads.into_iter().zip(changes) {
+            let Some(row) = read.await? else { continue };
+            let mut item: T = from_js(row)?;
+            change(&mut item, how);
+            rows.put(&to_js(&item)?, None)?;
+        }
+        Ok::<_, LocalError>(())
+    }
+    .await;
+    commit_or_abort(transaction, done).await
+}
+
+/// Deletes `keys` with a request per run of them that no other key of the
+/// store interrupts: deleting one key at a time was most of the cost of
+/// keeping a batch's answers.
+async fn delete_keys(store: &ObjectStore, mut keys: Vec<&str>) -> Result<(), IdbError> {
+    // IndexedDB orders string keys by UTF-16 unit, which for the ASCII ids
+    // used as keys is this order; a key outside the range is deleted alone below.
+    keys.sort_unstable();
+    let (Some(first), Some(last)) = (keys.first(), keys.last()) else { return Ok(()) };
+    let range = KeyRange::bound(&JsValue::from_str(first), &JsValue::from_str(last), None, None)?;
+    let present = store.get_all_keys(Some(range.into()), None)?.await?;
+    let mut doomed: HashSet<&str> = keys.iter().copied().collect();
+    let mut run: Option<(JsValue, JsValue)> = None;
+    for key in present {
+        let goes = key.as_string().is_some_and(|text| doomed.remove(text.as_str()));
+        run = match (goes, run) {
+            (true, Some((start, _))) => Some((start, key)),
+            (true, None) => Some((key.clone(), key)),
+            (false, Some(done)) => {
+                delete_range(store, done)?;
+                None
+            }
+            (false, None) => None,
+        };
+    }
+    if let Some(done) = run {
+        delete_range(store, done)?;
+    }
+    for key in doomed {
+        store.delete(JsValue::from_str(key))?;
+    }
+    Ok(())
+}
+
+fn delete_range(store: &ObjectStore, (first, last): (JsValue, JsValue)) -> Result<(), IdbError> {
+    store.delete(KeyRange::bound(&first, &last, None, None)?)?;
+    Ok(())
 }
 
 pub async fn clear(db: &Database, stores: &[&str]) -> Result<(), LocalError> {

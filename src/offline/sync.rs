@@ -2,7 +2,7 @@
 //! It runs at start, when the phone comes online, right after a new
 //! operation, and on a retry timer that backs off (30 s, 1, 2, 4, max 5 min).
 
-use super::outbox;
+use super::outbox::{self, Answered};
 use super::{LocalError, SyncStatus};
 use crate::api::auth::get_current_user;
 use crate::api::sync::{check_held, pull_changes, push_operations};
@@ -11,6 +11,9 @@ use crate::model::sync::{HeldCheck, OpAnswer, OpKind, OpResult, RejectReason, MA
 use crate::model::AppError;
 use leptos::prelude::*;
 use std::cell::Cell;
+use std::collections::{HashMap, HashSet};
+use std::future::Future;
+use std::task::Poll;
 use std::time::Duration;
 
 thread_local! {
@@ -108,36 +111,84 @@ pub fn next_batch(entries: &[OutboxEntry], owner: Option<&str>) -> Vec<OutboxEnt
 }
 
 /// Sends pending operations until none is left; `Ok(false)` if the server
-/// could not be reached (they stay in the outbox).
+/// could not be reached (they stay in the outbox). While the server works
+/// on a batch, the answers to the one before are kept and the outbox is read
+/// again for the next.
 async fn push_all(status: SyncStatus) -> Result<bool, LocalError> {
+    let (mut entries, mut owner) = (outbox::outbox().await?, outbox::owner().await?);
+    // Answers to the last batch, not yet kept.
+    let mut kept = Vec::new();
     loop {
-        let entries = outbox::outbox().await?;
-        let owner = outbox::owner().await?;
+        as_kept(&mut entries, &kept);
         let batch = next_batch(&entries, owner.as_deref());
         if batch.is_empty() {
+            outbox::keep_answers(kept).await?;
+            show_counts(status, &entries, owner.as_deref());
             return Ok(true);
         }
-        let ops = batch.iter().map(|entry| entry.op.clone()).collect();
-        let answers = match push_operations(ops).await {
-            Ok(answers) => answers,
-            // One operation the server cannot read must not hold up the rest.
-            Err(AppError::Invalid(_)) => match one_by_one(&batch).await? {
-                Some(answers) => answers,
-                None => return Ok(false),
-            },
+        // The badge follows each batch; the pages reload once, after the sync.
+        show_counts(status, &entries, owner.as_deref());
+        let (read, sent) = both(keep_and_read(kept), send(&batch)).await;
+        (entries, owner) = read?;
+        let answers = match sent {
+            Ok(Some(answers)) => answers,
+            Ok(None) => return Ok(false),
             Err(error) => return Ok(server_refused(status, error)),
         };
         status.needs_login.set(false);
-        let progressed = settle_answers(&entries, batch, &answers).await?;
-        refresh(status).await;
-        if answers.iter().any(|a| a.result == WRONG_ACCOUNT) {
-            adopt_session().await?;
+        let wrong_account = answers.iter().any(|a| a.result == WRONG_ACCOUNT);
+        if wrong_account || !answers.iter().any(|a| moves_on(&a.result)) {
+            settle_answers(&entries, batch, &answers).await?;
+            if wrong_account {
+                adopt_session().await?;
+            }
             return Ok(false);
         }
-        if !progressed {
-            return Ok(false);
-        }
+        kept = answers_to_keep(&entries, batch, &answers);
     }
+}
+
+/// Keeps `kept`, then reads the outbox and who is logged in.
+async fn keep_and_read(kept: Vec<Answered>) -> Result<(Vec<OutboxEntry>, Option<String>), LocalError> {
+    outbox::keep_answers(kept).await?;
+    Ok((outbox::outbox().await?, outbox::owner().await?))
+}
+
+/// The server's answers to `batch`; `Ok(None)` if it could not be reached
+/// meanwhile, `Err` if it refused.
+async fn send(batch: &[OutboxEntry]) -> Result<Option<Vec<OpAnswer>>, AppError> {
+    match push_operations(batch.iter().map(|entry| entry.op.clone()).collect()).await {
+        Ok(answers) => Ok(Some(answers)),
+        // One operation the server cannot read must not hold up the rest.
+        Err(AppError::Invalid(_)) => Ok(one_by_one(batch).await),
+        Err(error) => Err(error),
+    }
+}
+
+/// Runs both at once; their results when both are done.
+async fn both<A: Future, B: Future>(first: A, second: B) -> (A::Output, B::Output) {
+    let (mut first, mut second) = (std::pin::pin!(first), std::pin::pin!(second));
+    let (mut first_done, mut second_done) = (None, None);
+    std::future::poll_fn(|context| {
+        if first_done.is_none() {
+            if let Poll::Ready(output) = first.as_mut().poll(context) {
+                first_done = Some(output);
+            }
+        }
+        if second_done.is_none() {
+            if let Poll::Ready(output) = second.as_mut().poll(context) {
+                second_done = Some(output);
+            }
+        }
+        match (first_done.take(), second_done.take()) {
+            (Some(a), Some(b)) => Poll::Ready((a, b)),
+            (a, b) => {
+                (first_done, second_done) = (a, b);
+                Poll::Pending
+            }
+        }
+    })
+    .await
 }
 
 const WRONG_ACCOUNT: OpResult = OpResult::Rejected { reason: RejectReason::WrongAccount };
@@ -156,7 +207,7 @@ async fn adopt_session() -> Result<(), LocalError> {
 /// Sends each operation of a refused batch alone: the one the server cannot
 /// read is answered as refused, for the sync page. `None` if the server
 /// could not be reached meanwhile.
-async fn one_by_one(batch: &[OutboxEntry]) -> Result<Option<Vec<OpAnswer>>, LocalError> {
+async fn one_by_one(batch: &[OutboxEntry]) -> Option<Vec<OpAnswer>> {
     let mut answers = Vec::new();
     for entry in batch {
         match push_operations(vec![entry.op.clone()]).await {
@@ -165,10 +216,10 @@ async fn one_by_one(batch: &[OutboxEntry]) -> Result<Option<Vec<OpAnswer>>, Loca
                 op_id: entry.op_id.clone(),
                 result: OpResult::Rejected { reason: RejectReason::Invalid(field) },
             }),
-            Err(_) => return Ok(None),
+            Err(_) => return None,
         }
     }
-    Ok(Some(answers))
+    Some(answers)
 }
 
 /// `false`, after noting a refused session for the sync page.
@@ -180,31 +231,59 @@ fn server_refused(status: SyncStatus, error: AppError) -> bool {
 }
 
 /// Keeps each answer: settled operations leave the outbox, refused ones are
-/// set aside, busy ones wait. Whether any operation moved on.
-async fn settle_answers(
+/// set aside, busy ones wait; one transaction for the batch. Whether any
+/// operation moved on.
+pub async fn settle_answers(
     entries: &[OutboxEntry],
     batch: Vec<OutboxEntry>,
     answers: &[OpAnswer],
 ) -> Result<bool, LocalError> {
-    let mut progressed = false;
-    let mut settled = std::collections::HashSet::new();
-    for entry in batch {
-        let Some(answer) = answers.iter().find(|a| a.op_id == entry.op_id) else { continue };
-        if answer.result.is_settled() {
-            let more_waiting = entries.iter().any(|e| {
-                e.record_id == entry.record_id && e.op_id != entry.op_id && !settled.contains(&e.op_id)
-            });
-            settled.insert(entry.op_id.clone());
-            outbox::settle(&entry, more_waiting).await?;
-        } else if answer.result.is_transient() || answer.result == WRONG_ACCOUNT {
-            // Sent again later; under the right login for a wrong account.
-            continue;
-        } else {
-            outbox::set_aside(entry, answer.result.clone()).await?;
-        }
-        progressed = true;
-    }
+    let kept = answers_to_keep(entries, batch, answers);
+    let progressed = !kept.is_empty();
+    outbox::keep_answers(kept).await?;
     Ok(progressed)
+}
+
+/// Whether the operation leaves the line: settled, or set aside for the user.
+fn moves_on(result: &OpResult) -> bool {
+    !(result.is_transient() || *result == WRONG_ACCOUNT)
+}
+
+/// What the answers do to the operations of `batch`, given the whole outbox
+/// (`entries`): a record is marked synced with the last of its operations.
+fn answers_to_keep(entries: &[OutboxEntry], batch: Vec<OutboxEntry>, answers: &[OpAnswer]) -> Vec<Answered> {
+    let answer_of: HashMap<&str, &OpResult> = answers.iter().map(|a| (a.op_id.as_str(), &a.result)).collect();
+    // Operations still waiting per record, this batch's settled ones left out as they go.
+    let mut waiting: HashMap<&str, usize> = HashMap::new();
+    for entry in entries {
+        *waiting.entry(entry.record_id.as_str()).or_default() += 1;
+    }
+    let mut kept = Vec::new();
+    for entry in batch {
+        let Some(&result) = answer_of.get(entry.op_id.as_str()) else { continue };
+        if result.is_settled() {
+            let left = waiting.get_mut(entry.record_id.as_str()).map(|n| {
+                *n = n.saturating_sub(1);
+                *n
+            });
+            kept.push(Answered::Settled { more_waiting: left.unwrap_or(0) > 0, entry });
+        } else if moves_on(result) {
+            kept.push(Answered::SetAside { entry, answer: result.clone() });
+        }
+        // Otherwise sent again later; under the right login for a wrong account.
+    }
+    kept
+}
+
+/// The outbox as it is once `kept` is kept: settled operations gone,
+/// set-aside ones marked.
+fn as_kept(entries: &mut Vec<OutboxEntry>, kept: &[Answered]) {
+    let settled: HashSet<&str> = kept.iter().filter_map(Answered::settled_id).collect();
+    let aside: HashSet<&str> = kept.iter().filter_map(Answered::set_aside_id).collect();
+    entries.retain(|entry| !settled.contains(entry.op_id.as_str()));
+    for entry in entries.iter_mut().filter(|entry| aside.contains(entry.op_id.as_str())) {
+        entry.mark = SyncMark::Attention;
+    }
 }
 
 async fn pull(status: SyncStatus) -> Result<bool, LocalError> {
@@ -266,14 +345,7 @@ pub async fn refresh(status: SyncStatus) {
 
 async fn recount(status: SyncStatus) -> Result<(), LocalError> {
     let entries = outbox::outbox().await?;
-    let owner = outbox::owner().await?;
-    let (mine, held): (Vec<&OutboxEntry>, Vec<&OutboxEntry>) =
-        entries.iter().partition(|e| outbox::belongs_to(e, owner.as_deref()));
-    status.held.set(held.len());
-    let pending: Vec<_> = mine.iter().filter(|e| e.mark == SyncMark::Pending).collect();
-    status.pending.set(pending.len());
-    status.oldest_pending.set(pending.iter().map(|e| e.op.captured_at).min());
-    status.attention.set(mine.iter().filter(|e| e.mark == SyncMark::Attention).count());
+    show_counts(status, &entries, outbox::owner().await?.as_deref());
     if status.last_sync.get_untracked().is_none() {
         status.last_sync.set(outbox::meta("last_sync").await?);
     }
@@ -281,4 +353,16 @@ async fn recount(status: SyncStatus) -> Result<(), LocalError> {
         status.stale_hours.set(hours);
     }
     Ok(())
+}
+
+/// What waits in `entries`, for the badge: this login's pending and
+/// set-aside operations, and those held for another account.
+fn show_counts(status: SyncStatus, entries: &[OutboxEntry], owner: Option<&str>) {
+    let (mine, held): (Vec<&OutboxEntry>, Vec<&OutboxEntry>) =
+        entries.iter().partition(|e| outbox::belongs_to(e, owner));
+    status.held.set(held.len());
+    let pending: Vec<_> = mine.iter().filter(|e| e.mark == SyncMark::Pending).collect();
+    status.pending.set(pending.len());
+    status.oldest_pending.set(pending.iter().map(|e| e.op.captured_at).min());
+    status.attention.set(mine.iter().filter(|e| e.mark == SyncMark::Attention).count());
 }

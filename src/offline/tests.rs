@@ -1,11 +1,11 @@
 //! The outbox's rules, in a real browser (IndexedDB): run by
 //! `scripts/test-browser` in headless Chromium.
 
-use super::outbox::{self, belongs_to};
-use super::sync::{next_batch, retry_delay_secs};
+use super::outbox::{self, belongs_to, Answered};
+use super::sync::{next_batch, retry_delay_secs, settle_answers};
 use crate::model::issue::{IssueCategory, IssueItem, IssueStatus, Urgency};
 use crate::model::local::{LocalRecord, OutboxEntry, SyncMark};
-use crate::model::sync::{OpKind, OpResult, PUSH_BATCH};
+use crate::model::sync::{OpAnswer, OpKind, OpResult, RejectReason, PUSH_BATCH};
 use crate::model::visit::{VisitItem, VisitType};
 use wasm_bindgen_test::*;
 
@@ -59,7 +59,8 @@ async fn phone_of(owner: &str) {
 async fn keep(kind: OpKind, record: LocalRecord) -> OutboxEntry {
     let id = record.id.clone();
     outbox::enqueue(kind, serde_json::json!({ "id": id }), record, "测试".into()).await.expect("kept");
-    outbox::outbox().await.expect("reads").into_iter().find(|e| e.record_id == id).expect("queued")
+    let queued = outbox::outbox().await.expect("reads").into_iter().filter(|e| e.record_id == id);
+    queued.max_by_key(|e| e.seq).expect("queued")
 }
 
 async fn record(id: &str) -> Option<LocalRecord> {
@@ -85,7 +86,9 @@ async fn a_record_and_its_operation_are_kept_together_under_the_owner() {
 async fn a_settled_operation_moves_to_sent_and_its_record_is_synced() {
     phone_of(ALICE).await;
     let entry = keep(OpKind::RecordVisit, visit("v1")).await;
-    outbox::settle(&entry, false).await.expect("settles");
+    outbox::keep_answers(vec![Answered::Settled { entry: entry.clone(), more_waiting: false }])
+        .await
+        .expect("settles");
     assert!(outbox::outbox().await.expect("reads").is_empty());
     assert_eq!(record("v1").await.expect("kept").mark, SyncMark::Synced);
     let sent = outbox::recently_sent(ALICE).await.expect("reads");
@@ -97,12 +100,10 @@ async fn only_the_owners_pending_operations_are_sent_in_order() {
     phone_of(ALICE).await;
     let first = keep(OpKind::RecordVisit, visit("v1")).await;
     let second = keep(OpKind::RecordVisit, visit("v2")).await;
-    outbox::set_aside(
-        second.clone(),
-        OpResult::Rejected { reason: crate::model::sync::RejectReason::NotFound },
-    )
-    .await
-    .expect("sets aside");
+    let answer = OpResult::Rejected { reason: RejectReason::NotFound };
+    outbox::keep_answers(vec![Answered::SetAside { entry: second.clone(), answer }])
+        .await
+        .expect("sets aside");
     let third = keep(OpKind::RecordVisit, visit("v3")).await;
     let entries = outbox::outbox().await.expect("reads");
     let batch: Vec<String> = next_batch(&entries, Some(ALICE)).into_iter().map(|e| e.op_id).collect();
@@ -163,7 +164,9 @@ async fn discarding_a_new_record_drops_it_and_a_change_restores_the_servers_copy
 async fn what_the_server_lost_is_queued_again_under_new_ids() {
     phone_of(ALICE).await;
     let entry = keep(OpKind::RecordVisit, visit("v1")).await;
-    outbox::settle(&entry, false).await.expect("settles");
+    outbox::keep_answers(vec![Answered::Settled { entry: entry.clone(), more_waiting: false }])
+        .await
+        .expect("settles");
     let lost = outbox::recently_sent(ALICE).await.expect("reads");
     outbox::send_again(&lost).await.expect("queues");
     let queued = outbox::outbox().await.expect("reads");
@@ -172,4 +175,56 @@ async fn what_the_server_lost_is_queued_again_under_new_ids() {
     assert_eq!(queued[0].op.payload, entry.op.payload);
     assert_eq!(record("v1").await.expect("kept").mark, SyncMark::Pending);
     assert!(outbox::recently_sent(ALICE).await.expect("reads").is_empty());
+}
+
+#[wasm_bindgen_test]
+async fn a_batchs_answers_are_kept_together_and_a_record_waits_for_all_its_operations() {
+    phone_of(ALICE).await;
+    let report = keep(OpKind::ReportIssue, issue("i1", SyncMark::Pending)).await;
+    let change = keep(OpKind::ChangeIssue, issue("i1", SyncMark::Pending)).await;
+    let done = keep(OpKind::RecordVisit, visit("v1")).await;
+    let busy = keep(OpKind::RecordVisit, visit("v2")).await;
+    let refused = keep(OpKind::RecordVisit, visit("v3")).await;
+    let not_found = OpResult::Rejected { reason: RejectReason::NotFound };
+    let answer = |entry: &OutboxEntry, result: OpResult| OpAnswer { op_id: entry.op_id.clone(), result };
+    let answers = [
+        answer(&report, OpResult::Applied),
+        answer(&change, OpResult::Rejected { reason: RejectReason::Busy }),
+        answer(&done, OpResult::Duplicate),
+        answer(&busy, OpResult::Rejected { reason: RejectReason::Busy }),
+        answer(&refused, not_found.clone()),
+    ];
+    let entries = outbox::outbox().await.expect("reads");
+    let batch = next_batch(&entries, Some(ALICE));
+    assert!(settle_answers(&entries, batch, &answers).await.expect("keeps"), "it moved on");
+    let left = outbox::outbox().await.expect("reads");
+    let left_ids: Vec<&str> = left.iter().map(|e| e.op_id.as_str()).collect();
+    assert_eq!(left_ids, [change.op_id.as_str(), busy.op_id.as_str(), refused.op_id.as_str()]);
+    assert_eq!(left[2].mark, SyncMark::Attention);
+    assert_eq!(left[2].answer, Some(not_found));
+    assert_eq!(record("i1").await.expect("kept").mark, SyncMark::Pending, "its change still waits");
+    assert_eq!(record("v1").await.expect("kept").mark, SyncMark::Synced);
+    assert_eq!(record("v2").await.expect("kept").mark, SyncMark::Pending);
+    assert_eq!(record("v3").await.expect("kept").mark, SyncMark::Attention);
+    let mut sent: Vec<String> =
+        outbox::recently_sent(ALICE).await.expect("reads").into_iter().map(|s| s.op_id).collect();
+    sent.sort();
+    let mut settled = vec![report.op_id.clone(), done.op_id.clone()];
+    settled.sort();
+    assert_eq!(sent, settled);
+}
+
+#[wasm_bindgen_test]
+async fn the_last_of_a_records_operations_settled_in_one_batch_marks_it_synced() {
+    phone_of(ALICE).await;
+    let report = keep(OpKind::ReportIssue, issue("i1", SyncMark::Pending)).await;
+    let change = keep(OpKind::ChangeIssue, issue("i1", SyncMark::Pending)).await;
+    let answers: Vec<OpAnswer> = [&report, &change]
+        .map(|entry| OpAnswer { op_id: entry.op_id.clone(), result: OpResult::Applied })
+        .into();
+    let entries = outbox::outbox().await.expect("reads");
+    let batch = next_batch(&entries, Some(ALICE));
+    assert!(settle_answers(&entries, batch, &answers).await.expect("keeps"));
+    assert!(outbox::outbox().await.expect("reads").is_empty());
+    assert_eq!(record("i1").await.expect("kept").mark, SyncMark::Synced);
 }

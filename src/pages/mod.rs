@@ -15,17 +15,28 @@ mod staffing;
 mod sync;
 mod visits;
 
-pub use accounts::AccountsPage;
-pub use audit::AuditPage;
 pub use home::HomePage;
-pub use households::HouseholdsPage;
 pub use issues::IssuesPage;
 pub use login::LoginPage;
 pub use me::MePage;
 pub use not_found::NotFoundPage;
-pub use org_admin::OrgAdminPage;
 pub use placeholder::TasksPage;
-pub use queue::QueuePage;
-pub use staffing::StaffingPage;
 pub use sync::SyncPage;
 pub use visits::VisitsPage;
+
+// Admin and secretary screens: each is a wasm chunk fetched when first
+// opened (`components::lazy_page`); the field screens above are in the
+// main bundle.
+use accounts::AccountsPage;
+use audit::AuditPage;
+use households::HouseholdsPage;
+use org_admin::OrgAdminPage;
+use queue::QueuePage;
+use staffing::StaffingPage;
+
+crate::lazy_page!(AccountsRoute, accounts_screen, AccountsPage);
+crate::lazy_page!(AuditRoute, audit_screen, AuditPage);
+crate::lazy_page!(HouseholdsRoute, households_screen, HouseholdsPage);
+crate::lazy_page!(OrgAdminRoute, org_admin_screen, OrgAdminPage);
+crate::lazy_page!(QueueRoute, queue_screen, QueuePage);
+crate::lazy_page!(StaffingRoute, staffing_screen, StaffingPage);

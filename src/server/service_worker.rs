@@ -32,8 +32,10 @@ pub struct ServiceWorker {
 
 impl ServiceWorker {
     pub fn build(options: &LeptosOptions) -> ServiceWorker {
+        let hashes = if options.hash_files { read_hashes(&hash_file(options)) } else { Vec::new() };
         let mut precache: Vec<String> = STATIC_SHELL.iter().map(|s| s.to_string()).collect();
-        precache.extend(bundle_urls(options));
+        precache.extend(bundle_urls(options, &hashes));
+        precache.extend(chunk_urls(options, &hashes));
         let version = version_of(options, &precache);
         let script = TEMPLATE
             .replace("__VERSION__", &version)
@@ -43,13 +45,45 @@ impl ServiceWorker {
 }
 
 /// The URLs of the wasm, js and css bundles, as the page links them.
-pub fn bundle_urls(options: &LeptosOptions) -> Vec<String> {
-    let hashes = if options.hash_files { read_hashes(&hash_file(options)) } else { Vec::new() };
+fn bundle_urls(options: &LeptosOptions, hashes: &[(String, String)]) -> Vec<String> {
     let name = |kind: &str| {
         let hash = hashes.iter().find(|(k, _)| k == kind).map(|(_, h)| format!(".{h}"));
         format!("/{}/{}{}.{kind}", options.site_pkg_dir, options.output_name, hash.unwrap_or_default())
     };
     vec![name("js"), name("wasm"), name("css")]
+}
+
+/// The lazy screens' chunks of a `--split` build (`components::lazy_page`):
+/// the loader, which the main js imports on every page, and every wasm
+/// module its manifest lists. Precached so that every screen opens offline
+/// after the first visit, and replaced as one set by the next build.
+fn chunk_urls(options: &LeptosOptions, hashes: &[(String, String)]) -> Vec<String> {
+    let hash = |kind: &str| hashes.iter().find(|(k, _)| k == kind).map(|(_, h)| h.as_str());
+    let (loader, manifest) = match (options.hash_files, hash("split"), hash("manifest")) {
+        (true, Some(split), Some(manifest)) => {
+            (format!("__wasm_split.{split}.js"), format!("__wasm_split_manifest.{manifest}.json"))
+        }
+        (false, ..) => {
+            ("__wasm_split.______________________.js".to_owned(), "__wasm_split_manifest.json".to_owned())
+        }
+        _ => return Vec::new(),
+    };
+    let pkg = options.site_pkg_dir.as_ref();
+    let path = Path::new(options.site_root.as_ref()).join(pkg).join(manifest);
+    let Ok(text) = std::fs::read_to_string(&path) else {
+        return Vec::new();
+    };
+    let modules: std::collections::BTreeMap<String, Vec<String>> = match serde_json::from_str(&text) {
+        Ok(modules) => modules,
+        Err(error) => {
+            tracing::error!(path = %path.display(), %error, "the split manifest is not readable; lazy screens will not open offline");
+            return Vec::new();
+        }
+    };
+    let stems: std::collections::BTreeSet<String> = modules.into_values().flatten().collect();
+    std::iter::once(format!("/{pkg}/{loader}"))
+        .chain(stems.iter().map(|stem| format!("/{pkg}/{stem}.wasm")))
+        .collect()
 }
 
 /// cargo-leptos writes the hashes next to the server binary, as Leptos expects.

@@ -11,7 +11,9 @@ const NAVIGATION_TIMEOUT_MS = 4000;
 // The shell is fetched without cookies: it must hold nothing of the user,
 // and its responses must not overwrite cookies (such as the language the
 // user is choosing at that moment) on their way back.
-const anonymous = (url) => new Request(url, { credentials: "omit" });
+// The precache bypasses the HTTP cache: a build can keep the name of its
+// main js while the chunk loader it imports changes.
+const anonymous = (url) => new Request(url, { credentials: "omit", cache: "reload" });
 
 self.addEventListener("install", (event) => {
   event.waitUntil(

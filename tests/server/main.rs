@@ -19,4 +19,5 @@ mod router;
 mod scope;
 mod support;
 mod sync;
+mod sync_batch;
 mod sync_model;

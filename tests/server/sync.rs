@@ -89,7 +89,7 @@ pub async fn count(state: &AppState, table: &str) -> i64 {
     n.unwrap_or(0)
 }
 
-async fn status_of(state: &AppState, issue: u64) -> String {
+pub async fn status_of(state: &AppState, issue: u64) -> String {
     let status: Option<String> = state
         .db
         .query("SELECT VALUE status FROM ONLY $id")

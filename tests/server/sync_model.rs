@@ -5,6 +5,7 @@ use crate::support::demo_state;
 use crate::sync::{apply, change, count, report, secretary, visit};
 use gridlink::model::issue::{next_status, IssueAction, IssueStatus};
 use gridlink::model::sync::{OpResult, Operation, RejectReason};
+use gridlink::server::sync::apply_batch;
 use proptest::prelude::*;
 use std::collections::HashMap;
 
@@ -84,6 +85,30 @@ fn sequences() -> impl Strategy<Value = Vec<usize>> {
     prop::collection::vec(0..size, 1..40)
 }
 
+/// Where a sequence is cut into batches: sizes of 1 to 12.
+fn chunkings() -> impl Strategy<Value = Vec<usize>> {
+    prop::collection::vec(1..=12usize, 40)
+}
+
+/// The database holds what the model says.
+async fn assert_matches(state: &gridlink::server::AppState, model: &Model) {
+    assert_eq!(count(state, "visit").await as usize, model.visits);
+    assert_eq!(count(state, "issue").await as usize, model.issues.len());
+    assert_eq!(count(state, "issue_event").await as usize, model.events);
+    assert_eq!(count(state, "sync_op").await as usize, model.applied.len());
+    for (issue, status) in &model.issues {
+        let stored: Vec<String> = state
+            .db
+            .query("SELECT VALUE status FROM issue WHERE id = $id")
+            .bind(("id", surrealdb::types::RecordId::new("issue", crate::sync::id(*issue).as_str())))
+            .await
+            .unwrap()
+            .take(0)
+            .unwrap();
+        assert_eq!(stored, vec![status.as_str().to_owned()]);
+    }
+}
+
 proptest! {
     #![proptest_config(ProptestConfig { cases: 24, ..ProptestConfig::default() })]
 
@@ -100,17 +125,33 @@ proptest! {
                 let got = apply(&state, &secretary(), op).await;
                 assert_eq!(got, expected, "{} {step:?}", op.kind);
             }
-            assert_eq!(count(&state, "visit").await as usize, model.visits);
-            assert_eq!(count(&state, "issue").await as usize, model.issues.len());
-            assert_eq!(count(&state, "issue_event").await as usize, model.events);
-            assert_eq!(count(&state, "sync_op").await as usize, model.applied.len());
-            for (issue, status) in &model.issues {
-                let stored: Vec<String> = state.db
-                    .query("SELECT VALUE status FROM issue WHERE id = $id")
-                    .bind(("id", surrealdb::types::RecordId::new("issue", crate::sync::id(*issue).as_str())))
-                    .await.unwrap().take(0).unwrap();
-                assert_eq!(stored, vec![status.as_str().to_owned()]);
+            assert_matches(&state, &model).await;
+        });
+    }
+
+    /// The same sequences sent in batches of any size: each batch in one
+    /// transaction, or one by one when it holds an operation twice.
+    #[test]
+    fn any_batching_matches_the_model(sequence in sequences(), sizes in chunkings()) {
+        let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
+        runtime.block_on(async {
+            let state = demo_state().await;
+            let pool = pool();
+            let mut model = Model::default();
+            let mut rest = sequence.as_slice();
+            for size in sizes {
+                let (chunk, more) = rest.split_at(size.min(rest.len()));
+                rest = more;
+                if chunk.is_empty() {
+                    break;
+                }
+                let ops: Vec<Operation> = chunk.iter().map(|&i| pool[i].0.clone()).collect();
+                let expected: Vec<OpResult> = chunk.iter().map(|&i| model.answer(&pool[i].0, &pool[i].1)).collect();
+                let answers = apply_batch(&state.db, &secretary(), &state.settings, ops).await.unwrap();
+                let got: Vec<OpResult> = answers.into_iter().map(|a| a.result).collect();
+                assert_eq!(got, expected, "batch {chunk:?}");
             }
+            assert_matches(&state, &model).await;
         });
     }
 }

@@ -13,7 +13,7 @@ use crate::model::AppError;
 use crate::model::Field;
 use crate::server::auth::Scope;
 use crate::server::error::run_checked;
-use crate::server::sync::{conflict, outcome, OpContext};
+use crate::server::sync::{conflict, Lookups, OpContext, Run};
 use crate::server::Database;
 use surrealdb::types::{RecordId, SurrealValue};
 
@@ -37,6 +37,27 @@ fn rejected(reason: RejectReason) -> OpResult {
     OpResult::Rejected { reason }
 }
 
+/// The field of an issue naming who reported it.
+const CREATED_BY: &str = "created_by";
+
+fn issue_id(input: &IssueInput) -> RecordId {
+    RecordId::new("issue", input.issue_id.as_str())
+}
+
+fn building_id(input: &IssueInput) -> RecordId {
+    RecordId::new("building", input.building.trim())
+}
+
+/// What [`report`] looks up before it writes: nothing another operation
+/// writes (households and accounts are not changed by operations).
+pub fn lookups(input: &IssueInput) -> Lookups {
+    Lookups {
+        creates: Some((issue_id(input), CREATED_BY)),
+        place: Some(building_id(input)),
+        independent: true,
+    }
+}
+
 pub async fn report(context: &OpContext<'_>, input: IssueInput) -> Result<OpResult, AppError> {
     if let Some(field) = input.problem() {
         return Ok(rejected(RejectReason::Invalid(field)));
@@ -45,11 +66,11 @@ pub async fn report(context: &OpContext<'_>, input: IssueInput) -> Result<OpResu
         return Ok(rejected(RejectReason::Forbidden));
     }
     let db = context.db;
-    let id = RecordId::new("issue", input.issue_id.as_str());
-    if let Some(answer) = context.existing_answer(&id, "created_by").await? {
+    let id = issue_id(&input);
+    if let Some(answer) = context.existing_answer(&id, CREATED_BY).await? {
         return Ok(answer);
     }
-    let building = RecordId::new("building", input.building.trim());
+    let building = building_id(&input);
     let Some(ancestors) = context.ancestors_in_scope(&building).await? else {
         return Ok(rejected(RejectReason::NotFound));
     };
@@ -93,10 +114,10 @@ pub async fn report(context: &OpContext<'_>, input: IssueInput) -> Result<OpResu
         .bind(("reporter_phone", input.reporter_phone.as_deref().and_then(normalize_mobile)))
         .bind(("accept_due", accept_due))
         .bind(("resolve_due", resolve_due));
-    outcome(run_checked(query).await, || rejected(RejectReason::IdTaken))
+    context.outcome(run_checked(query).await, || rejected(RejectReason::IdTaken))
 }
 
-async fn household_in(db: &Database, key: &str, building: &RecordId) -> Result<Option<RecordId>, AppError> {
+async fn household_in(db: Run<'_>, key: &str, building: &RecordId) -> Result<Option<RecordId>, AppError> {
     let found: Vec<RecordId> = db
         .query("SELECT VALUE id FROM household WHERE id = $id AND building = $building")
         .bind(("id", RecordId::new("household", key)))
@@ -117,7 +138,7 @@ struct Current {
 }
 
 /// The issue as the caller may see it (inside their scope), or `None`.
-async fn current(db: &Database, scope: &Scope, id: &RecordId) -> Result<Option<Current>, AppError> {
+async fn current(db: Run<'_>, scope: &Scope, id: &RecordId) -> Result<Option<Current>, AppError> {
     let found: Vec<Current> = db
         .query(
             "SELECT status, version, assignee, owner, owner.parent AS owner_parent, ancestors FROM issue \
@@ -175,7 +196,8 @@ pub async fn change(context: &OpContext<'_>, input: IssueChange) -> Result<OpRes
         .bind(("owner", owner))
         .bind(("action", input.action.kind().as_str()))
         .bind(("note", note));
-    let result = outcome(run_checked(query).await, || OpResult::Conflict { current: String::new() })?;
+    let result =
+        context.outcome(run_checked(query).await, || OpResult::Conflict { current: String::new() })?;
     if let OpResult::Conflict { .. } = result {
         return Ok(match current(db, context.scope, &id).await? {
             Some(now) => OpResult::Conflict { current: now.status },
@@ -186,7 +208,7 @@ pub async fn change(context: &OpContext<'_>, input: IssueChange) -> Result<OpRes
 }
 
 /// A grid worker whose own area contains the issue (so they will see it).
-async fn worker_for(db: &Database, key: &str, ancestors: &[RecordId]) -> Result<Option<RecordId>, AppError> {
+async fn worker_for(db: Run<'_>, key: &str, ancestors: &[RecordId]) -> Result<Option<RecordId>, AppError> {
     let found: Vec<RecordId> = db
         .query(
             "SELECT VALUE id FROM account WHERE public_id = $key AND active = true AND roles CONTAINS 'grid_worker' \

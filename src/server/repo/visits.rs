@@ -7,7 +7,7 @@ use crate::model::visit::{VisitInput, VisitItem, VisitType};
 use crate::model::AppError;
 use crate::server::auth::Scope;
 use crate::server::error::run_checked;
-use crate::server::sync::{outcome, OpContext};
+use crate::server::sync::{Lookups, OpContext, Run};
 use crate::server::Database;
 use surrealdb::types::{RecordId, SurrealValue};
 
@@ -22,6 +22,27 @@ fn may_visit(scope: &Scope) -> bool {
         .any(|r| scope.has_role(r))
 }
 
+/// The field of a visit naming who made it.
+const VISITOR: &str = "visitor";
+
+fn visit_id(input: &VisitInput) -> RecordId {
+    RecordId::new("visit", input.visit_id.as_str())
+}
+
+fn household_id(input: &VisitInput) -> RecordId {
+    RecordId::new("household", input.household.trim())
+}
+
+/// What [`record`] looks up before it writes. A correction reads the visit
+/// it corrects, which another operation may make.
+pub fn lookups(input: &VisitInput) -> Lookups {
+    Lookups {
+        creates: Some((visit_id(input), VISITOR)),
+        place: Some(household_id(input)),
+        independent: input.corrects.is_none(),
+    }
+}
+
 pub async fn record(context: &OpContext<'_>, input: VisitInput) -> Result<OpResult, AppError> {
     if let Some(field) = input.problem() {
         return Ok(rejected(RejectReason::Invalid(field)));
@@ -29,17 +50,16 @@ pub async fn record(context: &OpContext<'_>, input: VisitInput) -> Result<OpResu
     if !may_visit(context.scope) {
         return Ok(rejected(RejectReason::Forbidden));
     }
-    let db = context.db;
-    let id = RecordId::new("visit", input.visit_id.as_str());
-    if let Some(answer) = context.existing_answer(&id, "visitor").await? {
+    let id = visit_id(&input);
+    if let Some(answer) = context.existing_answer(&id, VISITOR).await? {
         return Ok(answer);
     }
-    let household = RecordId::new("household", input.household.trim());
+    let household = household_id(&input);
     let Some(ancestors) = context.ancestors_in_scope(&household).await? else {
         return Ok(rejected(RejectReason::NotFound));
     };
     let corrects = match &input.corrects {
-        Some(old) => match own_visit(db, context.scope, old).await? {
+        Some(old) => match own_visit(context.db, context.scope, old).await? {
             Some(id) => Some(id),
             None => return Ok(rejected(RejectReason::NotFound)),
         },
@@ -58,11 +78,11 @@ pub async fn record(context: &OpContext<'_>, input: VisitInput) -> Result<OpResu
         .bind(("notes", input.notes.trim().to_owned()))
         .bind(("follow_up_on", input.follow_up_on.clone()))
         .bind(("corrects", corrects));
-    outcome(run_checked(query).await, || rejected(RejectReason::IdTaken))
+    context.outcome(run_checked(query).await, || rejected(RejectReason::IdTaken))
 }
 
 /// A visit of the caller's area that the caller made (only those can be corrected).
-async fn own_visit(db: &Database, scope: &Scope, key: &str) -> Result<Option<RecordId>, AppError> {
+async fn own_visit(db: Run<'_>, scope: &Scope, key: &str) -> Result<Option<RecordId>, AppError> {
     let found: Vec<RecordId> = db
         .query("SELECT VALUE id FROM visit WHERE id = $id AND visitor = $account")
         .bind(("id", RecordId::new("visit", key)))

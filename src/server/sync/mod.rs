@@ -2,10 +2,15 @@
 //! is applied in one transaction together with the row that stores its
 //! answer under its id. A replay finds that row and gets the same answer;
 //! two copies racing collide on it and the loser reads the winner's answer.
+//! A batch is first tried in one transaction for all its operations
+//! (`batch`); if that does not commit, each operation is applied alone.
 
+mod batch;
 mod held;
+mod lookup;
 mod registry;
 
+pub use batch::apply_together;
 pub use held::not_held;
 
 use crate::model::sync::{
@@ -16,21 +21,49 @@ use crate::server::auth::Scope;
 use crate::server::config::Settings;
 use crate::server::error::{is_duplicate_record, is_thrown, is_write_conflict};
 use crate::server::Database;
+pub use lookup::Lookups;
+use lookup::{Facts, Stored};
 use sha2::{Digest, Sha256};
-use surrealdb::types::{RecordId, SurrealValue};
+use std::borrow::Cow;
+use std::sync::atomic::{AtomicBool, Ordering};
+use surrealdb::engine::any::Any;
+use surrealdb::method::{Query, Transaction};
+use surrealdb::types::RecordId;
 
 /// The most operations one request may carry.
 pub const MAX_BATCH: usize = 200;
 
+/// Where a handler's statements run: alone (each write its own
+/// transaction) or inside the one transaction of a batch.
+#[derive(Clone, Copy)]
+pub enum Run<'a> {
+    Alone(&'a Database),
+    Batch(&'a Transaction<Any>),
+}
+
+impl<'a> Run<'a> {
+    pub fn query(self, sql: impl Into<Cow<'a, str>>) -> Query<'a, Any> {
+        match self {
+            Run::Alone(db) => db.query(sql),
+            Run::Batch(transaction) => transaction.query(sql),
+        }
+    }
+}
+
 /// What a handler gets: who is asking and the operation being applied.
 pub struct OpContext<'a> {
-    pub db: &'a Database,
+    pub db: Run<'a>,
     pub scope: &'a Scope,
     pub settings: &'a Settings,
     pub op: &'a Operation,
     /// `captured_at`, but never later than now: a phone's clock may be ahead.
     pub captured_at: i64,
     payload_hash: String,
+    /// What the batch looked up for all its operations at once.
+    facts: Option<&'a Facts>,
+    /// A write failed inside the batch's transaction: it must not commit.
+    /// (Atomic only so that handlers' futures may move between threads.)
+    broke_batch: AtomicBool,
 }
 
 /// Stores the operation and its answer; every handler's transaction ends with it.
@@ -51,14 +84,36 @@ macro_rules! conflict {
 pub(crate) use conflict;
 pub const CONFLICT: &str = conflict!();
 
-impl OpContext<'_> {
+impl<'a> OpContext<'a> {
+    fn new(
+        db: Run<'a>,
+        facts: Option<&'a Facts>,
+        scope: &'a Scope,
+        settings: &'a Settings,
+        op: &'a Operation,
+        payload_hash: String,
+    ) -> OpContext<'a> {
+        let captured_at = op.captured_at.clamp(EARLIEST_CAPTURE, now_millis());
+        OpContext {
+            db,
+            scope,
+            settings,
+            op,
+            captured_at,
+            payload_hash,
+            facts,
+            broke_batch: AtomicBool::new(false),
+        }
+    }
+
     /// `statements` and the operation's own row, in one transaction, with
     /// the operation's fields bound (`$op_id`, `$account`, `$captured_at`…).
-    pub fn transaction(
-        &self,
-        statements: &'static str,
-    ) -> surrealdb::method::Query<'_, surrealdb::engine::any::Any> {
-        let sql = format!("BEGIN TRANSACTION; {statements} {STORE_OP} COMMIT TRANSACTION;");
+    /// In a batch they join the batch's transaction, committed after its last operation.
+    pub fn transaction(&self, statements: &'static str) -> Query<'a, Any> {
+        let sql = match self.db {
+            Run::Alone(_) => format!("BEGIN TRANSACTION; {statements} {STORE_OP} COMMIT TRANSACTION;"),
+            Run::Batch(_) => format!("{statements} {STORE_OP}"),
+        };
         self.db
             .query(sql)
             .bind(("op_id", self.op.op_id.clone()))
@@ -72,11 +127,6 @@ impl OpContext<'_> {
     }
 }
 
-#[derive(Debug, SurrealValue)]
-struct Place {
-    ancestors: Vec<RecordId>,
-}
-
 impl OpContext<'_> {
     /// For an operation creating `id`: if the record is already there,
     /// `duplicate` when the caller made it (its `made_by` field), else `id_taken`.
@@ -85,30 +135,45 @@ impl OpContext<'_> {
         id: &RecordId,
         made_by: &'static str,
     ) -> Result<Option<OpResult>, AppError> {
-        let maker: Option<RecordId> = self
-            .db
-            .query(format!("SELECT VALUE {made_by} FROM ONLY $id"))
-            .bind(("id", id.clone()))
-            .await?
-            .take(0)?;
+        let maker = match self.facts.and_then(|facts| facts.maker(id)) {
+            Some(known) => known.cloned(),
+            None => lookup::makers(self.db, made_by, vec![id.clone()]).await?.remove(&lookup::key(id)),
+        };
         let mine = |maker: RecordId| maker == self.scope.account;
         Ok(maker.map(|maker| if mine(maker) { OpResult::Duplicate } else { rejected(RejectReason::IdTaken) }))
     }
 
     /// The ancestors of the record `id` when it lies in the caller's area.
     pub async fn ancestors_in_scope(&self, id: &RecordId) -> Result<Option<Vec<RecordId>>, AppError> {
-        let places: Vec<Place> = self
-            .db
-            .query("SELECT ancestors FROM $id WHERE ancestors CONTAINS $root")
-            .bind(("id", id.clone()))
-            .bind(("root", self.scope.org.clone()))
-            .await?
-            .take(0)?;
-        Ok(places.into_iter().next().map(|place| place.ancestors))
+        Ok(match self.facts.and_then(|facts| facts.place(id)) {
+            Some(known) => known.cloned(),
+            None => {
+                lookup::places_in_scope(self.db, self.scope, vec![id.clone()]).await?.remove(&lookup::key(id))
+            }
+        })
+    }
+
+    /// `outcome`, except that in a batch any failed write breaks the batch:
+    /// the later statements of its query still ran in the batch's
+    /// transaction, so that transaction must not commit.
+    pub fn outcome(
+        &self,
+        result: Result<(), surrealdb::Error>,
+        on_conflict: impl FnOnce() -> OpResult,
+    ) -> Result<OpResult, AppError> {
+        match (result, self.db) {
+            (Err(error), Run::Batch(_)) => {
+                tracing::debug!(%error, op_id = %self.op.op_id, "a write failed inside a batch");
+                self.broke_batch.store(true, Ordering::Relaxed);
+                Ok(rejected(RejectReason::Busy))
+            }
+            (result, _) => outcome(result, on_conflict),
+        }
     }
 }
 
-/// Applies each operation in order and answers each one.
+/// Applies each operation in order and answers each one: all in one
+/// transaction when that commits, otherwise each operation alone.
 pub async fn apply_batch(
     db: &Database,
     scope: &Scope,
@@ -117,6 +182,12 @@ pub async fn apply_batch(
 ) -> Result<Vec<OpAnswer>, AppError> {
     if ops.len() > MAX_BATCH {
         return Err(AppError::Invalid(Field::Batch));
+    }
+    match batch::apply_together(db, scope, settings, &ops).await {
+        Ok(Some(answers)) => return Ok(answers),
+        Err(AppError::Unavailable) => return Err(AppError::Unavailable),
+        // Nothing of the batch was kept: judge each operation alone, as before.
+        Ok(None) | Err(_) => {}
     }
     let mut answers = Vec::with_capacity(ops.len());
     for op in ops {
@@ -144,26 +215,10 @@ pub async fn apply_one(
     settings: &Settings,
     op: &Operation,
 ) -> Result<OpResult, AppError> {
-    if !is_record_id(&op.op_id) {
-        return Ok(rejected(RejectReason::Invalid(Field::OpId)));
-    }
-    if op.device_id.is_empty() || op.device_id.len() > 64 {
-        return Ok(rejected(RejectReason::Invalid(Field::DeviceId)));
-    }
-    // Made on this phone under another login: never sent under this one's name.
-    if op.owner.as_ref().is_some_and(|owner| *owner != scope.account_ref) {
-        return Ok(rejected(RejectReason::WrongAccount));
-    }
-    let payload_hash = hash_of(op);
-    if let Some(stored) = stored_answer(db, &op.op_id, &payload_hash, scope).await? {
-        return Ok(stored);
-    }
-    if !version_at_least(&op.app_version, OLDEST_ACCEPTED_VERSION) {
-        return Ok(rejected(RejectReason::AppTooOld));
-    }
-    let now = now_millis();
-    let captured_at = op.captured_at.clamp(EARLIEST_CAPTURE, now);
-    let context = OpContext { db, scope, settings, op, captured_at, payload_hash };
+    let context = match prepare(Run::Alone(db), None, scope, settings, op).await? {
+        Prepared::Answered(answer) => return Ok(answer),
+        Prepared::ToApply(context) => context,
+    };
     let mut result = OpResult::Applied;
     for attempt in 0..MAX_ATTEMPTS {
         result = registry::apply(&context).await?;
@@ -171,7 +226,9 @@ pub async fn apply_one(
             return Ok(result);
         }
         // A failed write may have lost a race against a copy of itself.
-        if let Some(stored) = stored_answer(db, &op.op_id, &context.payload_hash, scope).await? {
+        if let Some(stored) =
+            stored_answer(Run::Alone(db), None, &op.op_id, &context.payload_hash, scope).await?
+        {
             return Ok(stored);
         }
         if !result.is_transient() {
@@ -182,41 +239,73 @@ pub async fn apply_one(
     Ok(result)
 }
 
+/// An operation before its handler runs: already answered, or ready to apply.
+enum Prepared<'a> {
+    Answered(OpResult),
+    ToApply(OpContext<'a>),
+}
+
+/// The checks every operation passes before its handler, alone or in a
+/// batch: ids, login, a stored answer, the app's version.
+async fn prepare<'a>(
+    db: Run<'a>,
+    facts: Option<&'a Facts>,
+    scope: &'a Scope,
+    settings: &'a Settings,
+    op: &'a Operation,
+) -> Result<Prepared<'a>, AppError> {
+    if !is_record_id(&op.op_id) {
+        return Ok(Prepared::Answered(rejected(RejectReason::Invalid(Field::OpId))));
+    }
+    if op.device_id.is_empty() || op.device_id.len() > 64 {
+        return Ok(Prepared::Answered(rejected(RejectReason::Invalid(Field::DeviceId))));
+    }
+    // Made on this phone under another login: never sent under this one's name.
+    if op.owner.as_ref().is_some_and(|owner| *owner != scope.account_ref) {
+        return Ok(Prepared::Answered(rejected(RejectReason::WrongAccount)));
+    }
+    let payload_hash = hash_of(op);
+    if let Some(stored) = stored_answer(db, facts, &op.op_id, &payload_hash, scope).await? {
+        return Ok(Prepared::Answered(stored));
+    }
+    if !version_at_least(&op.app_version, OLDEST_ACCEPTED_VERSION) {
+        return Ok(Prepared::Answered(rejected(RejectReason::AppTooOld)));
+    }
+    Ok(Prepared::ToApply(OpContext::new(db, facts, scope, settings, op, payload_hash)))
+}
+
 /// 2020-01-01: a phone whose clock says earlier is wrong.
 const EARLIEST_CAPTURE: i64 = 1_577_836_800_000;
 
 /// Tries of one operation that keeps running into other transactions.
 const MAX_ATTEMPTS: u32 = 5;
 
-#[derive(Debug, SurrealValue)]
-struct Stored {
-    payload_hash: String,
-    account: RecordId,
-    result: String,
-}
-
 /// The answer kept for `op_id`, if it was applied before.
 async fn stored_answer(
-    db: &Database,
+    db: Run<'_>,
+    facts: Option<&Facts>,
     op_id: &str,
     hash: &str,
     scope: &Scope,
 ) -> Result<Option<OpResult>, AppError> {
-    let stored: Vec<Stored> = db
-        .query("SELECT payload_hash, account, result FROM $id")
-        .bind(("id", RecordId::new("sync_op", op_id)))
-        .await?
-        .take(0)?;
-    let Some(stored) = stored.into_iter().next() else { return Ok(None) };
+    let id = lookup::op_record(op_id);
+    let stored = match facts.and_then(|facts| facts.stored(&id)) {
+        Some(known) => known.cloned(),
+        None => lookup::stored(db, vec![id.clone()]).await?.remove(&lookup::key(&id)),
+    };
+    stored.map(|stored| stored_as_answer(&stored, op_id, hash, scope)).transpose()
+}
+
+/// The answer `stored` holds for a copy of the operation with `hash`.
+fn stored_as_answer(stored: &Stored, op_id: &str, hash: &str, scope: &Scope) -> Result<OpResult, AppError> {
     if stored.payload_hash != hash || stored.account != scope.account {
-        return Ok(Some(rejected(RejectReason::PayloadMismatch)));
+        return Ok(rejected(RejectReason::PayloadMismatch));
     }
     // An answer we cannot read is not an answer: the phone keeps the operation.
-    let result = serde_json::from_str(&stored.result).map_err(|error| {
+    serde_json::from_str(&stored.result).map_err(|error| {
         tracing::error!(%error, op_id, stored = %stored.result, "unreadable stored answer");
         AppError::Internal
-    })?;
-    Ok(Some(result))
+    })
 }
 
 /// What makes two operations with one id "the same": kind and payload.
@@ -237,7 +326,7 @@ pub fn now_millis() -> i64 {
 
 /// Turns the outcome of a handler's transaction into an answer: applied, or
 /// the conflict / taken-id it ran into (the caller re-reads races).
-pub fn outcome(
+fn outcome(
     result: Result<(), surrealdb::Error>,
     on_conflict: impl FnOnce() -> OpResult,
 ) -> Result<OpResult, AppError> {

@@ -1,8 +1,8 @@
 //! Every kind of operation and the handler that applies it. A new feature
 //! adds its kind to `model::sync::OpKind` and one line here.
 
-use super::OpContext;
-use crate::model::sync::{OpKind, OpResult, RejectReason};
+use super::{Lookups, OpContext};
+use crate::model::sync::{OpKind, OpResult, Operation, RejectReason};
 use crate::model::AppError;
 use crate::model::Field;
 use crate::server::repo::{issues, visits};
@@ -34,4 +34,22 @@ fn payload<T: DeserializeOwned>(context: &OpContext<'_>) -> Result<T, OpResult> 
         tracing::info!(%error, op_id = %context.op.op_id, "unreadable payload");
         OpResult::Rejected { reason: RejectReason::Invalid(Field::Payload) }
     })
+}
+
+/// What the operation's handler will look up before it writes, so that a
+/// batch can read it for all its operations at once. An unreadable payload
+/// names nothing: its handler refuses it without looking anything up.
+pub fn lookups(op: &Operation) -> Lookups {
+    let lookups = match OpKind::parse(&op.kind) {
+        Some(OpKind::RecordVisit) => readable(op).map(|input| visits::lookups(&input)),
+        Some(OpKind::ReportIssue) => readable(op).map(|input| issues::lookups(&input)),
+        // A change reads the issue inside the transaction: earlier
+        // operations of the same batch may have changed it.
+        Some(OpKind::ChangeIssue) | None => None,
+    };
+    lookups.unwrap_or_default()
+}
+
+fn readable<T: DeserializeOwned>(op: &Operation) -> Option<T> {
+    serde_json::from_value(op.payload.clone()).ok()
 }
