@@ -69,6 +69,37 @@ export async function logIn(page: Page, mobile: string, password = PASSWORD) {
   await expect(page).toHaveURL(/\/me$/);
 }
 
-export async function serviceWorkerReady(page: Page) {
-  await page.waitForFunction(() => navigator.serviceWorker.controller !== null, null, { timeout: 30_000 });
+/// Waits until a service worker controls the page. On a timeout the error
+/// says what the worker was doing and which precached URLs did not load,
+/// since an install fails as a whole when one of them fails.
+export async function serviceWorkerReady(page: Page, timeout = 60_000) {
+  try {
+    await page.waitForFunction(() => navigator.serviceWorker.controller !== null, null, { timeout });
+  } catch (error) {
+    throw new Error(`no service worker took control: ${await serviceWorkerState(page)}`, { cause: error });
+  }
+}
+
+async function serviceWorkerState(page: Page): Promise<string> {
+  return page.evaluate(async () => {
+    const registrations = await navigator.serviceWorker.getRegistrations();
+    const workers = registrations.map((r) =>
+      JSON.stringify({
+        scope: r.scope,
+        installing: r.installing?.state,
+        waiting: r.waiting?.state,
+        active: r.active?.state,
+      }),
+    );
+    const script = await (await fetch("/sw.js", { cache: "no-store" })).text();
+    const list = /const PRECACHE = (\[.*?\]);/.exec(script)?.[1] ?? "[]";
+    const failed: string[] = [];
+    for (const url of JSON.parse(list) as string[]) {
+      const response = await fetch(url, { cache: "no-store", credentials: "omit" }).catch((e) => String(e));
+      if (typeof response === "string" || !response.ok) {
+        failed.push(`${url}: ${typeof response === "string" ? response : response.status}`);
+      }
+    }
+    return `registrations ${workers.join(", ") || "none"}; precache failures ${failed.join(", ") || "none"}`;
+  });
 }
