@@ -16,7 +16,10 @@ use leptos_router::hooks::use_location;
 use leptos_router::{path, Lazy};
 
 /// How long the browser remembers the chosen language.
-const LANGUAGE_COOKIE_MAX_AGE_MS: i64 = 365 * 24 * 60 * 60 * 1000;
+pub const LANGUAGE_COOKIE_MAX_AGE_MS: i64 = 365 * 24 * 60 * 60 * 1000;
+/// Read by the server to render the chosen language; written in the browser
+/// by `offline::remember_language`.
+pub const LANGUAGE_COOKIE: &str = "i18n_pref_locale";
 
 pub fn shell(options: LeptosOptions) -> impl IntoView {
     crate::api::send_page_policy();
@@ -84,7 +87,7 @@ pub fn App() -> impl IntoView {
     let cookie_options = CookieOptions::<Locale>::default().max_age(LANGUAGE_COOKIE_MAX_AGE_MS).path("/");
 
     view! {
-        <I18nContextProvider ssr_lang_header_getter=default_language cookie_options>
+        <I18nContextProvider ssr_lang_header_getter=default_language cookie_name=LANGUAGE_COOKIE cookie_options>
             <PageMeta />
             <Link rel="manifest" href="/manifest.webmanifest" />
             <Link rel="icon" href="/icons/icon-192.png" />

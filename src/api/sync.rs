@@ -32,8 +32,8 @@ mod ssr {
     use crate::server::{repo, sync};
 
     pub async fn push(ops: Vec<Operation>) -> Result<Vec<OpAnswer>, AppError> {
-        let caller = scope::caller().await?;
-        sync::apply_batch(caller.db(), &caller.scope, &caller.state.settings, ops).await
+        let state = leptos::prelude::expect_context::<crate::server::AppState>();
+        sync::apply_admitted(&state, ops, async { Ok(scope::caller().await?.scope) }).await
     }
 
     pub async fn pull(since: i64) -> Result<PullData, AppError> {

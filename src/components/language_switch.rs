@@ -1,5 +1,6 @@
 use crate::i18n::*;
 use leptos::prelude::*;
+use leptos_i18n::Locale as _;
 
 /// Toggles between Chinese (default) and English; the choice is kept in a cookie.
 #[component]
@@ -11,6 +12,7 @@ pub fn LanguageSwitch() -> impl IntoView {
             Locale::en => Locale::zh_CN,
         };
         i18n.set_locale(next);
+        crate::offline::remember_language(next.as_str(), crate::app::LANGUAGE_COOKIE_MAX_AGE_MS / 1000);
     };
     view! {
         <button

@@ -22,7 +22,8 @@ pub fn SyncBadge() -> impl IntoView {
     let last = move || sync.last_sync.get().map(|t| short_time(t)[6..].to_owned()).unwrap_or_default();
     view! {
         <a class="sync-badge worker-only" href="/sync" data-testid="sync-badge" data-state=state data-pending=move || sync.pending.get().to_string()
-            aria-label=move || t_string!(i18n, sync_badge_label)>
+            // The visible text is part of the name, as a screen reader user hears it.
+            aria-label=move || format!("{} ↑{} {}", t_string!(i18n, sync_badge_label), count(), last())>
             <span class="count">{move || format!("↑{}", count())}</span>
             <span class="last">{last}</span>
         </a>

@@ -258,7 +258,34 @@ pub struct QueueFilter {
     pub overdue_only: bool,
     /// Also resolved, confirmed and returned issues (when no status is chosen).
     pub include_closed: bool,
+    /// Which page the screen is on (0 = the first), for the screen only:
+    /// the server pages by `after`.
     pub page: u32,
+    /// Start after this row: the `next` of the page before; `None` for the
+    /// first page.
+    #[serde(default)]
+    pub after: Option<QueueCursor>,
+}
+
+impl QueueFilter {
+    /// Back to the first page (after a filter changed).
+    pub fn restart(&mut self) {
+        self.page = 0;
+        self.after = None;
+    }
+}
+
+/// Where a page of the queue ended: the deadline and key of its last row.
+/// The queue is sorted by (deadline, key), so the next page is what comes
+/// after this pair ("keyset" paging: page 100 costs what page 1 costs, and
+/// a row that changes meanwhile is neither shown twice nor skipped because
+/// of rows before it). It only says where to start, never what may be seen.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct QueueCursor {
+    /// The row's deadline (`due`), in milliseconds.
+    pub due: i64,
+    /// The row's [`IssueItem::issue_id`].
+    pub issue_id: String,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -268,6 +295,9 @@ pub struct QueuePage {
     pub page: u32,
     /// The server's clock when the page was read; "overdue" is judged by it.
     pub now: i64,
+    /// Where the next page starts; `None` on the last page.
+    #[serde(default)]
+    pub next: Option<QueueCursor>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -19,6 +19,15 @@ pub fn register_service_worker() {
     });
 }
 
+pub fn remember_language(code: &str, max_age_seconds: i64) {
+    let cookie =
+        format!("{}={code}; path=/; max-age={max_age_seconds}; SameSite=Lax", crate::app::LANGUAGE_COOKIE);
+    let document: web_sys::HtmlDocument = wasm_bindgen::JsCast::unchecked_into(document());
+    if let Err(error) = document.set_cookie(&cookie) {
+        leptos::logging::warn!("cannot keep the language choice: {}", describe(&error));
+    }
+}
+
 pub fn forget_private_pages() {
     if let Some(worker) = window().navigator().service_worker().controller() {
         if let Err(error) = worker.post_message(&JsValue::from_str("forget-pages")) {

@@ -92,11 +92,25 @@ pub fn provide_sync() {
     };
     provide_context(status);
     #[cfg(feature = "hydrate")]
-    Effect::new(move |_| {
-        sync::request(status);
-        let listener = window_event_listener(leptos::ev::online, move |_| sync::request(status));
-        std::mem::forget(listener);
-    });
+    {
+        let page_signed_in = rendered_signed_in();
+        Effect::new(move |_| {
+            leptos::task::spawn_local(sync::start(status, page_signed_in));
+            let listener = window_event_listener(leptos::ev::online, move |_| {
+                leptos::task::spawn_local(sync::start(status, page_signed_in))
+            });
+            std::mem::forget(listener);
+        });
+    }
+}
+
+/// Whether the server saw a session when it rendered this page (the body's
+/// session mark as it came, read before hydration can change it). A page
+/// the service worker served offline says no.
+#[cfg(feature = "hydrate")]
+fn rendered_signed_in() -> bool {
+    let body = web_sys::window().and_then(|w| w.document()).and_then(|d| d.body());
+    body.and_then(|b| b.get_attribute("data-session")).as_deref() == Some("in")
 }
 
 pub fn use_sync() -> SyncStatus {
@@ -311,6 +325,14 @@ pub fn forget_private_pages() {
 #[cfg(feature = "hydrate")]
 pub fn mark_hydrated() {
     browser::mark_hydrated();
+}
+
+/// Keeps the language the user chose in the cookie the server renders by.
+pub fn remember_language(code: &str, max_age_seconds: i64) {
+    #[cfg(feature = "hydrate")]
+    browser::remember_language(code, max_age_seconds);
+    #[cfg(not(feature = "hydrate"))]
+    let _ = (code, max_age_seconds);
 }
 
 /// Registers `/sw.js` once the page has hydrated.

@@ -1,6 +1,7 @@
 //! The sync loop: pushes the outbox in batches and pulls the user's area.
-//! It runs at start, when the phone comes online, right after a new
-//! operation, and on a retry timer that backs off (30 s, 1, 2, 4, max 5 min).
+//! It runs at start and when the phone comes online (if someone is logged
+//! in), right after a new operation or a login, and on a retry timer that
+//! backs off (30 s, 1, 2, 4, max 5 min).
 
 use super::outbox::{self, Answered};
 use super::{LocalError, SyncStatus};
@@ -27,6 +28,18 @@ thread_local! {
 
 const FIRST_RETRY_SECS: u64 = 30;
 const MAX_RETRY_SECS: u64 = 300;
+
+/// The sync at start and when the phone comes online: only when someone is
+/// logged in, on this phone or (`page_signed_in`) as the server saw when it
+/// rendered the page (a login posted before the page was interactive). A
+/// visitor's phone only counts what it holds: the server would refuse it.
+pub async fn start(status: SyncStatus, page_signed_in: bool) {
+    if page_signed_in || super::signed_in_here().await.unwrap_or(true) {
+        request(status);
+    } else {
+        refresh(status).await;
+    }
+}
 
 /// Starts a sync now, or right after the one running.
 pub fn request(status: SyncStatus) {

@@ -8,8 +8,8 @@ use crate::components::{
 };
 use crate::i18n::*;
 use crate::model::issue::{
-    next_status, IssueAction, IssueCategory, IssueDetail, IssueEvent, IssueItem, IssueStatus, QueueFilter,
-    QueuePage as IssuePage, WorkerChoice,
+    next_status, IssueAction, IssueCategory, IssueDetail, IssueEvent, IssueItem, IssueStatus, QueueCursor,
+    QueueFilter, QueuePage as IssuePage, WorkerChoice,
 };
 use crate::model::org::{OrgLevel, OrgListing};
 use crate::model::sync::OpAnswer;
@@ -22,6 +22,7 @@ use leptos::task::spawn_local;
 pub fn QueuePage() -> impl IntoView {
     let i18n = use_i18n();
     let filter = RwSignal::new(QueueFilter::default());
+    let paging = Paging { filter, back: RwSignal::new(Vec::new()) };
     let version = RwSignal::new(0u32);
     let selected = RwSignal::new(Vec::<(String, IssueStatus)>::new());
     let answers = RwSignal::new(None::<Result<Vec<OpAnswer>, AppError>>);
@@ -45,13 +46,13 @@ pub fn QueuePage() -> impl IntoView {
     view! {
         <section class="card">
             <h1>{t!(i18n, queue_title)}</h1>
-            <Filters filter />
+            <Filters paging />
             <button type="button" class="primary" data-testid="accept-selected" on:click=accept_selected
                 disabled=move || selected.get().is_empty()>
                 {t!(i18n, queue_accept_selected)} " (" {move || selected.get().len()} ")"
             </button>
             <Answers answers />
-            <Loaded resource=page view={move |page| view! { <QueueList page filter selected act /> }} />
+            <Loaded resource=page view={move |page| view! { <QueueList page paging selected act /> }} />
         </section>
     }
 }
@@ -59,7 +60,7 @@ pub fn QueuePage() -> impl IntoView {
 #[component]
 fn QueueList(
     page: IssuePage,
-    filter: RwSignal<QueueFilter>,
+    paging: Paging,
     selected: RwSignal<Vec<(String, IssueStatus)>>,
     act: impl Fn(Vec<QueueAction>) + Copy + Send + Sync + 'static,
 ) -> impl IntoView {
@@ -70,16 +71,54 @@ fn QueueList(
     let now = page.now;
     let rows =
         page.items.into_iter().map(|issue| view! { <QueueRow issue now selected act /> }).collect_view();
-    let more = page.has_more;
+    let next = page.next;
     view! {
         <ul class="list">{rows}</ul>
-        <Pager filter more />
+        <Pager paging next />
     }
     .into_any()
 }
 
+/// Which page of the queue is shown. The server pages forward from a
+/// cursor (the last row of the page before), so the way back is kept here:
+/// the cursor each earlier page started after.
+#[derive(Clone, Copy)]
+struct Paging {
+    filter: RwSignal<QueueFilter>,
+    back: RwSignal<Vec<Option<QueueCursor>>>,
+}
+
+impl Paging {
+    /// A filter changed: back to the first page.
+    fn change(self, change: impl FnOnce(&mut QueueFilter)) {
+        self.back.set(Vec::new());
+        self.filter.update(|f| {
+            change(f);
+            f.restart();
+        });
+    }
+
+    fn next(self, cursor: QueueCursor) {
+        let current = self.filter.with_untracked(|f| f.after.clone());
+        self.back.update(|back| back.push(current));
+        self.filter.update(|f| {
+            f.after = Some(cursor);
+            f.page += 1;
+        });
+    }
+
+    fn previous(self) {
+        if let Some(after) = self.back.try_update(Vec::pop).flatten() {
+            self.filter.update(|f| {
+                f.after = after;
+                f.page = f.page.saturating_sub(1);
+            });
+        }
+    }
+}
+
 #[component]
-fn Filters(filter: RwSignal<QueueFilter>) -> impl IntoView {
+fn Filters(paging: Paging) -> impl IntoView {
     let i18n = use_i18n();
     let statuses = IssueStatus::ALL
         .iter()
@@ -92,12 +131,7 @@ fn Filters(filter: RwSignal<QueueFilter>) -> impl IntoView {
         .map(|c| view! { <option value=c.as_str()>{move || category_name(i18n, c)}</option> })
         .collect_view();
     let grids = Resource::new(|| (), |_| list_org());
-    let set = move |change: Box<dyn FnOnce(&mut QueueFilter)>| {
-        filter.update(|f| {
-            change(f);
-            f.page = 0;
-        })
-    };
+    let set = move |change: Box<dyn FnOnce(&mut QueueFilter)>| paging.change(change);
     view! {
         <div class="form filters">
             <select data-testid="filter-status" on:change=move |ev| {
@@ -114,7 +148,7 @@ fn Filters(filter: RwSignal<QueueFilter>) -> impl IntoView {
                 <option value="">{t!(i18n, queue_category_all)}</option>
                 {categories}
             </select>
-            <Loaded resource=grids view={move |listing: OrgListing| view! { <GridFilter listing filter /> }} />
+            <Loaded resource=grids view={move |listing: OrgListing| view! { <GridFilter listing paging /> }} />
             <label class="check">
                 <input type="checkbox" data-testid="filter-overdue" on:change=move |ev| {
                     let on = event_target_checked(&ev);
@@ -135,7 +169,7 @@ fn Filters(filter: RwSignal<QueueFilter>) -> impl IntoView {
 
 /// The grids of the caller's area, by name.
 #[component]
-fn GridFilter(listing: OrgListing, filter: RwSignal<QueueFilter>) -> impl IntoView {
+fn GridFilter(listing: OrgListing, paging: Paging) -> impl IntoView {
     let i18n = use_i18n();
     let options = listing
         .nodes
@@ -145,10 +179,7 @@ fn GridFilter(listing: OrgListing, filter: RwSignal<QueueFilter>) -> impl IntoVi
         .collect_view();
     let choose = move |ev| {
         let code = event_target_value(&ev);
-        filter.update(|f| {
-            f.grid_code = (!code.is_empty()).then_some(code);
-            f.page = 0;
-        });
+        paging.change(|f| f.grid_code = (!code.is_empty()).then_some(code));
     };
     view! {
         <select data-testid="filter-grid" aria-label=move || t_string!(i18n, queue_grid) on:change=choose>
@@ -158,16 +189,24 @@ fn GridFilter(listing: OrgListing, filter: RwSignal<QueueFilter>) -> impl IntoVi
     }
 }
 
+/// Previous and next page; the next page starts after `next`.
 #[component]
-fn Pager(filter: RwSignal<QueueFilter>, more: bool) -> impl IntoView {
+fn Pager(paging: Paging, next: Option<QueueCursor>) -> impl IntoView {
     let i18n = use_i18n();
-    let first = move || filter.get().page == 0;
+    let first = move || paging.filter.with(|f| f.page == 0);
+    let last = next.is_none();
+    let forward = move |_| {
+        if let Some(cursor) = next.clone() {
+            paging.next(cursor);
+        }
+    };
     view! {
         <div class="bar">
-            <button type="button" class="secondary" disabled=first on:click=move |_| filter.update(|f| f.page -= 1)>
+            <button type="button" class="secondary" data-testid="queue-previous" disabled=first
+                on:click=move |_| paging.previous()>
                 {t!(i18n, queue_previous)}
             </button>
-            <button type="button" class="secondary" disabled=!more on:click=move |_| filter.update(|f| f.page += 1)>
+            <button type="button" class="secondary" data-testid="queue-next" disabled=last on:click=forward>
                 {t!(i18n, queue_next)}
             </button>
         </div>

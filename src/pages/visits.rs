@@ -21,7 +21,11 @@ pub fn VisitsPage() -> impl IntoView {
     view! {
         <section class="card">
             <h1>{t!(i18n, visits_title)}</h1>
-            <WithArea copy form=move |area| view! { <VisitForm area correcting /> } />
+            // Holds the form's height while the phone's copy loads, so the
+            // list below does not jump when the form appears.
+            <div class="form-slot">
+                <WithArea copy form=move |area| view! { <VisitForm area correcting /> } />
+            </div>
         </section>
         <section class="card">
             <h2>{t!(i18n, visit_my)}</h2>

@@ -51,6 +51,12 @@ pub struct Settings {
     pub behind_proxy: bool,
     /// The phone warns when an operation has waited longer than this to sync.
     pub sync_stale_hours: u64,
+    /// How many sync batches the server applies at once. The rest wait, at
+    /// most `sync_wait_ms`, and are then answered "busy" (the phone sends
+    /// them again later): a crowd of phones coming online at once queues
+    /// cheaply instead of piling up half-done transactions in memory.
+    pub sync_concurrency: usize,
+    pub sync_wait_ms: u64,
     /// Per issue category: accept within N hours, resolve within M days,
     /// both counted from when the issue was captured on the phone.
     pub issue_deadlines: BTreeMap<String, Deadline>,
@@ -106,6 +112,8 @@ impl Default for Settings {
             shutdown_grace_secs: 10,
             behind_proxy: false,
             sync_stale_hours: 24,
+            sync_concurrency: 4,
+            sync_wait_ms: 2000,
             issue_deadlines: default_deadlines(),
             backup_dir: PathBuf::new(),
             backup_keep: 14,

@@ -32,12 +32,16 @@ pub struct AppState {
     /// phones check that the server still holds what they sent
     /// (`docs/sync.md`, "Proof of holding").
     pub boot_id: Arc<str>,
+    /// Admits `settings.sync_concurrency` sync batches at a time.
+    pub sync_gate: Arc<tokio::sync::Semaphore>,
 }
 
 impl AppState {
     pub fn new(config: config::Config, db: Database) -> AppState {
         let service_worker = service_worker::ServiceWorker::build(&config.leptos);
+        let sync_gate = Arc::new(tokio::sync::Semaphore::new(config.settings.sync_concurrency.max(1)));
         AppState {
+            sync_gate,
             leptos: config.leptos,
             settings: Arc::new(config.settings),
             db,

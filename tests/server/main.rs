@@ -14,6 +14,7 @@ mod import;
 mod issues;
 mod migrations;
 mod org_admin;
+mod queue;
 mod render;
 mod router;
 mod scope;

@@ -7,7 +7,7 @@ use gridlink::model::issue::{IssueAction, IssueStatus};
 use gridlink::model::sync::{OpAnswer, OpResult, Operation, RejectReason};
 use gridlink::model::Field;
 use gridlink::server::auth::Scope;
-use gridlink::server::sync::{apply_batch, apply_together};
+use gridlink::server::sync::{apply_admitted, apply_batch, apply_together};
 use gridlink::server::AppState;
 
 async fn batch(state: &AppState, scope: &Scope, ops: &[Operation]) -> Vec<OpResult> {
@@ -251,4 +251,22 @@ async fn one_by_one_checked(state: &AppState, ops: &[Operation]) -> Vec<OpResult
         answers.extend(batch(state, &worker(), std::slice::from_ref(op)).await);
     }
     answers
+}
+
+#[tokio::test]
+async fn a_batch_that_finds_the_gate_full_is_answered_busy_and_kept_nowhere() {
+    let mut state = demo_state().await;
+    let settings = gridlink::server::config::Settings { sync_wait_ms: 20, ..(*state.settings).clone() };
+    state.settings = std::sync::Arc::new(settings);
+    let ops = vec![visit(1), visit(2)];
+    let turns: Vec<_> =
+        (0..state.settings.sync_concurrency).map(|_| state.sync_gate.try_acquire().expect("free")).collect();
+    let answers = apply_admitted(&state, ops.clone(), async { Ok(worker()) }).await.expect("answers");
+    assert_eq!(answers.iter().map(|a| a.op_id.as_str()).collect::<Vec<_>>(), op_ids(&ops));
+    assert!(answers.iter().all(|a| a.result == OpResult::Rejected { reason: RejectReason::Busy }));
+    assert_eq!(count(&state, "visit").await, 0, "a busy answer keeps nothing");
+    drop(turns);
+    let answers = apply_admitted(&state, ops, async { Ok(worker()) }).await.expect("answers");
+    assert!(answers.iter().all(|a| a.result == OpResult::Applied), "{answers:?}");
+    assert_eq!(count(&state, "visit").await, 2);
 }

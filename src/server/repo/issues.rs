@@ -295,16 +295,26 @@ pub async fn changed_since(
     rows.into_iter().map(item).collect()
 }
 
-pub use queue::{detail, queue};
+pub use queue::{detail, explain_queue, queue};
 
 mod queue {
     use super::*;
-    use crate::model::issue::{IssueDetail, QueueFilter, QueuePage, WorkerChoice};
+    use crate::model::issue::{IssueDetail, QueueCursor, QueueFilter, QueuePage, WorkerChoice};
+    use surrealdb::engine::any::Any;
+    use surrealdb::method::Query;
+    // `Value` also for the derive of a flattened field, which names it unqualified.
+    use surrealdb::types::{Datetime, Value};
 
     pub const PAGE: usize = 30;
 
+    /// The longest issue key a cursor may carry (issue keys are UUIDs).
+    const MAX_CURSOR_KEY: usize = 64;
+
     /// The triage queue of a secretary's community (or a street admin's
-    /// street): filtered, by deadline, a page at a time.
+    /// street): filtered, by deadline, a page at a time. A page starts after
+    /// the (deadline, key) where the page before ended, read from an index
+    /// in that order (`migrations/0008_issue_open.surql`), so page 100 costs
+    /// what page 1 costs.
     pub async fn queue(
         db: &Database,
         scope: &Scope,
@@ -312,43 +322,152 @@ mod queue {
         now: i64,
     ) -> Result<QueuePage, AppError> {
         scope.require_admin()?;
-        let mut conditions = vec![area_condition(db, scope).await?];
-        if filter.status.is_some() {
-            conditions.push("status = $status");
-        } else if !filter.include_closed {
-            conditions.push("status IN ['reported', 'accepted', 'assigned', 'in_progress', 'escalated']");
+        let empty = QueuePage { page: filter.page, now, ..QueuePage::default() };
+        if nothing_overdue(&filter, now) {
+            return Ok(empty);
+        }
+        let statements = statements(area_condition(db, scope).await?, &filter);
+        let mut response = bound(db.query(statements.join(";\n")), scope, &filter, now)?.await?;
+        // The ties of the cursor's row, then what comes after their deadline.
+        let mut rows: Vec<QueueRow> = Vec::with_capacity(PAGE + 1);
+        for index in 0..statements.len() {
+            rows.extend(response.take::<Vec<QueueRow>>(index)?);
+        }
+        let has_more = rows.len() > PAGE;
+        let mut next = None;
+        let mut items = Vec::with_capacity(PAGE);
+        for row in rows.into_iter().take(PAGE) {
+            let item = item(row.issue)?;
+            next = Some(QueueCursor { due: row.due_millis, issue_id: item.issue_id.clone() });
+            items.push(item);
+        }
+        Ok(QueuePage { items, has_more, next: next.filter(|_| has_more), ..empty })
+    }
+
+    /// The plans SurrealDB makes for [`queue`]'s statements (`EXPLAIN`, as
+    /// text, one per statement): which index each reads, and whether it
+    /// sorts or stops early.
+    pub async fn explain_queue(
+        db: &Database,
+        scope: &Scope,
+        filter: QueueFilter,
+        now: i64,
+    ) -> Result<Vec<String>, AppError> {
+        scope.require_admin()?;
+        let statements = statements(area_condition(db, scope).await?, &filter);
+        let explained: Vec<String> = statements.iter().map(|s| format!("EXPLAIN {s}")).collect();
+        let mut response = bound(db.query(explained.join(";\n")), scope, &filter, now)?.await?;
+        let mut plans = Vec::with_capacity(statements.len());
+        for index in 0..statements.len() {
+            plans.push(match response.take::<Option<Value>>(index)? {
+                Some(Value::String(text)) => text.to_string(),
+                Some(other) => format!("{other:?}"),
+                None => String::new(),
+            });
+        }
+        Ok(plans)
+    }
+
+    #[derive(Debug, SurrealValue)]
+    struct QueueRow {
+        #[surreal(flatten)]
+        issue: Row,
+        due_millis: i64,
+    }
+
+    /// Overdue issues are open and due before `now`: none after a cursor
+    /// at `now` or later, none in a closed status.
+    fn nothing_overdue(filter: &QueueFilter, now: i64) -> bool {
+        filter.overdue_only
+            && (filter.status.is_some_and(IssueStatus::is_closed)
+                || filter.after.as_ref().is_some_and(|after| after.due >= now))
+    }
+
+    /// The statements of a page. The caller's area comes first and stays
+    /// whatever the client sends: its filters and its cursor only narrow it
+    /// (a cursor taken from another area's issue just says where to start).
+    ///
+    /// Each shape is read through one index whose order is the page's
+    /// (due, then record id), from the cursor on, with the limit as a
+    /// literal: `(area, open, due)` by default, `(area, status, due)` for a
+    /// status, `(area, due)` with the closed issues. No `START`.
+    ///
+    /// After a cursor, two statements: the rows that share its deadline
+    /// and come after its key (usually none), then those due later. Each
+    /// is an index range with nothing left to check for the plain shapes,
+    /// so the scan stops after the limit; one statement with `(due > $d OR
+    /// (due = $d AND id > $id))` would leave that condition to a filter
+    /// above the scan, which then reads batches of four times the limit.
+    fn statements(area: &str, filter: &QueueFilter) -> Vec<String> {
+        let mut conditions = vec![area];
+        match filter.status {
+            Some(_) => conditions.push("status = $status"),
+            None if !filter.include_closed || filter.overdue_only => conditions.push("open = true"),
+            None => {}
         }
         if filter.category.is_some() {
             conditions.push("category = $category");
         }
         if filter.grid_code.is_some() {
-            conditions.push("grid.code = $grid_code");
+            conditions.push("grid = $grid");
         }
-        if filter.overdue_only {
-            conditions.push(
-                "due < time::from_millis($now) AND status NOT IN ['resolved', 'confirmed', 'returned']",
-            );
+        let select = |from: &[&str]| {
+            // The cursor's bound before the overdue one: the first
+            // condition on `due` is the one the index scan starts from.
+            let mut all = conditions.clone();
+            all.extend_from_slice(from);
+            if filter.overdue_only {
+                all.push("due < $now");
+            }
+            format!(
+                "SELECT {}, due, time::millis(due) AS due_millis FROM issue WHERE {} \
+                 ORDER BY due ASC, id ASC LIMIT {}",
+                item_fields!(),
+                all.join(" AND "),
+                PAGE + 1
+            )
+        };
+        match filter.after {
+            None => vec![select(&[])],
+            Some(_) => vec![select(&["due = $after_due", "id > $after_id"]), select(&["due > $after_due"])],
         }
-        let sql = format!(
-            "SELECT {}, due FROM issue WHERE {} ORDER BY due ASC LIMIT $limit START $start",
-            item_fields!(),
-            conditions.join(" AND ")
-        );
-        let rows: Vec<Row> = db
-            .query(sql)
+    }
+
+    /// Binds what [`statements`] refer to. Times are bound as datetimes,
+    /// not converted in the query, so that the planner can use them for the
+    /// index range.
+    fn bound<'r>(
+        query: Query<'r, Any>,
+        scope: &Scope,
+        filter: &QueueFilter,
+        now: i64,
+    ) -> Result<Query<'r, Any>, AppError> {
+        let (after_due, after_id) = match &filter.after {
+            Some(after) => {
+                let key = after.issue_id.as_str();
+                if key.is_empty() || key.len() > MAX_CURSOR_KEY {
+                    return Err(AppError::Invalid(Field::Request));
+                }
+                (Some(datetime(after.due)?), Some(RecordId::new("issue", key)))
+            }
+            None => (None, None),
+        };
+        Ok(query
             .bind(("root", scope.org.clone()))
             .bind(("status", filter.status.map(IssueStatus::as_str)))
             .bind(("category", filter.category.map(IssueCategory::as_str)))
-            .bind(("grid_code", filter.grid_code.clone()))
-            .bind(("now", now))
-            .bind(("limit", (PAGE + 1) as i64))
-            .bind(("start", (filter.page as i64) * PAGE as i64))
-            .await?
-            .take(0)?;
-        let mut items = rows.into_iter().map(item).collect::<Result<Vec<IssueItem>, AppError>>()?;
-        let has_more = items.len() > PAGE;
-        items.truncate(PAGE);
-        Ok(QueuePage { items, has_more, page: filter.page, now })
+            // Org node keys are their codes (`repo::tree`).
+            .bind(("grid", filter.grid_code.as_deref().map(|code| RecordId::new("org_node", code))))
+            .bind(("now", datetime(now)?))
+            .bind(("after_due", after_due))
+            .bind(("after_id", after_id)))
+    }
+
+    /// Milliseconds since the epoch as a SurrealDB datetime (`due` holds
+    /// whole milliseconds: it is always set from `time::from_millis`).
+    fn datetime(millis: i64) -> Result<Datetime, AppError> {
+        let nanos = (millis.rem_euclid(1000) * 1_000_000) as u32;
+        Datetime::from_timestamp(millis.div_euclid(1000), nanos).ok_or(AppError::Invalid(Field::Request))
     }
 
     /// A community's or grid's issues through the indexed field of that

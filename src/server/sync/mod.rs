@@ -20,7 +20,7 @@ use crate::model::{AppError, Field};
 use crate::server::auth::Scope;
 use crate::server::config::Settings;
 use crate::server::error::{is_duplicate_record, is_thrown, is_write_conflict};
-use crate::server::Database;
+use crate::server::{AppState, Database};
 pub use lookup::Lookups;
 use lookup::{Facts, Stored};
 use sha2::{Digest, Sha256};
@@ -172,6 +172,40 @@ impl OpContext<'_> {
     }
 }
 
+/// `apply_batch` once the sync gate admits the batch; one that waited
+/// `sync_wait_ms` without a turn is answered "busy", each operation. The
+/// caller is looked up (`who`) only after the turn, so that waiting
+/// requests hold no database work.
+pub async fn apply_admitted<Who>(
+    state: &AppState,
+    ops: Vec<Operation>,
+    who: Who,
+) -> Result<Vec<OpAnswer>, AppError>
+where
+    Who: std::future::Future<Output = Result<Scope, AppError>>,
+{
+    check_size(&ops)?;
+    let wait = std::time::Duration::from_millis(state.settings.sync_wait_ms);
+    match tokio::time::timeout(wait, state.sync_gate.acquire()).await {
+        Ok(Ok(_turn)) => apply_batch(&state.db, &who.await?, &state.settings, ops).await,
+        Ok(Err(closed)) => {
+            tracing::error!(%closed, "the sync gate is closed");
+            Err(AppError::Unavailable)
+        }
+        Err(_) => Ok(ops
+            .into_iter()
+            .map(|op| OpAnswer { op_id: op.op_id, result: rejected(RejectReason::Busy) })
+            .collect()),
+    }
+}
+
+fn check_size(ops: &[Operation]) -> Result<(), AppError> {
+    if ops.len() > MAX_BATCH {
+        return Err(AppError::Invalid(Field::Batch));
+    }
+    Ok(())
+}
+
 /// Applies each operation in order and answers each one: all in one
 /// transaction when that commits, otherwise each operation alone.
 pub async fn apply_batch(
@@ -180,9 +214,7 @@ pub async fn apply_batch(
     settings: &Settings,
     ops: Vec<Operation>,
 ) -> Result<Vec<OpAnswer>, AppError> {
-    if ops.len() > MAX_BATCH {
-        return Err(AppError::Invalid(Field::Batch));
-    }
+    check_size(&ops)?;
     match batch::apply_together(db, scope, settings, &ops).await {
         Ok(Some(answers)) => return Ok(answers),
         Err(AppError::Unavailable) => return Err(AppError::Unavailable),
