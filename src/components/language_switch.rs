@@ -12,7 +12,7 @@ pub fn LanguageSwitch() -> impl IntoView {
             Locale::en => Locale::zh_CN,
         };
         i18n.set_locale(next);
-        crate::offline::remember_language(next.as_str(), crate::app::LANGUAGE_COOKIE_MAX_AGE_MS / 1000);
+        crate::offline::remember_language(next.as_str());
     };
     view! {
         <button

@@ -19,7 +19,8 @@ pub fn register_service_worker() {
     });
 }
 
-pub fn remember_language(code: &str, max_age_seconds: i64) {
+pub fn remember_language(code: &str) {
+    let max_age_seconds = crate::app::LANGUAGE_COOKIE_MAX_AGE_MS / 1000;
     let cookie =
         format!("{}={code}; path=/; max-age={max_age_seconds}; SameSite=Lax", crate::app::LANGUAGE_COOKIE);
     let document: web_sys::HtmlDocument = wasm_bindgen::JsCast::unchecked_into(document());

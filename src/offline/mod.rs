@@ -328,11 +328,11 @@ pub fn mark_hydrated() {
 }
 
 /// Keeps the language the user chose in the cookie the server renders by.
-pub fn remember_language(code: &str, max_age_seconds: i64) {
+pub fn remember_language(code: &str) {
     #[cfg(feature = "hydrate")]
-    browser::remember_language(code, max_age_seconds);
+    browser::remember_language(code);
     #[cfg(not(feature = "hydrate"))]
-    let _ = (code, max_age_seconds);
+    let _ = code;
 }
 
 /// Registers `/sw.js` once the page has hydrated.

@@ -34,7 +34,16 @@ const MAX_RETRY_SECS: u64 = 300;
 /// rendered the page (a login posted before the page was interactive). A
 /// visitor's phone only counts what it holds: the server would refuse it.
 pub async fn start(status: SyncStatus, page_signed_in: bool) {
-    if page_signed_in || super::signed_in_here().await.unwrap_or(true) {
+    let signed_in = page_signed_in
+        || match super::signed_in_here().await {
+            Ok(here) => here,
+            // The sync itself then reports the phone's storage problem.
+            Err(error) => {
+                leptos::logging::warn!("{error}");
+                true
+            }
+        };
+    if signed_in {
         request(status);
     } else {
         refresh(status).await;
