@@ -5,7 +5,7 @@ use crate::i18n::*;
 use crate::offline::{provide_online_status, provide_sync, register_service_worker, reload_into_new_build};
 use crate::pages::{
     AccountsRoute, AuditRoute, HomePage, HouseholdsRoute, IssuesPage, LoginPage, MePage, NotFoundPage,
-    OrgAdminRoute, QueueRoute, StaffingRoute, SyncPage, TasksPage, VisitsPage,
+    OrgAdminRoute, QueueRoute, ServiceListsRoute, StaffingRoute, SyncPage, TasksPage, VisitsPage,
 };
 use leptos::prelude::*;
 use leptos_i18n::context::{CookieOptions, UseLocalesOptions};
@@ -111,6 +111,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/admin/org") view={Lazy::<OrgAdminRoute>::new()} />
                         <Route path=path!("/admin/staffing") view={Lazy::<StaffingRoute>::new()} />
                         <Route path=path!("/households") view={Lazy::<HouseholdsRoute>::new()} />
+                        <Route path=path!("/lists") view={Lazy::<ServiceListsRoute>::new()} />
                     </Routes>
                 </main>
                 <TabBar />

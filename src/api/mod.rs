@@ -9,8 +9,10 @@ pub mod households;
 pub mod import;
 pub mod issues;
 pub mod org;
+pub mod service_lists;
 pub mod staffing;
 pub mod sync;
+pub mod tasks;
 
 /// Gives the page being rendered on the server its Content-Security-Policy
 /// (with the nonce of its inline scripts); nothing in the browser.

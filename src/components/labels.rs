@@ -5,6 +5,7 @@ use crate::model::account::Role;
 use crate::model::issue::{ActionKind, IssueCategory, IssueStatus};
 use crate::model::local::SyncMark;
 use crate::model::org::OrgLevel;
+use crate::model::service_list::{ItemOrigin, ItemStatus, ListKind, NeedCategory};
 use crate::model::staffing::Duty;
 use crate::model::sync::{OpResult, RejectReason};
 use crate::model::visit::VisitType;
@@ -43,44 +44,64 @@ pub fn duty_name(i18n: I18n, duty: Duty) -> &'static str {
 
 /// What an `Invalid` error's field means, in plain words.
 pub fn field_problem(i18n: I18n, field: Field) -> &'static str {
+    field_text(i18n.get_locale(), field)
+}
+
+/// [`field_problem`] in a given language: also for pages rendered without
+/// the app (the public page).
+pub fn field_text(locale: Locale, field: Field) -> &'static str {
     match field {
-        Field::Request => t_string!(i18n, field_request),
-        Field::Batch => t_string!(i18n, field_batch),
-        Field::Building => t_string!(i18n, field_building),
-        Field::Checks => t_string!(i18n, field_checks),
-        Field::Code => t_string!(i18n, field_code),
-        Field::CodeTaken => t_string!(i18n, field_code_taken),
-        Field::Corrects => t_string!(i18n, field_corrects),
-        Field::Date => t_string!(i18n, field_date),
-        Field::Description => t_string!(i18n, field_description),
-        Field::DeviceId => t_string!(i18n, field_device_id),
-        Field::Duty => t_string!(i18n, field_duty),
-        Field::FollowUpOn => t_string!(i18n, field_follow_up_on),
-        Field::Household => t_string!(i18n, field_household),
-        Field::IdNumber => t_string!(i18n, field_id_number),
-        Field::IssueId => t_string!(i18n, field_issue_id),
-        Field::Level => t_string!(i18n, field_level),
-        Field::Mobile => t_string!(i18n, field_mobile),
-        Field::MobileTaken => t_string!(i18n, field_mobile_taken),
-        Field::Name => t_string!(i18n, field_name),
-        Field::NameTaken => t_string!(i18n, field_name_taken),
-        Field::Note => t_string!(i18n, field_note),
-        Field::Notes => t_string!(i18n, field_notes),
-        Field::OpId => t_string!(i18n, field_op_id),
-        Field::Parent => t_string!(i18n, field_parent),
-        Field::Payload => t_string!(i18n, field_payload),
-        Field::Phone => t_string!(i18n, field_phone),
-        Field::Reason => t_string!(i18n, field_reason),
-        Field::ReporterName => t_string!(i18n, field_reporter_name),
-        Field::Role => t_string!(i18n, field_role),
-        Field::Own => t_string!(i18n, field_self),
-        Field::Since => t_string!(i18n, field_since),
-        Field::TopLevel => t_string!(i18n, field_top_level),
-        Field::Unit => t_string!(i18n, field_unit),
-        Field::UnitTaken => t_string!(i18n, field_unit_taken),
-        Field::VisitId => t_string!(i18n, field_visit_id),
-        Field::Worker => t_string!(i18n, field_worker),
-        Field::Other => t_string!(i18n, field_other),
+        Field::Request => td_string!(locale, field_request),
+        Field::Batch => td_string!(locale, field_batch),
+        Field::Building => td_string!(locale, field_building),
+        Field::Checks => td_string!(locale, field_checks),
+        Field::Code => td_string!(locale, field_code),
+        Field::CodeTaken => td_string!(locale, field_code_taken),
+        Field::Corrects => td_string!(locale, field_corrects),
+        Field::Date => td_string!(locale, field_date),
+        Field::Description => td_string!(locale, field_description),
+        Field::DeviceId => td_string!(locale, field_device_id),
+        Field::Duty => td_string!(locale, field_duty),
+        Field::FollowUpOn => td_string!(locale, field_follow_up_on),
+        Field::Household => td_string!(locale, field_household),
+        Field::IdNumber => td_string!(locale, field_id_number),
+        Field::IssueId => td_string!(locale, field_issue_id),
+        Field::Level => td_string!(locale, field_level),
+        Field::Mobile => td_string!(locale, field_mobile),
+        Field::MobileTaken => td_string!(locale, field_mobile_taken),
+        Field::Name => td_string!(locale, field_name),
+        Field::NameTaken => td_string!(locale, field_name_taken),
+        Field::Note => td_string!(locale, field_note),
+        Field::Notes => td_string!(locale, field_notes),
+        Field::OpId => td_string!(locale, field_op_id),
+        Field::Parent => td_string!(locale, field_parent),
+        Field::Payload => td_string!(locale, field_payload),
+        Field::Phone => td_string!(locale, field_phone),
+        Field::Reason => td_string!(locale, field_reason),
+        Field::ReporterName => td_string!(locale, field_reporter_name),
+        Field::Role => td_string!(locale, field_role),
+        Field::Own => td_string!(locale, field_self),
+        Field::Since => td_string!(locale, field_since),
+        Field::TopLevel => td_string!(locale, field_top_level),
+        Field::Unit => td_string!(locale, field_unit),
+        Field::UnitTaken => td_string!(locale, field_unit_taken),
+        Field::VisitId => td_string!(locale, field_visit_id),
+        Field::Worker => td_string!(locale, field_worker),
+        Field::Available => td_string!(locale, field_available),
+        Field::Capacity => td_string!(locale, field_capacity),
+        Field::Category => td_string!(locale, field_category),
+        Field::Contact => td_string!(locale, field_contact),
+        Field::Detail => td_string!(locale, field_detail),
+        Field::OfferedBy => td_string!(locale, field_offered_by),
+        Field::Place => td_string!(locale, field_place),
+        Field::Progress => td_string!(locale, field_progress),
+        Field::Status => td_string!(locale, field_status),
+        Field::Title => td_string!(locale, field_title),
+        Field::Hours => td_string!(locale, field_hours),
+        Field::Points => td_string!(locale, field_points),
+        Field::TaskId => td_string!(locale, field_task_id),
+        Field::Started => td_string!(locale, field_started),
+        Field::Other => td_string!(locale, field_other),
     }
 }
 
@@ -167,5 +188,41 @@ pub fn answer_text(i18n: I18n, answer: &OpResult) -> String {
         RejectReason::Busy => t_string!(i18n, reason_busy).into(),
         RejectReason::ServerError => t_string!(i18n, reason_server_error).into(),
         RejectReason::WrongAccount => t_string!(i18n, reason_wrong_account).into(),
+    }
+}
+
+pub fn list_name(locale: Locale, kind: ListKind) -> &'static str {
+    match kind {
+        ListKind::Resource => td_string!(locale, list_resource),
+        ListKind::Project => td_string!(locale, list_project),
+        ListKind::Need => td_string!(locale, list_need),
+    }
+}
+
+pub fn item_status_name(locale: Locale, status: ItemStatus) -> &'static str {
+    match status {
+        ItemStatus::Draft => td_string!(locale, item_status_draft),
+        ItemStatus::Published => td_string!(locale, item_status_published),
+        ItemStatus::Closed => td_string!(locale, item_status_closed),
+    }
+}
+
+pub fn item_origin_name(locale: Locale, origin: ItemOrigin) -> &'static str {
+    match origin {
+        ItemOrigin::Secretary => td_string!(locale, item_origin_secretary),
+        ItemOrigin::GridWorker => td_string!(locale, item_origin_grid_worker),
+        ItemOrigin::Resident => td_string!(locale, item_origin_resident),
+    }
+}
+
+pub fn need_category_name(locale: Locale, category: NeedCategory) -> &'static str {
+    match category {
+        NeedCategory::ElderlyCare => td_string!(locale, need_category_elderly_care),
+        NeedCategory::Repairs => td_string!(locale, need_category_repairs),
+        NeedCategory::Environment => td_string!(locale, need_category_environment),
+        NeedCategory::Childcare => td_string!(locale, need_category_childcare),
+        NeedCategory::Health => td_string!(locale, need_category_health),
+        NeedCategory::Legal => td_string!(locale, need_category_legal),
+        NeedCategory::Other => td_string!(locale, need_category_other),
     }
 }

@@ -30,6 +30,16 @@ named_enum! {
         GridDutyRemoved,
         ReportingUnitAdded,
         ReportingUnitRemoved,
+        ServiceItemCreated,
+        ServiceItemChanged,
+        ServiceItemPublished,
+        ServiceItemClosed,
+        ResidentNeedReceived,
+        GridOfficeSet,
+        TaskCreated,
+        ClaimConfirmed,
+        ClaimSentBack,
+        ConfirmationUndone,
     }
 }
 

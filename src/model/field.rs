@@ -51,6 +51,21 @@ pub enum Field {
     UnitTaken,
     VisitId,
     Worker,
+    Available,
+    Capacity,
+    Category,
+    Contact,
+    Detail,
+    OfferedBy,
+    Place,
+    Progress,
+    Status,
+    Title,
+    Hours,
+    Points,
+    TaskId,
+    /// The task has started: its places can no longer be given up.
+    Started,
     /// A field this app does not know (sent by a newer server).
     Other,
 }

@@ -30,6 +30,20 @@ pub struct LocalRecord {
 pub enum LocalItem {
     Visit(VisitItem),
     Issue(IssueItem),
+    Claim(ClaimItem),
+}
+
+/// A claim on a task (or its withdrawal) made on this phone: shown as
+/// "waiting to be sent" until the server's answer and the next pull.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ClaimItem {
+    pub task_id: String,
+    pub withdraw: bool,
+    /// A report of the task done (`finish_task`).
+    #[serde(default)]
+    pub finish: bool,
+    /// Milliseconds since 1970 by the phone's clock.
+    pub captured_at: i64,
 }
 
 impl LocalRecord {
@@ -41,46 +55,61 @@ impl LocalRecord {
         LocalRecord { id, mark, item: LocalItem::Issue(issue) }
     }
 
+    pub fn claim(id: String, claim: ClaimItem) -> LocalRecord {
+        LocalRecord { id, mark: SyncMark::Pending, item: LocalItem::Claim(claim) }
+    }
+
     pub fn captured_at(&self) -> i64 {
         match &self.item {
             LocalItem::Visit(visit) => visit.captured_at,
             LocalItem::Issue(issue) => issue.captured_at,
+            LocalItem::Claim(claim) => claim.captured_at,
         }
     }
 
     pub fn as_visit(&self) -> Option<&VisitItem> {
         match &self.item {
             LocalItem::Visit(visit) => Some(visit),
-            LocalItem::Issue(_) => None,
+            _ => None,
         }
     }
 
     pub fn as_issue(&self) -> Option<&IssueItem> {
         match &self.item {
             LocalItem::Issue(issue) => Some(issue),
-            LocalItem::Visit(_) => None,
+            _ => None,
+        }
+    }
+
+    pub fn as_claim(&self) -> Option<&ClaimItem> {
+        match &self.item {
+            LocalItem::Claim(claim) => Some(claim),
+            _ => None,
         }
     }
 }
 
 /// How phones store a record in IndexedDB (since the first version):
-/// exactly one of `visit` and `issue` is set.
+/// exactly one of `visit`, `issue` and `claim` (since issue 11) is set.
 #[derive(Serialize, Deserialize)]
 struct StoredRecord {
     id: String,
     mark: SyncMark,
     visit: Option<VisitItem>,
     issue: Option<IssueItem>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    claim: Option<ClaimItem>,
 }
 
 impl TryFrom<StoredRecord> for LocalRecord {
     type Error = &'static str;
 
     fn try_from(stored: StoredRecord) -> Result<Self, Self::Error> {
-        let item = match (stored.visit, stored.issue) {
-            (Some(visit), None) => LocalItem::Visit(visit),
-            (None, Some(issue)) => LocalItem::Issue(issue),
-            _ => return Err("a stored record must be a visit or an issue"),
+        let item = match (stored.visit, stored.issue, stored.claim) {
+            (Some(visit), None, None) => LocalItem::Visit(visit),
+            (None, Some(issue), None) => LocalItem::Issue(issue),
+            (None, None, Some(claim)) => LocalItem::Claim(claim),
+            _ => return Err("a stored record must be one visit, issue or claim"),
         };
         Ok(LocalRecord { id: stored.id, mark: stored.mark, item })
     }
@@ -88,11 +117,13 @@ impl TryFrom<StoredRecord> for LocalRecord {
 
 impl From<LocalRecord> for StoredRecord {
     fn from(record: LocalRecord) -> Self {
-        let (visit, issue) = match record.item {
-            LocalItem::Visit(visit) => (Some(visit), None),
-            LocalItem::Issue(issue) => (None, Some(issue)),
-        };
-        StoredRecord { id: record.id, mark: record.mark, visit, issue }
+        let (mut visit, mut issue, mut claim) = (None, None, None);
+        match record.item {
+            LocalItem::Visit(item) => visit = Some(item),
+            LocalItem::Issue(item) => issue = Some(item),
+            LocalItem::Claim(item) => claim = Some(item),
+        }
+        StoredRecord { id: record.id, mark: record.mark, visit, issue, claim }
     }
 }
 
@@ -151,6 +182,12 @@ pub struct Area {
     pub buildings: Vec<BuildingChoice>,
     pub households: Vec<HouseholdChoice>,
     pub truncated: bool,
+    /// Tasks the user may claim and those they claimed (claimers only).
+    #[serde(default)]
+    pub tasks: Vec<crate::model::task::TaskItem>,
+    /// The user's confirmed hours and points this year.
+    #[serde(default)]
+    pub totals: crate::model::task::MyTotals,
 }
 
 impl Area {

@@ -46,8 +46,10 @@ pub mod import;
 pub mod issue;
 pub mod local;
 pub mod org;
+pub mod service_list;
 pub mod staffing;
 pub mod sync;
+pub mod task;
 pub mod time;
 pub mod visit;
 

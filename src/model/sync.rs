@@ -41,6 +41,17 @@ named_enum! {
         RecordVisit,
         ReportIssue,
         ChangeIssue,
+        ClaimTask,
+        WithdrawClaim,
+        FinishTask,
+    }
+}
+
+impl OpKind {
+    /// Kinds that change a record rather than create one: the server
+    /// proves it holds them by their stored operation.
+    pub fn is_change(self) -> bool {
+        matches!(self, OpKind::ChangeIssue | OpKind::ClaimTask | OpKind::WithdrawClaim | OpKind::FinishTask)
     }
 }
 
@@ -127,6 +138,12 @@ pub struct PullData {
     pub households: Vec<HouseholdChoice>,
     pub issues: Vec<crate::model::issue::IssueItem>,
     pub visits: Vec<crate::model::visit::VisitItem>,
+    /// Tasks the user may claim, and those they claimed (claimers only).
+    #[serde(default)]
+    pub tasks: Vec<crate::model::task::TaskItem>,
+    /// The user's confirmed hours and points this year.
+    #[serde(default)]
+    pub totals: crate::model::task::MyTotals,
     /// Send this as `since` next time.
     pub cursor: i64,
     /// The phone warns when an operation has waited longer than this.

@@ -60,6 +60,21 @@ pub fn date(unix_millis: i64) -> String {
     format!("{year:04}-{month:02}-{day:02}")
 }
 
+/// "2026-12-05T09:00" (an `<input type="datetime-local">`) in China
+/// Standard Time, as milliseconds since 1970.
+pub fn parse_local_minute(text: &str) -> Option<i64> {
+    let (day, time) = text.trim().split_once('T')?;
+    let (hours, minutes) = time.get(..5)?.split_once(':')?;
+    let (hours, minutes) = (hours.parse::<i64>().ok()?, minutes.parse::<i64>().ok()?);
+    if !is_date(day) || !(0..24).contains(&hours) || !(0..60).contains(&minutes) {
+        return None;
+    }
+    let mut parts = day.split('-').map(|p| p.parse::<i64>().unwrap_or(0));
+    let (year, month, date) = (parts.next()?, parts.next()? as u32, parts.next()? as u32);
+    let days = days_from_civil(year, month, date);
+    Some(days * DAY_MS + (hours * 60 + minutes) * 60_000 - CST_OFFSET_MS)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -70,6 +85,14 @@ mod tests {
         assert_eq!(short_time(1_795_827_900_000), "11-28 09:05");
         assert_eq!(date(1_795_827_900_000), "2026-11-28");
         assert_eq!(date(0), "1970-01-01");
+    }
+
+    #[test]
+    fn a_local_minute_is_read_in_china_standard_time() {
+        assert_eq!(parse_local_minute("2026-11-28T09:05"), Some(1_795_827_900_000));
+        assert_eq!(parse_local_minute("2026-02-30T09:05"), None);
+        assert_eq!(parse_local_minute("2026-11-28T24:00"), None);
+        assert_eq!(parse_local_minute("2026-11-28"), None);
     }
 
     #[test]

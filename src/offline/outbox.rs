@@ -276,7 +276,13 @@ pub async fn store_pull(data: crate::model::sync::PullData) -> Result<bool, Loca
     for record in issues.chain(visits).filter(|record| !waiting(&record.id)) {
         writes.push((RECORDS, store::value(&record)?));
     }
-    let area = Area { buildings: data.buildings, households: data.households, truncated: data.truncated };
+    let area = Area {
+        buildings: data.buildings,
+        households: data.households,
+        truncated: data.truncated,
+        tasks: data.tasks,
+        totals: data.totals,
+    };
     let area_changed = meta::<Area>("area").await?.as_ref() != Some(&area);
     writes.push((META, store::value(&Meta { key: "area".into(), value: area })?));
     writes.push((META, store::value(&Meta { key: "cursor".into(), value: data.cursor })?));

@@ -52,6 +52,13 @@ fn action_label(i18n: leptos_i18n::I18nContext<Locale>, action: AuditAction) -> 
         HouseholdCreated | HouseholdChanged => t_string!(i18n, audit_household_changed),
         OrgImported | OrgExported | RosterImported | RosterExported => t_string!(i18n, audit_import_export),
         OrgNodeCreated | OrgNodeRenamed | BuildingCreated | BuildingChanged | GridDutyAdded
-        | GridDutyRemoved | ReportingUnitAdded | ReportingUnitRemoved => t_string!(i18n, audit_org_changed),
+        | GridDutyRemoved | ReportingUnitAdded | ReportingUnitRemoved | GridOfficeSet => {
+            t_string!(i18n, audit_org_changed)
+        }
+        ServiceItemCreated | ServiceItemChanged | TaskCreated => t_string!(i18n, audit_item_changed),
+        ServiceItemPublished => t_string!(i18n, audit_item_published),
+        ServiceItemClosed => t_string!(i18n, audit_item_closed),
+        ResidentNeedReceived => t_string!(i18n, audit_resident_need),
+        ClaimConfirmed | ClaimSentBack | ConfirmationUndone => t_string!(i18n, audit_claim_reviewed),
     }
 }

@@ -77,6 +77,9 @@ fn Profile(user: CurrentUser, log_out: ServerAction<LogOut>) -> impl IntoView {
             <a class="button secondary" href="/admin/staffing" data-testid="manage-staffing">
                 {t!(i18n, staffing_title)}
             </a>
+            <a class="button secondary" href="/lists" data-testid="service-lists">
+                {t!(i18n, lists_title)}
+            </a>
         </Show>
         <Show when=move || is_street_admin>
             <a class="button secondary" href="/admin/audit" data-testid="audit-log">

@@ -9,10 +9,11 @@ mod login;
 mod me;
 mod not_found;
 mod org_admin;
-mod placeholder;
 mod queue;
+mod service_lists;
 mod staffing;
 mod sync;
+mod tasks;
 mod visits;
 
 pub use home::HomePage;
@@ -20,8 +21,8 @@ pub use issues::IssuesPage;
 pub use login::LoginPage;
 pub use me::MePage;
 pub use not_found::NotFoundPage;
-pub use placeholder::TasksPage;
 pub use sync::SyncPage;
+pub use tasks::TasksPage;
 pub use visits::VisitsPage;
 
 // Admin and secretary screens: each is a wasm chunk fetched when first
@@ -32,6 +33,7 @@ use audit::AuditPage;
 use households::HouseholdsPage;
 use org_admin::OrgAdminPage;
 use queue::QueuePage;
+use service_lists::ServiceListsPage;
 use staffing::StaffingPage;
 
 crate::lazy_page!(AccountsRoute, accounts_screen, AccountsPage);
@@ -39,4 +41,5 @@ crate::lazy_page!(AuditRoute, audit_screen, AuditPage);
 crate::lazy_page!(HouseholdsRoute, households_screen, HouseholdsPage);
 crate::lazy_page!(OrgAdminRoute, org_admin_screen, OrgAdminPage);
 crate::lazy_page!(QueueRoute, queue_screen, QueuePage);
+crate::lazy_page!(ServiceListsRoute, lists_screen, ServiceListsPage);
 crate::lazy_page!(StaffingRoute, staffing_screen, StaffingPage);

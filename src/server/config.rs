@@ -57,6 +57,8 @@ pub struct Settings {
     /// cheaply instead of piling up half-done transactions in memory.
     pub sync_concurrency: usize,
     pub sync_wait_ms: u64,
+    /// Needs one address may send from the public page in an hour.
+    pub public_needs_per_hour: u32,
     /// Per issue category: accept within N hours, resolve within M days,
     /// both counted from when the issue was captured on the phone.
     pub issue_deadlines: BTreeMap<String, Deadline>,
@@ -114,6 +116,7 @@ impl Default for Settings {
             sync_stale_hours: 24,
             sync_concurrency: 4,
             sync_wait_ms: 2000,
+            public_needs_per_hour: 5,
             issue_deadlines: default_deadlines(),
             backup_dir: PathBuf::new(),
             backup_keep: 14,

@@ -84,6 +84,167 @@ const UNITS: [(&str, &str, &str); 3] = [
     ("demo-c2", "区教育局", "郑老师"),
 ];
 
+/// Community, key, list, status, title, detail, offered by / category, place, capacity or progress.
+type DemoItem = (
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static str,
+    Option<i64>,
+);
+
+/// The three lists of the demo communities: published, draft and closed.
+const ITEMS: [DemoItem; 10] = [
+    (
+        "demo-c1",
+        "demo-c1-r1",
+        "resource",
+        "published",
+        "义诊服务",
+        "测血压、血糖，用药咨询。",
+        "区人民医院",
+        "社区卫生服务站",
+        Some(30),
+    ),
+    (
+        "demo-c1",
+        "demo-c1-r2",
+        "resource",
+        "published",
+        "税务政策咨询",
+        "个税、社保缴费问题现场解答。",
+        "区税务局",
+        "党群服务中心",
+        Some(10),
+    ),
+    (
+        "demo-c1",
+        "demo-c1-r3",
+        "resource",
+        "draft",
+        "法律援助",
+        "每月一次律师坐班。",
+        "区司法所",
+        "党群服务中心",
+        None,
+    ),
+    (
+        "demo-c1",
+        "demo-c1-p1",
+        "project",
+        "published",
+        "老旧楼道灯改造",
+        "为 1–3 号楼更换声控灯。",
+        "区税务局",
+        "1号楼",
+        Some(60),
+    ),
+    (
+        "demo-c2",
+        "demo-c2-p1",
+        "project",
+        "published",
+        "四点半课堂",
+        "放学后的作业辅导与阅读。",
+        "区教育局",
+        "社区活动室",
+        Some(30),
+    ),
+    (
+        "demo-c1",
+        "demo-c1-n1",
+        "need",
+        "published",
+        "独居老人代买药品",
+        "每周一次，帮助行动不便的老人买药。",
+        "elderly_care",
+        "2号楼",
+        None,
+    ),
+    (
+        "demo-c1",
+        "demo-c1-n2",
+        "need",
+        "published",
+        "健身器材维修",
+        "小区广场的两台器材损坏。",
+        "repairs",
+        "中心广场",
+        None,
+    ),
+    (
+        "demo-c1",
+        "demo-c1-n3",
+        "need",
+        "draft",
+        "楼道堆放杂物",
+        "3号楼一单元楼道堆满纸箱，影响通行。",
+        "environment",
+        "3号楼",
+        None,
+    ),
+    ("demo-c1", "demo-c1-n4", "need", "closed", "路灯不亮", "已由物业修好。", "repairs", "东门", None),
+    (
+        "demo-c2",
+        "demo-c2-n1",
+        "need",
+        "published",
+        "儿童托管",
+        "暑假期间的白天托管。",
+        "childcare",
+        "社区活动室",
+        None,
+    ),
+];
+
+/// Open tasks of 光明社区, a few days after the demo is loaded: one from a
+/// need with a single place, one from a project with several.
+const DEMO_TASKS: &str = "
+CREATE task:⟨01900000-0000-7000-8000-00000000f001⟩ CONTENT { community: org_node:⟨demo-c1⟩,
+    ancestors: [org_node:⟨demo-street⟩, org_node:⟨demo-c1⟩], source: service_item:⟨demo-c1-n1⟩,
+    title: '陪独居老人买药', detail: '陪 2 号楼的独居老人去药店，约两小时。', place: '2号楼',
+    starts_at: time::now() + 3d, ends_at: time::now() + 3d + 2h, places: 1, hours_tenths: 20, points: 10 };
+CREATE task:⟨01900000-0000-7000-8000-00000000f002⟩ CONTENT { community: org_node:⟨demo-c1⟩,
+    ancestors: [org_node:⟨demo-street⟩, org_node:⟨demo-c1⟩], source: service_item:⟨demo-c1-p1⟩,
+    title: '楼道灯更换志愿服务', detail: '协助物业为 1–3 号楼更换声控灯。', place: '1号楼',
+    starts_at: time::now() + 5d, ends_at: time::now() + 5d + 3h, places: 4, hours_tenths: 30, points: 15 };
+UPDATE account SET unit = (SELECT VALUE id FROM reporting_unit WHERE name = '区税务局')[0]
+    WHERE mobile IN ['13800000005', '13800000006'];
+";
+
+/// The demo's draft need came from a resident, who left a way to reach them.
+pub const RESIDENT_CONTACT: &str = "13912340000";
+
+#[derive(Debug, Clone, SurrealValue)]
+struct ServiceItem {
+    id: RecordId,
+    kind: String,
+    status: String,
+    origin: String,
+    community: RecordId,
+    ancestors: Vec<RecordId>,
+    title: String,
+    detail: String,
+    category: Option<String>,
+    place: Option<String>,
+    offered_by: Option<String>,
+    capacity: Option<i64>,
+    progress: Option<i64>,
+    resident_contact: Option<String>,
+}
+
+#[derive(Debug, Clone, SurrealValue)]
+struct GridOffice {
+    id: RecordId,
+    grid: RecordId,
+    ancestors: Vec<RecordId>,
+    contact: String,
+}
+
 #[derive(Default)]
 struct DemoData {
     nodes: Vec<NodeRecord>,
@@ -92,6 +253,8 @@ struct DemoData {
     accounts: Vec<Account>,
     duties: Vec<GridDuty>,
     units: Vec<ReportingUnit>,
+    items: Vec<ServiceItem>,
+    offices: Vec<GridOffice>,
 }
 
 /// Loads the demo street unless it is already there. Returns whether it loaded.
@@ -109,17 +272,20 @@ pub async fn load(db: &Database) -> Result<bool, DbError> {
     let password_hash =
         super::auth::password::hash(DEMO_PASSWORD.into()).await.map_err(DbError::DemoPassword)?;
     let data = demo_data(&password_hash);
-    db.query(
+    db.query(format!(
         "BEGIN TRANSACTION; INSERT INTO org_node $nodes; INSERT INTO building $buildings; \
          INSERT INTO household $households; INSERT INTO account $accounts; \
-         INSERT INTO grid_duty $duties; INSERT INTO reporting_unit $units; COMMIT TRANSACTION;",
-    )
+         INSERT INTO grid_duty $duties; INSERT INTO reporting_unit $units; INSERT INTO service_item $items; \
+         INSERT INTO grid_office $offices; {DEMO_TASKS} COMMIT TRANSACTION;"
+    ))
     .bind(("nodes", data.nodes))
     .bind(("buildings", data.buildings))
     .bind(("households", data.households))
     .bind(("accounts", data.accounts))
     .bind(("duties", data.duties))
     .bind(("units", data.units))
+    .bind(("items", data.items))
+    .bind(("offices", data.offices))
     .await?
     .check()?;
     tracing::info!("demo data loaded");
@@ -141,6 +307,7 @@ fn demo_data(password_hash: &str) -> DemoData {
     data.add_accounts(password_hash);
     data.add_duties();
     data.add_units();
+    data.add_service_lists();
     data
 }
 
@@ -235,6 +402,39 @@ impl DemoData {
         }
     }
 
+    fn add_service_lists(&mut self) {
+        for (community_code, key, kind, status, title, detail, by_or_category, place, figure) in ITEMS {
+            let Some(community) = self.nodes.iter().find(|n| n.code == community_code) else { continue };
+            let is_need = kind == "need";
+            let from_resident = is_need && status == "draft";
+            self.items.push(ServiceItem {
+                id: RecordId::new("service_item", key),
+                kind: kind.into(),
+                status: status.into(),
+                origin: if from_resident { "resident" } else { "secretary" }.into(),
+                community: community.id.clone(),
+                ancestors: community.ancestors.clone(),
+                title: title.into(),
+                detail: detail.into(),
+                category: is_need.then(|| by_or_category.into()),
+                place: Some(place.into()),
+                offered_by: (!is_need).then(|| by_or_category.into()),
+                capacity: figure.filter(|_| kind == "resource"),
+                progress: figure.filter(|_| kind == "project"),
+                resident_contact: from_resident.then(|| RESIDENT_CONTACT.into()),
+            });
+        }
+        let grids: Vec<NodeRecord> = self.nodes.iter().filter(|n| n.level == "grid").cloned().collect();
+        for (index, grid) in grids.into_iter().enumerate() {
+            self.offices.push(GridOffice {
+                id: RecordId::new("grid_office", grid.code.as_str()),
+                contact: format!("{}工作站 0755-2345 678{}，工作日 9:00–17:30", grid.name, index + 1),
+                grid: grid.id,
+                ancestors: grid.ancestors,
+            });
+        }
+    }
+
     fn add_households(&mut self, building: &BuildingRecord) {
         for floor in FLOORS {
             for door in 1..=UNITS_PER_FLOOR {
@@ -274,5 +474,6 @@ mod tests {
         assert_eq!(data.accounts.len(), DEMO_ACCOUNTS.len(), "every account has its org node");
         assert_eq!(data.duties.len(), 4 * 4, "1+1+1+1 in every grid");
         assert_eq!(data.units.len(), UNITS.len());
+        assert_eq!((data.items.len(), data.offices.len()), (ITEMS.len(), 4));
     }
 }

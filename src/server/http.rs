@@ -37,6 +37,7 @@ pub fn router(state: AppState) -> Router {
         .route("/sw.js", get(service_worker))
         .route("/export/org.csv", get(export_org))
         .route("/export/roster.csv", get(export_roster))
+        .merge(super::public_page::routes())
         .leptos_routes_with_context(
             &state,
             routes,

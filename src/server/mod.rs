@@ -10,6 +10,7 @@ pub mod demo;
 pub mod error;
 pub mod http;
 pub mod migrations;
+pub mod public_page;
 pub mod repo;
 pub mod service_worker;
 pub mod sync;

@@ -53,7 +53,23 @@ const NEEDS_SESSION: &[(&str, &str)] = &[
     ("/api/issues/queue", r#"{"filter":{"overdue_only":false,"include_closed":false,"page":0}}"#),
     ("/api/issues/detail", "issue_id=01900000-0000-7000-8000-0000000000b1"),
     ("/api/issues/act", r#"{"actions":[]}"#),
+    ("/api/lists/items", "kind=need"),
+    ("/api/lists/save", SAVE_ITEM),
+    ("/api/lists/step", "key=demo-c1-n3&step=publish"),
+    ("/api/lists/offices", ""),
+    ("/api/lists/set_office", "grid_code=demo-c1-g1&contact=x"),
+    ("/api/tasks/create", CREATE_TASK),
+    ("/api/tasks/reviews", ""),
+    ("/api/tasks/review", "claim_key=x&step=confirm&reason="),
 ];
+
+const CREATE_TASK: &str =
+    "source_key=&community_code=demo-c1&title=x&detail=&place=&starts=2030-01-01T09%3A00\
+&ends=2030-01-01T10%3A00&places=1&hours=1&points=0";
+
+const SAVE_ITEM: &str =
+    "key=&community_code=demo-c1&kind=resource&title=x&detail=&category=&place=&offered_by=\
+&available=&capacity=&progress=";
 
 #[tokio::test]
 async fn every_server_function_is_public_or_needs_a_session() {
@@ -111,6 +127,17 @@ CREATE issue:⟨01900000-0000-7000-8000-0000000000b1⟩ CONTENT { status: 'repor
   resolve_due: time::now(), due: time::now() };
 CREATE reporting_unit:⟨sb-u1⟩ CONTENT { name: '乙单位', community: org_node:⟨sb-c1⟩,
   ancestors: [org_node:sb, org_node:⟨sb-c1⟩] };
+CREATE service_item:⟨sb-i1⟩ CONTENT { kind: 'need', status: 'draft', origin: 'resident', community: org_node:⟨sb-c1⟩,
+  ancestors: [org_node:sb, org_node:⟨sb-c1⟩], title: '乙需求', detail: '', category: 'other',
+  resident_contact: '13911112222' };
+CREATE task:⟨01900000-0000-7000-8000-0000000000e1⟩ CONTENT { community: org_node:⟨sb-c1⟩,
+  ancestors: [org_node:sb, org_node:⟨sb-c1⟩], title: '乙任务', detail: '', starts_at: time::now() + 1d,
+  ends_at: time::now() + 2d, places: 5, hours_tenths: 10, points: 0 };
+CREATE task_claim:⟨sb-c1-claim⟩ CONTENT { task: task:⟨01900000-0000-7000-8000-0000000000e1⟩,
+  account: account:⟨13900009999⟩, ancestors: [org_node:sb, org_node:⟨sb-c1⟩], seq: 1, state: 'done', op_id: 'x',
+  done_note: '乙完成' };
+CREATE grid_office:⟨sb-g1⟩ CONTENT { grid: org_node:⟨sb-g1⟩, ancestors: [org_node:sb, org_node:⟨sb-c1⟩, org_node:⟨sb-g1⟩],
+  contact: '乙工作站' };
 ";
 
 /// Street B as it must still be after every probe.
@@ -134,7 +161,14 @@ RETURN [
   (SELECT VALUE status FROM ONLY issue:⟨01900000-0000-7000-8000-0000000000b1⟩) = 'reported',
   (SELECT count() FROM issue WHERE ancestors CONTAINS org_node:sb GROUP ALL)[0].count = 1,
   array::len(SELECT * FROM visit WHERE ancestors CONTAINS org_node:sb) = 0,
-  array::len(SELECT * FROM issue_event) = 0
+  array::len(SELECT * FROM issue_event) = 0,
+  (SELECT VALUE status FROM ONLY service_item:⟨sb-i1⟩) = 'draft',
+  (SELECT VALUE title FROM ONLY service_item:⟨sb-i1⟩) = '乙需求',
+  (SELECT VALUE contact FROM ONLY grid_office:⟨sb-g1⟩) = '乙工作站',
+  array::len(SELECT * FROM task_claim) = 1,
+  (SELECT VALUE state FROM ONLY task_claim:⟨sb-c1-claim⟩) = 'done',
+  array::len(SELECT * FROM hours_entry) = 0,
+  array::len(SELECT * FROM task WHERE ancestors CONTAINS org_node:sb) = 1
 ];
 ";
 
@@ -204,6 +238,26 @@ const CROSS_SCOPE: &[(&str, &[&str])] = &[
     ("/api/issues/queue", &[r#"{"filter":{"overdue_only":false,"include_closed":true,"page":0}}"#]),
     ("/api/issues/detail", &["issue_id=01900000-0000-7000-8000-0000000000b1"]),
     ("/api/issues/act", &[ACT_ON_B]),
+    ("/api/lists/items", &["kind=need", "kind=need&status=draft"]),
+    (
+        "/api/lists/save",
+        &[
+            "key=&community_code=sb-c1&kind=resource&title=x&detail=&category=&place=&offered_by=&available=&capacity=&progress=",
+            "key=sb-i1&community_code=demo-c1&kind=need&title=x&detail=&category=other&place=&offered_by=&available=&capacity=&progress=",
+        ],
+    ),
+    ("/api/lists/step", &["key=sb-i1&step=publish"]),
+    ("/api/lists/offices", &[""]),
+    ("/api/lists/set_office", &["grid_code=sb-g1&contact=x"]),
+    (
+        "/api/tasks/create",
+        &[
+            "source_key=&community_code=sb-c1&title=x&detail=&place=&starts=2030-01-01T09%3A00&ends=2030-01-01T10%3A00&places=1&hours=1&points=0",
+            "source_key=sb-i1&community_code=demo-c1&title=x&detail=&place=&starts=2030-01-01T09%3A00&ends=2030-01-01T10%3A00&places=1&hours=1&points=0",
+        ],
+    ),
+    ("/api/tasks/reviews", &[""]),
+    ("/api/tasks/review", &["claim_key=sb-c1-claim&step=confirm&reason=", "claim_key=sb-c1-claim&step=undo&reason=x"]),
 ];
 
 /// A visit to street B's household, an issue in its building and a change
@@ -217,7 +271,13 @@ const PUSH_INTO_B: &str = r#"{"ops":[
   "description":"x","building":"sb-b1","household":null,"urgency":"normal","reporter_name":null,"reporter_phone":null}},
  {"op_id":"01900000-0000-7000-8000-0000000000c3","device_id":"p","kind":"change_issue","captured_at":1790000000000,
   "app_version":"9.9.9","payload":{"issue_id":"01900000-0000-7000-8000-0000000000b1","expected":"reported",
-  "action":"escalate","note":""}}
+  "action":"escalate","note":""}},
+ {"op_id":"01900000-0000-7000-8000-0000000000c4","device_id":"p","kind":"claim_task","captured_at":1790000000000,
+  "app_version":"9.9.9","payload":{"task_id":"01900000-0000-7000-8000-0000000000e1"}},
+ {"op_id":"01900000-0000-7000-8000-0000000000c5","device_id":"p","kind":"withdraw_claim","captured_at":1790000000000,
+  "app_version":"9.9.9","payload":{"task_id":"01900000-0000-7000-8000-0000000000e1"}},
+ {"op_id":"01900000-0000-7000-8000-0000000000c6","device_id":"p","kind":"finish_task","captured_at":1790000000000,
+  "app_version":"9.9.9","payload":{"task_id":"01900000-0000-7000-8000-0000000000e1","note":""}}
 ]}"#;
 
 /// Asks whether street B's issue is held: for anyone but its maker it is not.
@@ -230,7 +290,7 @@ const ACT_ON_B: &str = r#"{"actions":[{"issue_id":"01900000-0000-7000-8000-00000
 /// Reads answer 200 with nothing of street B; imports answer 200 with a
 /// report of what they refused; everything else must refuse outright.
 fn may_answer_ok(path: &str) -> bool {
-    let reads = ["/list", "/recent", "/pull", "/queue", "/held"];
+    let reads = ["/list", "/recent", "/pull", "/queue", "/held", "/items", "/offices", "/reviews"];
     let batches = ["/import", "/push", "/act"];
     reads.iter().chain(batches.iter()).any(|end| path.ends_with(end))
 }
@@ -282,7 +342,7 @@ async fn no_role_reaches_another_area() {
         }
     }
     let checks: Vec<bool> = state.db.query(STREET_B_UNCHANGED).await.unwrap().take(0).unwrap();
-    assert_eq!(checks.len(), 19);
+    assert_eq!(checks.len(), 26);
     for (index, ok) in checks.iter().enumerate() {
         assert!(ok, "street B changed (check {index})");
     }

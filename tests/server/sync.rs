@@ -179,10 +179,10 @@ async fn a_change_made_on_stale_information_is_a_conflict() {
 async fn operations_the_server_cannot_take_are_refused_with_a_reason() {
     let state = demo_state().await;
     let mut unknown = visit(1);
-    unknown.kind = "claim_task".into();
+    unknown.kind = "check_in".into();
     assert_eq!(
         apply(&state, &worker(), &unknown).await,
-        OpResult::Rejected { reason: RejectReason::UnknownKind("claim_task".into()) }
+        OpResult::Rejected { reason: RejectReason::UnknownKind("check_in".into()) }
     );
     let mut old = visit(2);
     old.app_version = "0.0.1".into();

@@ -14,7 +14,9 @@ pub mod issues;
 pub mod org;
 pub mod pull;
 pub mod roster;
+pub mod service_lists;
 pub mod staffing;
+pub mod tasks;
 pub mod tree;
 pub mod visits;
 

@@ -5,7 +5,7 @@ use crate::model::sync::{BuildingChoice, HouseholdChoice, PullData};
 use crate::model::AppError;
 use crate::server::auth::Scope;
 use crate::server::config::Settings;
-use crate::server::repo::{issues, visits};
+use crate::server::repo::{issues, tasks, visits};
 use crate::server::sync::now_millis;
 use crate::server::Database;
 use surrealdb::types::{RecordId, SurrealValue};
@@ -58,8 +58,11 @@ pub async fn changes(
     let from = if since > 0 { since - OVERLAP_MS } else { 0 };
     let issues = issues::changed_since(db, scope, from, limit).await?;
     let visits = visits::mine_since(db, scope, from, limit).await?;
-    let truncated =
-        [buildings.len(), households.len(), issues.len(), visits.len()].iter().any(|n| *n > MAX_ITEMS);
+    let tasks = tasks::for_claimer(db, scope, limit).await?;
+    let totals = tasks::totals(db, scope).await?;
+    let truncated = [buildings.len(), households.len(), issues.len(), visits.len(), tasks.len()]
+        .iter()
+        .any(|n| *n > MAX_ITEMS);
     let building = |row: BuildingRow| BuildingChoice {
         key: key_text(&row.id),
         name: row.name,
@@ -76,6 +79,8 @@ pub async fn changes(
         households: households.into_iter().take(MAX_ITEMS).map(household).collect(),
         issues: issues.into_iter().take(MAX_ITEMS).collect(),
         visits: visits.into_iter().take(MAX_ITEMS).collect(),
+        tasks: tasks.into_iter().take(MAX_ITEMS).collect(),
+        totals,
         cursor,
         stale_after_hours: settings.sync_stale_hours,
         truncated,

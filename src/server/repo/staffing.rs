@@ -10,7 +10,7 @@ use crate::model::AppError;
 use crate::model::Field;
 use crate::server::auth::{audit, Scope};
 use crate::server::error::{run_checked, taken_as, UniqueIndex};
-use crate::server::repo::tree::{node_in_scope, ScopedNode};
+use crate::server::repo::tree::node_of_level;
 use crate::server::Database;
 use surrealdb::types::{RecordId, SurrealValue};
 
@@ -78,20 +78,6 @@ pub async fn add(db: &Database, scope: &Scope, new: DutyInput, ip: &str) -> Resu
 pub async fn remove(db: &Database, scope: &Scope, key: &str, ip: &str) -> Result<(), AppError> {
     scope.require_admin()?;
     remove_scoped(db, scope, RecordId::new("grid_duty", key), AuditAction::GridDutyRemoved, ip).await
-}
-
-async fn node_of_level(
-    db: &Database,
-    scope: &Scope,
-    code: &str,
-    level: OrgLevel,
-) -> Result<ScopedNode, AppError> {
-    let node = node_in_scope(db, scope, code).await?;
-    if node.level() == Some(level) {
-        Ok(node)
-    } else {
-        Err(AppError::Invalid(Field::Parent))
-    }
 }
 
 /// An empty field means "no account"; a number must be an account in scope.

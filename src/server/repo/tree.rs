@@ -41,6 +41,21 @@ pub async fn node_in_scope(db: &Database, scope: &Scope, code: &str) -> Result<S
     found.into_iter().next().ok_or(AppError::NotFound)
 }
 
+/// The node with `code` in the caller's subtree, which must be of `level`.
+pub async fn node_of_level(
+    db: &Database,
+    scope: &Scope,
+    code: &str,
+    level: OrgLevel,
+) -> Result<ScopedNode, AppError> {
+    let node = node_in_scope(db, scope, code).await?;
+    if node.level() == Some(level) {
+        Ok(node)
+    } else {
+        Err(AppError::Invalid(Field::Parent))
+    }
+}
+
 #[derive(Debug, SurrealValue)]
 struct NodeRow {
     id: RecordId,

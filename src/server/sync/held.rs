@@ -33,14 +33,20 @@ pub async fn not_held(db: &Database, scope: &Scope, checks: Vec<HeldCheck>) -> R
         .query(HELD)
         .bind(("visits", ids(OpKind::RecordVisit, "visit", |c| &c.record_id)))
         .bind(("issues", ids(OpKind::ReportIssue, "issue", |c| &c.record_id)))
-        .bind(("ops", ids(OpKind::ChangeIssue, "sync_op", |c| &c.op_id)))
+        .bind((
+            "ops",
+            checks
+                .iter()
+                .filter(|c| c.kind.is_change())
+                .map(|c| RecordId::new("sync_op", c.op_id.as_str()))
+                .collect::<Vec<_>>(),
+        ))
         .bind(("account", scope.account.clone()))
         .await?;
     let mut held: HashSet<String> = HashSet::new();
     for statement in 0..3 {
         held.extend(response.take::<Vec<String>>(statement)?);
     }
-    let key =
-        |c: &HeldCheck| if c.kind == OpKind::ChangeIssue { c.op_id.clone() } else { c.record_id.clone() };
+    let key = |c: &HeldCheck| if c.kind.is_change() { c.op_id.clone() } else { c.record_id.clone() };
     Ok(checks.iter().filter(|c| !held.contains(&key(c))).map(|c| c.op_id.clone()).collect())
 }

@@ -5,7 +5,7 @@ use super::{Lookups, OpContext};
 use crate::model::sync::{OpKind, OpResult, Operation, RejectReason};
 use crate::model::AppError;
 use crate::model::Field;
-use crate::server::repo::{issues, visits};
+use crate::server::repo::{issues, tasks, visits};
 use serde::de::DeserializeOwned;
 
 pub async fn apply(context: &OpContext<'_>) -> Result<OpResult, AppError> {
@@ -23,6 +23,18 @@ pub async fn apply(context: &OpContext<'_>) -> Result<OpResult, AppError> {
         },
         OpKind::ChangeIssue => match payload(context) {
             Ok(input) => issues::change(context, input).await,
+            Err(refused) => Ok(refused),
+        },
+        OpKind::ClaimTask => match payload(context) {
+            Ok(input) => tasks::claim(context, input).await,
+            Err(refused) => Ok(refused),
+        },
+        OpKind::WithdrawClaim => match payload(context) {
+            Ok(input) => tasks::withdraw(context, input).await,
+            Err(refused) => Ok(refused),
+        },
+        OpKind::FinishTask => match payload(context) {
+            Ok(input) => tasks::finish(context, input).await,
             Err(refused) => Ok(refused),
         },
     }
@@ -43,9 +55,11 @@ pub fn lookups(op: &Operation) -> Lookups {
     let lookups = match OpKind::parse(&op.kind) {
         Some(OpKind::RecordVisit) => readable(op).map(|input| visits::lookups(&input)),
         Some(OpKind::ReportIssue) => readable(op).map(|input| issues::lookups(&input)),
-        // A change reads the issue inside the transaction: earlier
-        // operations of the same batch may have changed it.
-        Some(OpKind::ChangeIssue) | None => None,
+        // Changes and claims read their record inside the transaction:
+        // earlier operations of the same batch may have changed it.
+        Some(OpKind::ChangeIssue | OpKind::ClaimTask | OpKind::WithdrawClaim | OpKind::FinishTask) | None => {
+            None
+        }
     };
     lookups.unwrap_or_default()
 }
