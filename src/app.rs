@@ -4,8 +4,9 @@ use crate::components::{provide_session, Header, SessionMark, TabBar};
 use crate::i18n::*;
 use crate::offline::{provide_online_status, provide_sync, register_service_worker, reload_into_new_build};
 use crate::pages::{
-    AccountsRoute, AuditRoute, HomePage, HouseholdsRoute, IssuesPage, LoginPage, MePage, NotFoundPage,
-    OrgAdminRoute, QueueRoute, ServiceListsRoute, StaffingRoute, SyncPage, TasksPage, VisitsPage,
+    AccountsRoute, AssessmentRoute, AuditRoute, HomePage, HouseholdsRoute, IssuesPage, LoginPage, MePage,
+    NotFoundPage, OrgAdminRoute, QueueRoute, ServiceListsRoute, StaffingRoute, SyncPage, TaskReviewsRoute,
+    TasksPage, VisitsPage,
 };
 use leptos::prelude::*;
 use leptos_i18n::context::{CookieOptions, UseLocalesOptions};
@@ -112,6 +113,8 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/admin/staffing") view={Lazy::<StaffingRoute>::new()} />
                         <Route path=path!("/households") view={Lazy::<HouseholdsRoute>::new()} />
                         <Route path=path!("/lists") view={Lazy::<ServiceListsRoute>::new()} />
+                        <Route path=path!("/assessment") view={Lazy::<AssessmentRoute>::new()} />
+                        <Route path=path!("/tasks/review") view={Lazy::<TaskReviewsRoute>::new()} />
                     </Routes>
                 </main>
                 <TabBar />

@@ -1,3 +1,4 @@
+import { readFile } from "node:fs/promises";
 import type { Browser } from "@playwright/test";
 import { expect, hydrated, logIn, type Page, SECRETARY, test } from "../support/fixtures";
 
@@ -81,8 +82,10 @@ test("a resident's need, sent with JavaScript off, is published and claimed offl
   await first.task.locator('input[name="note"]').fill("已联系物业修好");
   await first.task.getByRole("button", { name: "报告完成" }).tap();
   await expect(first.task.getByTestId("task-state")).toHaveText("已报告完成，待社区确认", { timeout: 30_000 });
-  await page.reload();
+  const scoreBefore = await unitScore(page);
+  await page.goto("/me");
   await hydrated(page);
+  await page.getByTestId("task-reviews").tap();
   const review = page.getByTestId("review-row").filter({ hasText: "二号楼电梯按钮失灵" });
   await expect(review).toContainText("已联系物业修好");
   await review.getByRole("button", { name: "确认" }).tap();
@@ -91,9 +94,29 @@ test("a resident's need, sent with JavaScript off, is published and claimed offl
   await hydrated(first.page);
   await expect(first.task.getByTestId("task-state")).toHaveText("社区已确认，时长和积分已记入", { timeout: 30_000 });
   await expect(first.page.getByTestId("my-totals")).toContainText("1.5 小时 · 5 积分");
+
+  // The unit's score counts the confirmation; its feedback sheet downloads as XLSX.
+  expect(await unitScore(page)).not.toEqual(scoreBefore);
+  const unit = page.getByTestId("unit-score").filter({ hasText: "区税务局" });
+  await expect(unit).toContainText("2/2");
+  const download = page.waitForEvent("download");
+  await unit.getByTestId("feedback-xlsx").tap();
+  const sheet = await download;
+  expect(sheet.suggestedFilename()).toMatch(/^feedback-.*\.xlsx$/);
+  const bytes = await readFile((await sheet.path()) as string);
+  expect(bytes.subarray(0, 2).toString()).toBe("PK");
   await first.page.context().close();
   await second.page.context().close();
 });
+
+/// The secretary's assessment table: 区税务局's score.
+async function unitScore(page: Page) {
+  await page.goto("/assessment");
+  await hydrated(page);
+  const unit = page.getByTestId("unit-score").filter({ hasText: "区税务局" });
+  await expect(unit).toBeVisible();
+  return unit.getByTestId("score").textContent();
+}
 
 /// A member logged in on their own phone, on the 任务 tab, and the task.
 async function memberPhone(browser: Browser, mobile: string) {

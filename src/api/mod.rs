@@ -3,6 +3,7 @@
 //! error's HTTP status is set for all of them at once (`server::http`).
 
 pub mod accounts;
+pub mod assessment;
 pub mod audit;
 pub mod auth;
 pub mod households;

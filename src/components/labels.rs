@@ -2,6 +2,7 @@
 
 use crate::i18n::*;
 use crate::model::account::Role;
+use crate::model::assessment::ScorePart;
 use crate::model::issue::{ActionKind, IssueCategory, IssueStatus};
 use crate::model::local::SyncMark;
 use crate::model::org::OrgLevel;
@@ -101,6 +102,7 @@ pub fn field_text(locale: Locale, field: Field) -> &'static str {
         Field::Points => td_string!(locale, field_points),
         Field::TaskId => td_string!(locale, field_task_id),
         Field::Started => td_string!(locale, field_started),
+        Field::Period => td_string!(locale, field_period),
         Field::Other => td_string!(locale, field_other),
     }
 }
@@ -188,6 +190,15 @@ pub fn answer_text(i18n: I18n, answer: &OpResult) -> String {
         RejectReason::Busy => t_string!(i18n, reason_busy).into(),
         RejectReason::ServerError => t_string!(i18n, reason_server_error).into(),
         RejectReason::WrongAccount => t_string!(i18n, reason_wrong_account).into(),
+    }
+}
+
+pub fn score_part_name(locale: Locale, part: ScorePart) -> &'static str {
+    match part {
+        ScorePart::ActiveMembers => td_string!(locale, score_part_active_members),
+        ScorePart::Tasks => td_string!(locale, score_part_tasks),
+        ScorePart::Hours => td_string!(locale, score_part_hours),
+        ScorePart::OnTime => td_string!(locale, score_part_on_time),
     }
 }
 

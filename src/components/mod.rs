@@ -25,7 +25,7 @@ pub use import_report::{ImportOutcome, ImportReportView};
 pub use labels::{
     action_name, answer_text, category_name, duty_name, event_name, field_problem, field_text,
     item_origin_name, item_status_name, level_name, list_name, mark_name, need_category_name, role_name,
-    status_name, visit_type_name,
+    score_part_name, status_name, visit_type_name,
 };
 pub use language_switch::LanguageSwitch;
 pub use lazy_page::{ChunkError, ChunkFailed};

@@ -66,6 +66,8 @@ pub enum Field {
     TaskId,
     /// The task has started: its places can no longer be given up.
     Started,
+    /// A quarter (`2026-Q4`) or a year (`2026`).
+    Period,
     /// A field this app does not know (sent by a newer server).
     Other,
 }

@@ -38,6 +38,7 @@ macro_rules! named_enum {
 }
 
 pub mod account;
+pub mod assessment;
 pub mod audit;
 pub mod error;
 pub mod field;

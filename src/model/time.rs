@@ -60,6 +60,19 @@ pub fn date(unix_millis: i64) -> String {
     format!("{year:04}-{month:02}-{day:02}")
 }
 
+/// Year and month (1–12) of a moment, in China Standard Time.
+pub fn year_month(unix_millis: i64) -> (i64, u32) {
+    let (year, month, _) = civil_from_days((unix_millis + CST_OFFSET_MS).div_euclid(DAY_MS));
+    (year, month)
+}
+
+/// The first moment of a month (1–12; 13 is January of the next year) in
+/// China Standard Time, as milliseconds since 1970.
+pub fn month_start(year: i64, month: u32) -> i64 {
+    let (year, month) = if month > 12 { (year + 1, month - 12) } else { (year, month) };
+    days_from_civil(year, month, 1) * DAY_MS - CST_OFFSET_MS
+}
+
 /// "2026-12-05T09:00" (an `<input type="datetime-local">`) in China
 /// Standard Time, as milliseconds since 1970.
 pub fn parse_local_minute(text: &str) -> Option<i64> {
@@ -85,6 +98,14 @@ mod tests {
         assert_eq!(short_time(1_795_827_900_000), "11-28 09:05");
         assert_eq!(date(1_795_827_900_000), "2026-11-28");
         assert_eq!(date(0), "1970-01-01");
+    }
+
+    #[test]
+    fn months_start_at_midnight_in_beijing() {
+        assert_eq!(date(month_start(2026, 10)), "2026-10-01");
+        assert_eq!(short_time(month_start(2026, 10)), "10-01 00:00");
+        assert_eq!(date(month_start(2026, 13)), "2027-01-01");
+        assert_eq!(year_month(month_start(2026, 10) - 1), (2026, 9));
     }
 
     #[test]

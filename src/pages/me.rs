@@ -2,6 +2,7 @@ use crate::api::auth::{get_current_user, ChangePassword, LogOut};
 use crate::components::{action_outcome, role_name, LanguageSwitch, Loaded, Outcome};
 use crate::i18n::*;
 use crate::model::account::{CurrentUser, Role};
+use crate::model::assessment::ASSESSORS;
 use crate::model::household::HOUSEHOLD_ROLES;
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
@@ -42,6 +43,7 @@ fn Profile(user: CurrentUser, log_out: ServerAction<LogOut>) -> impl IntoView {
     let roles = user.roles.clone();
     let is_admin = user.roles.iter().any(|role| role.administers_accounts());
     let is_street_admin = user.roles.contains(&Role::StreetAdmin);
+    let assesses = user.roles.iter().any(|role| ASSESSORS.contains(role));
     let sees_households = user.roles.iter().any(|role| HOUSEHOLD_ROLES.contains(role));
     let role_names = move || roles.iter().map(|role| role_name(i18n, *role)).collect::<Vec<_>>().join("、");
     let sync = crate::offline::use_sync();
@@ -79,6 +81,14 @@ fn Profile(user: CurrentUser, log_out: ServerAction<LogOut>) -> impl IntoView {
             </a>
             <a class="button secondary" href="/lists" data-testid="service-lists">
                 {t!(i18n, lists_title)}
+            </a>
+            <a class="button secondary" href="/tasks/review" data-testid="task-reviews">
+                {t!(i18n, reviews_title)}
+            </a>
+        </Show>
+        <Show when=move || assesses>
+            <a class="button secondary" href="/assessment" data-testid="assessment">
+                {t!(i18n, assessment_title)}
             </a>
         </Show>
         <Show when=move || is_street_admin>

@@ -3,6 +3,7 @@
 //! Leptos site options come from the `[package.metadata.leptos]` table of
 //! the same file (overridable by `LEPTOS_<KEY>`).
 
+use crate::model::assessment::AssessmentRules;
 use crate::model::issue::IssueCategory;
 use figment::providers::{Env, Format, Serialized, Toml};
 use figment::Figment;
@@ -62,6 +63,8 @@ pub struct Settings {
     /// Per issue category: accept within N hours, resolve within M days,
     /// both counted from when the issue was captured on the phone.
     pub issue_deadlines: BTreeMap<String, Deadline>,
+    /// Weights and targets of the units' and members' assessment.
+    pub assessment: AssessmentRules,
     /// Where the server writes its daily backup; empty: no daily backup.
     pub backup_dir: PathBuf,
     /// How many daily backups to keep.
@@ -118,6 +121,7 @@ impl Default for Settings {
             sync_wait_ms: 2000,
             public_needs_per_hour: 5,
             issue_deadlines: default_deadlines(),
+            assessment: AssessmentRules::default(),
             backup_dir: PathBuf::new(),
             backup_keep: 14,
         }
@@ -134,6 +138,8 @@ pub enum ConfigError {
     Locale(String),
     #[error("issue_deadlines: {0:?} is not an issue category")]
     Category(String),
+    #[error("assessment: at least one weight must be above 0")]
+    Weights,
 }
 
 /// Everything the server needs to start.
@@ -171,9 +177,12 @@ impl Settings {
         if !matches!(self.default_locale.as_str(), "zh-CN" | "en") {
             return Err(ConfigError::Locale(self.default_locale.clone()));
         }
-        match self.issue_deadlines.keys().find(|key| IssueCategory::parse(key).is_none()) {
-            Some(key) => Err(ConfigError::Category(key.clone())),
-            None => Ok(()),
+        if let Some(key) = self.issue_deadlines.keys().find(|key| IssueCategory::parse(key).is_none()) {
+            return Err(ConfigError::Category(key.clone()));
+        }
+        match self.assessment.is_usable() {
+            true => Ok(()),
+            false => Err(ConfigError::Weights),
         }
     }
 

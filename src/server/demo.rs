@@ -202,7 +202,9 @@ const ITEMS: [DemoItem; 10] = [
 ];
 
 /// Open tasks of 光明社区, a few days after the demo is loaded: one from a
-/// need with a single place, one from a project with several.
+/// need with a single place, one from a project with several. And one
+/// finished three days before, confirmed for 赵强 of 区税务局, with its
+/// three ledger entries, so that the assessment has a score to show.
 const DEMO_TASKS: &str = "
 CREATE task:⟨01900000-0000-7000-8000-00000000f001⟩ CONTENT { community: org_node:⟨demo-c1⟩,
     ancestors: [org_node:⟨demo-street⟩, org_node:⟨demo-c1⟩], source: service_item:⟨demo-c1-n1⟩,
@@ -214,6 +216,22 @@ CREATE task:⟨01900000-0000-7000-8000-00000000f002⟩ CONTENT { community: org_
     starts_at: time::now() + 5d, ends_at: time::now() + 5d + 3h, places: 4, hours_tenths: 30, points: 15 };
 UPDATE account SET unit = (SELECT VALUE id FROM reporting_unit WHERE name = '区税务局')[0]
     WHERE mobile IN ['13800000005', '13800000006'];
+CREATE task:⟨01900000-0000-7000-8000-00000000f003⟩ CONTENT { community: org_node:⟨demo-c1⟩,
+    ancestors: [org_node:⟨demo-street⟩, org_node:⟨demo-c1⟩], source: service_item:⟨demo-c1-p1⟩,
+    title: '社区义诊协助', detail: '协助区人民医院在社区广场开展义诊。', place: '社区广场',
+    starts_at: time::now() - 3d, ends_at: time::now() - 3d + 3h, places: 3, hours_tenths: 30, points: 15,
+    open: false, claim_seq: 1 };
+CREATE task_claim:⟨demo-c1-claim-1⟩ CONTENT { task: task:⟨01900000-0000-7000-8000-00000000f003⟩,
+    account: account:⟨13800000006⟩, ancestors: [org_node:⟨demo-street⟩, org_node:⟨demo-c1⟩], seq: 1,
+    state: 'confirmed', done_note: '已完成，协助测量血压 40 人次。', done_at: time::now() - 3d + 2h, op_id: 'demo' };
+LET $demo_unit = (SELECT VALUE id FROM reporting_unit WHERE name = '区税务局')[0];
+CREATE hours_entry CONTENT { account: account:⟨13800000006⟩, hours_tenths: 30, origin: 'task',
+    claim: task_claim:⟨demo-c1-claim-1⟩, by: account:⟨13800000002⟩,
+    ancestors: [org_node:⟨demo-street⟩, org_node:⟨demo-c1⟩] };
+CREATE points_entry CONTENT { account: account:⟨13800000006⟩, points: 15, claim: task_claim:⟨demo-c1-claim-1⟩,
+    by: account:⟨13800000002⟩, ancestors: [org_node:⟨demo-street⟩, org_node:⟨demo-c1⟩] };
+CREATE unit_credit CONTENT { unit: $demo_unit, hours_tenths: 30, points: 15, claim: task_claim:⟨demo-c1-claim-1⟩,
+    by: account:⟨13800000002⟩, ancestors: [org_node:⟨demo-street⟩, org_node:⟨demo-c1⟩] };
 ";
 
 /// The demo's draft need came from a resident, who left a way to reach them.

@@ -38,6 +38,7 @@ pub fn router(state: AppState) -> Router {
         .route("/export/org.csv", get(export_org))
         .route("/export/roster.csv", get(export_roster))
         .merge(super::public_page::routes())
+        .merge(super::feedback::routes())
         .leptos_routes_with_context(
             &state,
             routes,

@@ -8,6 +8,7 @@ pub mod config;
 pub mod db;
 pub mod demo;
 pub mod error;
+pub mod feedback;
 pub mod http;
 pub mod migrations;
 pub mod public_page;

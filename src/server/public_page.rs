@@ -265,7 +265,7 @@ fn not_found() -> Response {
 }
 
 /// The whole document around `body`, with its headers.
-fn page(status: StatusCode, title: String, body: String, cache: &'static str) -> Response {
+pub(super) fn page(status: StatusCode, title: String, body: String, cache: &'static str) -> Response {
     let head = view! {
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />

@@ -44,6 +44,8 @@ self.addEventListener("fetch", (event) => {
   const request = event.request;
   const url = new URL(request.url);
   if (request.method !== "GET" || url.origin !== self.location.origin) return;
+  // Downloads (CSV, feedback sheets) are private and always fresh: never kept here.
+  if (url.pathname.startsWith("/export/")) return;
   if (request.mode === "navigate") {
     event.respondWith(networkFirst(request));
   } else if (!url.pathname.startsWith("/api/") && url.pathname !== "/sw.js") {

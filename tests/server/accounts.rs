@@ -12,7 +12,7 @@ const STREET_ADMIN: &str = "13800000001";
 const SECRETARY: &str = "13800000002";
 const OTHER_COMMUNITY_WORKER: &str = "13800000007";
 
-async fn session_of(state: &AppState, mobile: &str) -> String {
+pub(crate) async fn session_of(state: &AppState, mobile: &str) -> String {
     log_in(state, mobile, PASSWORD, None).await.cookie.expect("logs in")
 }
 
@@ -91,6 +91,15 @@ async fn download_org(state: &AppState, cookie: Option<&str>) -> (StatusCode, St
 }
 
 pub(crate) async fn download(state: &AppState, path: &str, cookie: Option<&str>) -> (StatusCode, String) {
+    let (status, bytes) = download_bytes(state, path, cookie).await;
+    (status, String::from_utf8(bytes).unwrap())
+}
+
+pub(crate) async fn download_bytes(
+    state: &AppState,
+    path: &str,
+    cookie: Option<&str>,
+) -> (StatusCode, Vec<u8>) {
     use axum::body::Body;
     use axum::extract::ConnectInfo;
     use http_body_util::BodyExt;
@@ -104,7 +113,7 @@ pub(crate) async fn download(state: &AppState, path: &str, cookie: Option<&str>)
     let response = gridlink::server::http::router(state.clone()).oneshot(request).await.unwrap();
     let status = response.status();
     let bytes = response.into_body().collect().await.unwrap().to_bytes();
-    (status, String::from_utf8(bytes.to_vec()).unwrap())
+    (status, bytes.to_vec())
 }
 
 #[tokio::test]

@@ -92,3 +92,22 @@ fn leptos_toml_and_cargo_toml_agree() {
         assert_eq!(build.get(key), Some(value), "{key} differs between Cargo.toml and Leptos.toml");
     }
 }
+
+#[test]
+fn assessment_weights_are_configuration_and_cannot_all_be_zero() {
+    Jail::expect_with(|jail| {
+        jail.create_file("weights.toml", "[gridlink.assessment]\nhours_weight = 70\ntasks_target = 5\n")?;
+        let settings = Settings::load(Path::new("weights.toml")).expect("loads");
+        assert_eq!((settings.assessment.hours_weight, settings.assessment.tasks_target), (70, 5));
+        assert_eq!(settings.assessment.on_time_weight, 20, "the rest keep their defaults");
+        let zero = "[gridlink.assessment]\nactive_members_weight = 0\ntasks_weight = 0\nhours_weight = 0\n\
+                    on_time_weight = 0\n";
+        jail.create_file("zero.toml", zero)?;
+        let error = Settings::load(Path::new("zero.toml")).unwrap_err().to_string();
+        assert!(error.contains("weight"), "{error}");
+        jail.create_file("typo.toml", "[gridlink.assessment]\nhour_weight = 1\n")?;
+        let error = Settings::load(Path::new("typo.toml")).unwrap_err().to_string();
+        assert!(error.contains("hour_weight"), "{error}");
+        Ok(())
+    });
+}

@@ -2,6 +2,7 @@
 #![cfg(feature = "ssr")]
 
 mod accounts;
+mod assessment;
 mod auth;
 mod backup;
 mod config;

@@ -61,6 +61,7 @@ const NEEDS_SESSION: &[(&str, &str)] = &[
     ("/api/tasks/create", CREATE_TASK),
     ("/api/tasks/reviews", ""),
     ("/api/tasks/review", "claim_key=x&step=confirm&reason="),
+    ("/api/assessment/table", "period=2026-Q4"),
 ];
 
 const CREATE_TASK: &str =
@@ -165,9 +166,9 @@ RETURN [
   (SELECT VALUE status FROM ONLY service_item:⟨sb-i1⟩) = 'draft',
   (SELECT VALUE title FROM ONLY service_item:⟨sb-i1⟩) = '乙需求',
   (SELECT VALUE contact FROM ONLY grid_office:⟨sb-g1⟩) = '乙工作站',
-  array::len(SELECT * FROM task_claim) = 1,
+  array::len(SELECT * FROM task_claim WHERE ancestors CONTAINS org_node:sb) = 1,
   (SELECT VALUE state FROM ONLY task_claim:⟨sb-c1-claim⟩) = 'done',
-  array::len(SELECT * FROM hours_entry) = 0,
+  array::len(SELECT * FROM hours_entry WHERE ancestors CONTAINS org_node:sb) = 0,
   array::len(SELECT * FROM task WHERE ancestors CONTAINS org_node:sb) = 1
 ];
 ";
@@ -258,6 +259,7 @@ const CROSS_SCOPE: &[(&str, &[&str])] = &[
     ),
     ("/api/tasks/reviews", &[""]),
     ("/api/tasks/review", &["claim_key=sb-c1-claim&step=confirm&reason=", "claim_key=sb-c1-claim&step=undo&reason=x"]),
+    ("/api/assessment/table", &["period=", "period=2026"]),
 ];
 
 /// A visit to street B's household, an issue in its building and a change
@@ -290,7 +292,7 @@ const ACT_ON_B: &str = r#"{"actions":[{"issue_id":"01900000-0000-7000-8000-00000
 /// Reads answer 200 with nothing of street B; imports answer 200 with a
 /// report of what they refused; everything else must refuse outright.
 fn may_answer_ok(path: &str) -> bool {
-    let reads = ["/list", "/recent", "/pull", "/queue", "/held", "/items", "/offices", "/reviews"];
+    let reads = ["/list", "/recent", "/pull", "/queue", "/held", "/items", "/offices", "/reviews", "/table"];
     let batches = ["/import", "/push", "/act"];
     reads.iter().chain(batches.iter()).any(|end| path.ends_with(end))
 }

@@ -6,6 +6,7 @@ use crate::model::AppError;
 use surrealdb::types::{RecordId, RecordIdKey};
 
 pub mod accounts;
+pub mod assessment;
 pub mod audit;
 pub mod export;
 pub mod households;

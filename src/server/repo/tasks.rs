@@ -280,7 +280,8 @@ const FINISH: &str = concat!(
      IF $mine = NONE { THROW '",
     conflict!(),
     "' }; \
-     UPDATE $mine.id SET state = 'done', done_note = $note, sent_back_reason = NONE, updated_at = time::now(); \
+     UPDATE $mine.id SET state = 'done', done_note = $note, sent_back_reason = NONE, \
+         done_at = time::from_millis($captured_at), updated_at = time::now(); \
      UPDATE $task SET updated_at = time::now();"
 );
 

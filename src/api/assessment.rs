@@ -1,0 +1,32 @@
+//! Assessment (考核) of reporting units and in-service members: the
+//! ranked tables of a quarter or year. The feedback sheets are plain
+//! downloads (`server::feedback`), so they work from a link.
+
+use crate::model::assessment::Assessment;
+use crate::model::AppError;
+use leptos::prelude::*;
+
+/// The ranked tables of `period` (`2026-Q4` or `2026`; empty: the current
+/// quarter) for the caller's area.
+#[server(endpoint = "assessment/table")]
+pub async fn assessment_table(period: String) -> Result<Assessment, AppError> {
+    ssr::table(period).await
+}
+
+#[cfg(feature = "ssr")]
+mod ssr {
+    use super::*;
+    use crate::model::assessment::Period;
+    use crate::model::Field;
+    use crate::server::auth::scope::caller;
+    use crate::server::repo::assessment;
+
+    pub async fn table(period: String) -> Result<Assessment, AppError> {
+        let caller = caller().await?;
+        let period = match period.trim() {
+            "" => Period::quarter_of(crate::server::sync::now_millis()),
+            code => Period::parse(code).ok_or(AppError::Invalid(Field::Period))?,
+        };
+        assessment::table(caller.db(), &caller.scope, &caller.state.settings.assessment, period).await
+    }
+}
