@@ -451,8 +451,8 @@ pub async fn review(
 
 /// The caller's confirmed hours and points this year (China Standard Time).
 pub async fn totals(db: &Database, scope: &Scope) -> Result<MyTotals, AppError> {
-    let year: i64 = crate::model::time::date(now_millis())[..4].parse().unwrap_or(1970);
-    let start = crate::model::time::parse_local_minute(&format!("{year:04}-01-01T00:00")).unwrap_or(0);
+    let (year, _) = crate::model::time::year_month(now_millis());
+    let start = crate::model::time::month_start(year, 1);
     let mut answer = db
         .query(
             "RETURN math::sum(SELECT VALUE hours_tenths FROM hours_entry WHERE account = $account \
