@@ -4,9 +4,9 @@ use crate::components::{provide_session, Header, SessionMark, TabBar};
 use crate::i18n::*;
 use crate::offline::{provide_online_status, provide_sync, register_service_worker, reload_into_new_build};
 use crate::pages::{
-    AccountsRoute, AssessmentRoute, AuditRoute, HomePage, HouseholdsRoute, IssuesPage, LoginPage, MePage,
-    NotFoundPage, OrgAdminRoute, QueueRoute, ServiceListsRoute, StaffingRoute, SyncPage, TaskReviewsRoute,
-    TasksPage, VisitsPage,
+    AccountsRoute, AssessmentRoute, AuditRoute, HomeRoute, HouseholdsRoute, IssuesRoute, LoginPage, MeRoute,
+    NotFoundPage, OrgAdminRoute, QueueRoute, ReportInRoute, ReportingRoute, ServiceListsRoute, StaffingRoute,
+    SyncRoute, TaskReviewsRoute, TasksRoute, UnitMembersRoute, VisitsPage,
 };
 use leptos::prelude::*;
 use leptos_i18n::context::{CookieOptions, UseLocalesOptions};
@@ -99,13 +99,13 @@ pub fn App() -> impl IntoView {
                 <Header />
                 <main class="page">
                     <Routes fallback=NotFoundPage>
-                        <Route path=path!("/") view=HomePage />
+                        <Route path=path!("/") view={Lazy::<HomeRoute>::new()} />
                         <Route path=path!("/visits") view=VisitsPage />
-                        <Route path=path!("/issues") view=IssuesPage />
+                        <Route path=path!("/issues") view={Lazy::<IssuesRoute>::new()} />
                         <Route path=path!("/issues/queue") view={Lazy::<QueueRoute>::new()} />
-                        <Route path=path!("/sync") view=SyncPage />
-                        <Route path=path!("/tasks") view=TasksPage />
-                        <Route path=path!("/me") view=MePage />
+                        <Route path=path!("/sync") view={Lazy::<SyncRoute>::new()} />
+                        <Route path=path!("/tasks") view={Lazy::<TasksRoute>::new()} />
+                        <Route path=path!("/me") view={Lazy::<MeRoute>::new()} />
                         <Route path=path!("/login") view=LoginPage />
                         <Route path=path!("/admin/accounts") view={Lazy::<AccountsRoute>::new()} />
                         <Route path=path!("/admin/audit") view={Lazy::<AuditRoute>::new()} />
@@ -115,6 +115,9 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/lists") view={Lazy::<ServiceListsRoute>::new()} />
                         <Route path=path!("/assessment") view={Lazy::<AssessmentRoute>::new()} />
                         <Route path=path!("/tasks/review") view={Lazy::<TaskReviewsRoute>::new()} />
+                        <Route path=path!("/report-in") view={Lazy::<ReportInRoute>::new()} />
+                        <Route path=path!("/reporting") view={Lazy::<ReportingRoute>::new()} />
+                        <Route path=path!("/unit") view={Lazy::<UnitMembersRoute>::new()} />
                     </Routes>
                 </main>
                 <TabBar />

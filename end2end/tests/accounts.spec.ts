@@ -61,7 +61,7 @@ test("a secretary manages the accounts of their community only", async ({ page }
   await page.getByTestId("manage-accounts").tap();
   await expect(page).toHaveURL(/\/admin\/accounts$/);
   const rows = page.getByTestId("account-row");
-  await expect(rows).toHaveCount(5);
+  await expect(rows).toHaveCount(6);
   await expect(page.locator("main")).not.toContainText("和平社区");
   await expect(page.locator("main")).not.toContainText("13800000003");
 

@@ -10,6 +10,7 @@ pub mod households;
 pub mod import;
 pub mod issues;
 pub mod org;
+pub mod reporting;
 pub mod service_lists;
 pub mod staffing;
 pub mod sync;

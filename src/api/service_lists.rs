@@ -2,7 +2,7 @@
 //! offices' published contacts, for the people who keep them.
 
 use crate::model::service_list::{
-    GridOffice, GridOfficeInput, ItemStatus, ItemStep, ListKind, ServiceItem, ServiceItemInput,
+    GridOffice, GridOfficeInput, ItemStatus, ItemStep, ListKind, MatchStep, ServiceItem, ServiceItemInput,
 };
 use crate::model::AppError;
 use leptos::prelude::*;
@@ -24,6 +24,12 @@ pub async fn save_item(#[server(flatten)] input: ServiceItemInput) -> Result<Str
 #[server(endpoint = "lists/step")]
 pub async fn step_item(key: String, step: ItemStep) -> Result<(), AppError> {
     ssr::step(key, step).await
+}
+
+/// Matches a need to a published resource of its community, or undoes it.
+#[server(endpoint = "lists/match")]
+pub async fn match_need(need_key: String, resource_key: String, step: MatchStep) -> Result<(), AppError> {
+    ssr::match_need(need_key, resource_key, step).await
 }
 
 #[server(endpoint = "lists/offices")]
@@ -56,6 +62,19 @@ mod ssr {
     pub async fn step(key: String, step: ItemStep) -> Result<(), AppError> {
         let caller = caller().await?;
         service_lists::take_step(caller.db(), &caller.scope, &key, step, &caller.ip).await
+    }
+
+    pub async fn match_need(need_key: String, resource_key: String, step: MatchStep) -> Result<(), AppError> {
+        let caller = caller().await?;
+        crate::server::repo::need_matches::set_match(
+            caller.db(),
+            &caller.scope,
+            &need_key,
+            &resource_key,
+            step,
+            &caller.ip,
+        )
+        .await
     }
 
     pub async fn offices() -> Result<Vec<GridOffice>, AppError> {

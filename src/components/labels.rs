@@ -6,6 +6,7 @@ use crate::model::assessment::ScorePart;
 use crate::model::issue::{ActionKind, IssueCategory, IssueStatus};
 use crate::model::local::SyncMark;
 use crate::model::org::OrgLevel;
+use crate::model::reporting::{RegistrationState, ReportStatus};
 use crate::model::service_list::{ItemOrigin, ItemStatus, ListKind, NeedCategory};
 use crate::model::staffing::Duty;
 use crate::model::sync::{OpResult, RejectReason};
@@ -103,6 +104,12 @@ pub fn field_text(locale: Locale, field: Field) -> &'static str {
         Field::TaskId => td_string!(locale, field_task_id),
         Field::Started => td_string!(locale, field_started),
         Field::Period => td_string!(locale, field_period),
+        Field::Workplace => td_string!(locale, field_workplace),
+        Field::Skills => td_string!(locale, field_skills),
+        Field::Offer => td_string!(locale, field_offer),
+        Field::Position => td_string!(locale, field_position),
+        Field::Registered => td_string!(locale, field_registered),
+        Field::Resource => td_string!(locale, field_resource),
         Field::Other => td_string!(locale, field_other),
     }
 }
@@ -235,5 +242,21 @@ pub fn need_category_name(locale: Locale, category: NeedCategory) -> &'static st
         NeedCategory::Health => td_string!(locale, need_category_health),
         NeedCategory::Legal => td_string!(locale, need_category_legal),
         NeedCategory::Other => td_string!(locale, need_category_other),
+    }
+}
+
+pub fn registration_state_name(i18n: I18n, state: RegistrationState) -> &'static str {
+    match state {
+        RegistrationState::Pending => t_string!(i18n, registration_pending),
+        RegistrationState::Approved => t_string!(i18n, registration_approved),
+        RegistrationState::Declined => t_string!(i18n, registration_declined),
+    }
+}
+
+pub fn report_status_name(i18n: I18n, status: ReportStatus) -> &'static str {
+    match status {
+        ReportStatus::Reported => t_string!(i18n, report_status_reported),
+        ReportStatus::Active => t_string!(i18n, report_status_active),
+        ReportStatus::Inactive => t_string!(i18n, report_status_inactive),
     }
 }

@@ -12,6 +12,7 @@ mod lazy_page;
 mod loaded;
 mod phone_copy;
 mod place_picker;
+mod reporting;
 mod session;
 mod sync_badge;
 mod tab_bar;
@@ -24,14 +25,15 @@ pub use header::Header;
 pub use import_report::{ImportOutcome, ImportReportView};
 pub use labels::{
     action_name, answer_text, category_name, duty_name, event_name, field_problem, field_text,
-    item_origin_name, item_status_name, level_name, list_name, mark_name, need_category_name, role_name,
-    score_part_name, status_name, visit_type_name,
+    item_origin_name, item_status_name, level_name, list_name, mark_name, need_category_name,
+    registration_state_name, report_status_name, role_name, score_part_name, status_name, visit_type_name,
 };
 pub use language_switch::LanguageSwitch;
 pub use lazy_page::{ChunkError, ChunkFailed};
 pub use loaded::{Loaded, PhoneData};
 pub use phone_copy::{use_phone_copy, PhoneCopy, WithArea};
 pub use place_picker::PlacePicker;
+pub use reporting::{RegistrationFacts, StatusHistory};
 pub use session::{provide_session, use_session, Session, SessionMark};
 pub use sync_badge::SyncBadge;
 pub use tab_bar::TabBar;

@@ -40,6 +40,12 @@ named_enum! {
         ClaimConfirmed,
         ClaimSentBack,
         ConfirmationUndone,
+        MemberReportedIn,
+        RegistrationApproved,
+        RegistrationDeclined,
+        UnitMemberAdded,
+        UnitMemberRemoved,
+        QuarterStatusRecorded,
     }
 }
 

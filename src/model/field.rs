@@ -68,6 +68,15 @@ pub enum Field {
     Started,
     /// A quarter (`2026-Q4`) or a year (`2026`).
     Period,
+    /// The workplace (reporting unit) a member names when reporting in.
+    Workplace,
+    Skills,
+    Offer,
+    Position,
+    /// The member has reported in already, or waits for a decision.
+    Registered,
+    /// A need is matched only to a published resource of its own community.
+    Resource,
     /// A field this app does not know (sent by a newer server).
     Other,
 }

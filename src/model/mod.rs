@@ -47,6 +47,7 @@ pub mod import;
 pub mod issue;
 pub mod local;
 pub mod org;
+pub mod reporting;
 pub mod service_list;
 pub mod staffing;
 pub mod sync;

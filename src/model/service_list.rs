@@ -44,6 +44,21 @@ named_enum! {
 }
 
 named_enum! {
+    /// Matching a need to a resource, or undoing it.
+    pub enum MatchStep {
+        Add,
+        Remove,
+    }
+}
+
+/// A resource a need is matched to.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MatchedResource {
+    pub key: String,
+    pub title: String,
+}
+
+named_enum! {
     /// Who raised an item.
     pub enum ItemOrigin {
         Secretary,
@@ -98,6 +113,8 @@ pub struct ServiceItem {
     pub resident_contact: Option<String>,
     /// Milliseconds since 1970.
     pub updated_at: i64,
+    /// A need's matched resources.
+    pub matched: Vec<MatchedResource>,
 }
 
 /// An item as the public page shows it: no key, no status, no origin,
@@ -256,12 +273,12 @@ fn field_of(error: AppError) -> Field {
     error.field().unwrap_or(Field::Other)
 }
 
-fn required(input: &str, max: usize, field: Field) -> Result<String, AppError> {
+pub(crate) fn required(input: &str, max: usize, field: Field) -> Result<String, AppError> {
     optional(input, max, field)?.ok_or(AppError::Invalid(field))
 }
 
 /// Trimmed text, `None` when empty; too long is an error, never cut.
-fn optional(input: &str, max: usize, field: Field) -> Result<Option<String>, AppError> {
+pub(crate) fn optional(input: &str, max: usize, field: Field) -> Result<Option<String>, AppError> {
     let text = input.trim();
     match text.chars().count() {
         0 => Ok(None),

@@ -60,5 +60,9 @@ fn action_label(i18n: leptos_i18n::I18nContext<Locale>, action: AuditAction) -> 
         ServiceItemClosed => t_string!(i18n, audit_item_closed),
         ResidentNeedReceived => t_string!(i18n, audit_resident_need),
         ClaimConfirmed | ClaimSentBack | ConfirmationUndone => t_string!(i18n, audit_claim_reviewed),
+        MemberReportedIn | RegistrationApproved | RegistrationDeclined | QuarterStatusRecorded => {
+            t_string!(i18n, audit_reporting_in)
+        }
+        UnitMemberAdded | UnitMemberRemoved => t_string!(i18n, audit_unit_members),
     }
 }

@@ -10,10 +10,14 @@ pub fn HomePage() -> impl IntoView {
     let i18n = use_i18n();
     let overview = Resource::new(|| (), |_| get_overview());
     let online = use_online_status();
+    // Set after hydration: the server renders this screen online, and a phone
+    // that opens it offline must first hydrate that same HTML.
+    let offline = RwSignal::new(false);
+    Effect::new(move |_| offline.set(!online.get()));
     view! {
         <section class="card">
             <h1>{t!(i18n, home_title)}</h1>
-            <Show when=move || !online.get()>
+            <Show when=move || offline.get()>
                 <p class="notice" data-testid="offline-hint">{t!(i18n, home_offline_hint)}</p>
             </Show>
             <Loaded resource=overview view={|figures| view! { <Overview figures /> }} />

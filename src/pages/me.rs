@@ -4,6 +4,7 @@ use crate::i18n::*;
 use crate::model::account::{CurrentUser, Role};
 use crate::model::assessment::ASSESSORS;
 use crate::model::household::HOUSEHOLD_ROLES;
+use crate::model::reporting::REGISTRANTS;
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 
@@ -45,6 +46,8 @@ fn Profile(user: CurrentUser, log_out: ServerAction<LogOut>) -> impl IntoView {
     let is_street_admin = user.roles.contains(&Role::StreetAdmin);
     let assesses = user.roles.iter().any(|role| ASSESSORS.contains(role));
     let sees_households = user.roles.iter().any(|role| HOUSEHOLD_ROLES.contains(role));
+    let reports_in = user.roles.iter().any(|role| REGISTRANTS.contains(role));
+    let keeps_unit = user.roles.contains(&Role::UnitAdmin);
     let role_names = move || roles.iter().map(|role| role_name(i18n, *role)).collect::<Vec<_>>().join("、");
     let sync = crate::offline::use_sync();
     // Records not yet on the server stay on the phone; say so before logging out.
@@ -84,6 +87,19 @@ fn Profile(user: CurrentUser, log_out: ServerAction<LogOut>) -> impl IntoView {
             </a>
             <a class="button secondary" href="/tasks/review" data-testid="task-reviews">
                 {t!(i18n, reviews_title)}
+            </a>
+            <a class="button secondary" href="/reporting" data-testid="reporting">
+                {t!(i18n, reporting_title)}
+            </a>
+        </Show>
+        <Show when=move || reports_in>
+            <a class="button secondary" href="/report-in" data-testid="report-in">
+                {t!(i18n, report_in_title)}
+            </a>
+        </Show>
+        <Show when=move || keeps_unit>
+            <a class="button secondary" href="/unit" data-testid="unit-members">
+                {t!(i18n, unit_members_title)}
             </a>
         </Show>
         <Show when=move || assesses>

@@ -11,41 +11,56 @@ mod me;
 mod not_found;
 mod org_admin;
 mod queue;
+mod report_in;
+mod reporting;
 mod service_lists;
 mod staffing;
 mod sync;
 mod task_reviews;
 mod tasks;
+mod unit_members;
 mod visits;
 
-pub use home::HomePage;
-pub use issues::IssuesPage;
 pub use login::LoginPage;
-pub use me::MePage;
 pub use not_found::NotFoundPage;
-pub use sync::SyncPage;
-pub use tasks::TasksPage;
 pub use visits::VisitsPage;
 
-// Admin and secretary screens: each is a wasm chunk fetched when first
-// opened (`components::lazy_page`); the field screens above are in the
-// main bundle.
+// Every other screen is a wasm chunk fetched when first opened
+// (`components::lazy_page`) and precached by the service worker, so it opens
+// offline too: the login page and the visits screen above, where a phone
+// starts, download only the shell and themselves.
 use accounts::AccountsPage;
 use assessment::AssessmentPage;
 use audit::AuditPage;
+use home::HomePage;
 use households::HouseholdsPage;
+use issues::IssuesPage;
+use me::MePage;
 use org_admin::OrgAdminPage;
 use queue::QueuePage;
+use report_in::ReportInPage;
+use reporting::ReportingPage;
 use service_lists::ServiceListsPage;
 use staffing::StaffingPage;
+use sync::SyncPage;
 use task_reviews::TaskReviewsPage;
+use tasks::TasksPage;
+use unit_members::UnitMembersPage;
 
+crate::lazy_page!(HomeRoute, home_screen, HomePage);
+crate::lazy_page!(IssuesRoute, issues_screen, IssuesPage);
+crate::lazy_page!(MeRoute, me_screen, MePage);
+crate::lazy_page!(SyncRoute, sync_screen, SyncPage);
+crate::lazy_page!(TasksRoute, tasks_screen, TasksPage);
 crate::lazy_page!(AccountsRoute, accounts_screen, AccountsPage);
 crate::lazy_page!(AssessmentRoute, assessment_screen, AssessmentPage);
 crate::lazy_page!(AuditRoute, audit_screen, AuditPage);
 crate::lazy_page!(HouseholdsRoute, households_screen, HouseholdsPage);
 crate::lazy_page!(OrgAdminRoute, org_admin_screen, OrgAdminPage);
 crate::lazy_page!(QueueRoute, queue_screen, QueuePage);
+crate::lazy_page!(ReportInRoute, report_in_screen, ReportInPage);
+crate::lazy_page!(ReportingRoute, reporting_screen, ReportingPage);
 crate::lazy_page!(ServiceListsRoute, lists_screen, ServiceListsPage);
 crate::lazy_page!(StaffingRoute, staffing_screen, StaffingPage);
 crate::lazy_page!(TaskReviewsRoute, task_reviews_screen, TaskReviewsPage);
+crate::lazy_page!(UnitMembersRoute, unit_members_screen, UnitMembersPage);

@@ -359,7 +359,13 @@ fn Steps(
     };
     let can_assign = allowed(&IssueAction::Assign { worker: String::new() });
     let can_return = allowed(&IssueAction::Return { reason: String::new() });
-    let options = workers.into_iter().map(|w| view! { <option value=w.key>{w.name}</option> }).collect_view();
+    // `Show` renders its children again when shown again: the options are made each time.
+    let workers = StoredValue::new(workers);
+    let options = move || {
+        workers.with_value(|all| {
+            all.iter().map(|w| view! { <option value=w.key.clone()>{w.name.clone()}</option> }).collect_view()
+        })
+    };
     let (assign, give_back) = (send.clone(), send.clone());
     view! {
         <Show when=move || can_assign>
@@ -367,7 +373,7 @@ fn Steps(
                 <select data-testid="assign-worker" aria-label=move || t_string!(i18n, action_assign)
                     on:change=move |ev| worker.set(event_target_value(&ev))>
                     <option value="">{t!(i18n, choose)}</option>
-                    {options.clone()}
+                    {options()}
                 </select>
                 <button type="button" class="primary" data-testid="assign" on:click={
                     let assign = assign.clone();

@@ -1,10 +1,13 @@
-use crate::api::service_lists::{list_items, list_offices, SaveItem, SetOffice, StepItem};
+use crate::api::service_lists::{list_items, list_offices, MatchNeed, SaveItem, SetOffice, StepItem};
 use crate::api::tasks::CreateTask;
 use crate::components::{
     action_outcome, item_origin_name, item_status_name, list_name, need_category_name, Loaded, Outcome,
 };
 use crate::i18n::*;
-use crate::model::service_list::{GridOffice, ItemStatus, ItemStep, ListKind, NeedCategory, ServiceItem};
+use crate::model::service_list::{
+    GridOffice, ItemStatus, ItemStep, ListKind, MatchStep, MatchedResource, NeedCategory, ServiceItem,
+};
+use crate::model::AppError;
 use leptos::prelude::*;
 
 /// Secretaries and street admins: the three lists, the needs residents
@@ -17,17 +20,26 @@ pub fn ServiceListsPage() -> impl IntoView {
     let status = RwSignal::new(None::<ItemStatus>);
     let save = ServerAction::<SaveItem>::new();
     let step = ServerAction::<StepItem>::new();
+    let matching = ServerAction::<MatchNeed>::new();
     let offices = Resource::new(|| (), |_| list_offices());
     let items = Resource::new(
-        move || (kind.get(), status.get(), save.version().get(), step.version().get()),
-        |(kind, status, _, _)| list_items(kind, status),
+        move || {
+            (kind.get(), status.get(), save.version().get(), step.version().get(), matching.version().get())
+        },
+        |(kind, status, ..)| list_items(kind, status),
     );
+    let published = Resource::new(
+        move || step.version().get(),
+        |_| list_items(ListKind::Resource, Some(ItemStatus::Published)),
+    );
+    provide_context(Matching { action: matching, published });
     view! {
         <section class="card">
             <h1>{t!(i18n, lists_title)}</h1>
             <p class="muted">{t!(i18n, lists_intro)}</p>
             <ListFilter kind status />
             <Outcome outcome=action_outcome(step.value()) saved=move || t_string!(i18n, saved) />
+            <Outcome outcome=action_outcome(matching.value()) saved=move || t_string!(i18n, saved) />
             <Loaded resource=items view={move |list: Vec<ServiceItem>| view! { <Items list step /> }} />
             <Loaded resource=offices view={move |grids: Vec<GridOffice>| view! { <NewItem kind grids save /> }} />
         </section>
@@ -92,8 +104,13 @@ fn ItemRow(item: ServiceItem, step: ServerAction<StepItem>) -> impl IntoView {
         community_name,
         community_code,
         place,
+        matched,
         ..
     } = item;
+    let matches = (kind == ListKind::Need && status != ItemStatus::Closed).then(|| {
+        let community_code = community_code.clone();
+        view! { <NeedMatches need_key=key.clone() community_code matched /> }
+    });
     let makes_tasks = kind != ListKind::Resource && status != ItemStatus::Closed;
     let task_form = makes_tasks.then(|| {
         let source = TaskSource {
@@ -126,6 +143,7 @@ fn ItemRow(item: ServiceItem, step: ServerAction<StepItem>) -> impl IntoView {
                 </span>
                 <p>{detail}</p>
                 {resident_contact.map(|contact| view! { <p class="muted">{t!(i18n, item_resident_contact)} ": " {contact}</p> })}
+                {matches}
                 {task_form}
             </div>
             <div class="actions">
@@ -251,5 +269,63 @@ fn NewTask(source: TaskSource) -> impl IntoView {
                 <button type="submit" class="primary">{t!(i18n, save)}</button>
             </ActionForm>
         </details>
+    }
+}
+
+/// The page's matching action and its community's published resources.
+#[derive(Clone, Copy)]
+struct Matching {
+    action: ServerAction<MatchNeed>,
+    published: Resource<Result<Vec<ServiceItem>, AppError>>,
+}
+
+/// A need's matched resources, each with "undo", and a choice of the
+/// community's published resources to match.
+#[component]
+fn NeedMatches(need_key: String, community_code: String, matched: Vec<MatchedResource>) -> impl IntoView {
+    let i18n = use_i18n();
+    let Matching { action, published } = expect_context::<Matching>();
+    let need = StoredValue::new(need_key);
+    let send = move |resource_key: String, step: MatchStep| {
+        action.dispatch(MatchNeed { need_key: need.get_value(), resource_key, step });
+    };
+    let listed = matched
+        .into_iter()
+        .map(|m| {
+            let key = m.key;
+            view! {
+                <li>
+                    {m.title} " "
+                    <button type="button" class="secondary" on:click=move |_| send(key.clone(), MatchStep::Remove)>
+                        {t!(i18n, item_unmatch)}
+                    </button>
+                </li>
+            }
+        })
+        .collect_view();
+    let chosen = RwSignal::new(String::new());
+    let choices = move |all: Vec<ServiceItem>| {
+        let options = all
+            .into_iter()
+            .filter(|r| r.community_code == community_code)
+            .map(|r| view! { <option value=r.key>{r.title}</option> })
+            .collect_view();
+        view! {
+            <select data-testid="match-resource" aria-label=move || t_string!(i18n, item_match)
+                on:change=move |ev| chosen.set(event_target_value(&ev))>
+                <option value="">{t!(i18n, choose)}</option>
+                {options}
+            </select>
+        }
+    };
+    view! {
+        <div class="matches" data-testid="need-matches">
+            <span class="muted">{t!(i18n, item_matched)}</span>
+            <ul>{listed}</ul>
+            <Loaded resource=published view=choices />
+            <button type="button" class="secondary" on:click=move |_| send(chosen.get_untracked(), MatchStep::Add)>
+                {t!(i18n, item_match)}
+            </button>
+        </div>
     }
 }

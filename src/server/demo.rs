@@ -16,7 +16,7 @@ const FLOORS: [u32; 3] = [1, 2, 3];
 pub const DEMO_PASSWORD: &str = "gridlink-demo";
 
 /// Mobile, name, role, org node code.
-pub const DEMO_ACCOUNTS: [(&str, &str, &str, &str); 7] = [
+pub const DEMO_ACCOUNTS: [(&str, &str, &str, &str); 8] = [
     ("13800000001", "王芳", "street_admin", "demo-street"),
     ("13800000002", "李明", "secretary", "demo-c1"),
     ("13800000003", "张伟", "grid_worker", "demo-c1-g1"),
@@ -24,6 +24,8 @@ pub const DEMO_ACCOUNTS: [(&str, &str, &str, &str); 7] = [
     ("13800000005", "陈静", "party_member", "demo-c1"),
     ("13800000006", "赵强", "unit_admin", "demo-c1"),
     ("13800000007", "孙丽", "grid_worker", "demo-c2-g1"),
+    // Has not reported in yet: the reporting-in screen starts with the form.
+    ("13800000008", "吴倩", "party_member", "demo-c1"),
 ];
 const UNITS_PER_FLOOR: u32 = 2;
 
@@ -232,6 +234,26 @@ CREATE points_entry CONTENT { account: account:⟨13800000006⟩, points: 15, cl
     by: account:⟨13800000002⟩, ancestors: [org_node:⟨demo-street⟩, org_node:⟨demo-c1⟩] };
 CREATE unit_credit CONTENT { unit: $demo_unit, hours_tenths: 30, points: 15, claim: task_claim:⟨demo-c1-claim-1⟩,
     by: account:⟨13800000002⟩, ancestors: [org_node:⟨demo-street⟩, org_node:⟨demo-c1⟩] };
+CREATE registration:⟨demo-c1-chen-jing⟩ CONTENT { account: account:⟨13800000005⟩, community: org_node:⟨demo-c1⟩,
+    ancestors: [org_node:⟨demo-street⟩, org_node:⟨demo-c1⟩], unit: $demo_unit, skills: '财务、税务咨询',
+    offer: '为居民讲解个税申报', times: '周末上午', state: 'approved', decided_by: account:⟨13800000002⟩,
+    decided_at: time::now() - 30d };
+CREATE report_status CONTENT { subject: account:⟨13800000005⟩, community: org_node:⟨demo-c1⟩,
+    ancestors: [org_node:⟨demo-street⟩, org_node:⟨demo-c1⟩], period: $demo_quarter, status: 'reported',
+    by: account:⟨13800000002⟩ };
+CREATE report_status CONTENT { subject: $demo_unit, community: org_node:⟨demo-c1⟩,
+    ancestors: [org_node:⟨demo-street⟩, org_node:⟨demo-c1⟩], period: $demo_quarter, status: 'reported',
+    by: account:⟨13800000002⟩ };
+CREATE need_match CONTENT { need: service_item:⟨demo-c1-n1⟩, resource: service_item:⟨demo-c1-r1⟩,
+    ancestors: [org_node:⟨demo-street⟩, org_node:⟨demo-c1⟩], by: account:⟨13800000002⟩ };
+INSERT INTO unit_member [
+    { unit: $demo_unit, ancestors: [org_node:⟨demo-street⟩, org_node:⟨demo-c1⟩], name: '陈静', mobile: '13800000005',
+      position: '科员' },
+    { unit: $demo_unit, ancestors: [org_node:⟨demo-street⟩, org_node:⟨demo-c1⟩], name: '赵强', mobile: '13800000006',
+      position: '办公室主任' },
+    { unit: $demo_unit, ancestors: [org_node:⟨demo-street⟩, org_node:⟨demo-c1⟩], name: '钱程', mobile: '13800000009',
+      position: '科员' }
+];
 ";
 
 /// The demo's draft need came from a resident, who left a way to reach them.
@@ -304,6 +326,7 @@ pub async fn load(db: &Database) -> Result<bool, DbError> {
     .bind(("units", data.units))
     .bind(("items", data.items))
     .bind(("offices", data.offices))
+    .bind(("demo_quarter", crate::model::assessment::Period::quarter_of(super::sync::now_millis()).code()))
     .await?
     .check()?;
     tracing::info!("demo data loaded");

@@ -75,6 +75,8 @@ pub enum UniqueIndex {
     ReportingUnitName,
     OrgNodeCode,
     BuildingCode,
+    UnitMemberMobile,
+    NeedMatch,
 }
 
 impl UniqueIndex {
@@ -86,6 +88,8 @@ impl UniqueIndex {
             UniqueIndex::ReportingUnitName => "reporting_unit_name",
             UniqueIndex::OrgNodeCode => "org_node_code",
             UniqueIndex::BuildingCode => "building_code",
+            UniqueIndex::UnitMemberMobile => "unit_member_mobile",
+            UniqueIndex::NeedMatch => "need_match_pair",
         }
     }
 }
@@ -106,6 +110,15 @@ pub fn taken_as(
 ) -> Result<(), AppError> {
     match result {
         Err(error) if violates(&error, index) => Err(AppError::Invalid(field)),
+        other => other.map_err(AppError::from),
+    }
+}
+
+/// `Err(field)` when the query threw `name` (a state the statement refuses),
+/// the error itself otherwise.
+pub fn thrown_as(result: Result<(), surrealdb::Error>, name: &str, field: Field) -> Result<(), AppError> {
+    match result {
+        Err(error) if is_thrown(&error, name) => Err(AppError::Invalid(field)),
         other => other.map_err(AppError::from),
     }
 }

@@ -28,14 +28,14 @@ async fn administrators_see_the_accounts_of_their_subtree_only() {
     let state = demo_state().await;
     let secretary = session_of(&state, SECRETARY).await;
     let community = listed(&state, &secretary).await;
-    assert_eq!(community.len(), 5, "{community:?}");
+    assert_eq!(community.len(), 6, "{community:?}");
     assert!(
         !community.contains(&STREET_ADMIN.to_string())
             && !community.contains(&OTHER_COMMUNITY_WORKER.to_string())
     );
 
     let admin = session_of(&state, STREET_ADMIN).await;
-    assert_eq!(listed(&state, &admin).await.len(), 7);
+    assert_eq!(listed(&state, &admin).await.len(), 8);
 
     let worker = session_of(&state, WORKER).await;
     let refused = call(&state, "accounts/list", "", Some(&worker)).await;

@@ -17,6 +17,7 @@ mod migrations;
 mod org_admin;
 mod queue;
 mod render;
+mod reporting;
 mod router;
 mod scope;
 mod service_lists;

@@ -56,12 +56,23 @@ const NEEDS_SESSION: &[(&str, &str)] = &[
     ("/api/lists/items", "kind=need"),
     ("/api/lists/save", SAVE_ITEM),
     ("/api/lists/step", "key=demo-c1-n3&step=publish"),
+    ("/api/lists/match", "need_key=demo-c1-n2&resource_key=demo-c1-r1&step=add"),
     ("/api/lists/offices", ""),
     ("/api/lists/set_office", "grid_code=demo-c1-g1&contact=x"),
     ("/api/tasks/create", CREATE_TASK),
     ("/api/tasks/reviews", ""),
     ("/api/tasks/review", "claim_key=x&step=confirm&reason="),
     ("/api/assessment/table", "period=2026-Q4"),
+    ("/api/reporting/units", ""),
+    ("/api/reporting/register", "unit_key=x&skills=x&offer=&times="),
+    ("/api/reporting/mine", ""),
+    ("/api/reporting/queue", ""),
+    ("/api/reporting/decide", "key=x&decision=approve&reason="),
+    ("/api/reporting/record_quarter", "period=2026-Q4"),
+    ("/api/reporting/history", ""),
+    ("/api/reporting/roster", ""),
+    ("/api/reporting/add_member", "name=x&mobile=13700000001&position="),
+    ("/api/reporting/remove_member", "key=x"),
 ];
 
 const CREATE_TASK: &str =
@@ -139,6 +150,11 @@ CREATE task_claim:⟨sb-c1-claim⟩ CONTENT { task: task:⟨01900000-0000-7000-8
   done_note: '乙完成' };
 CREATE grid_office:⟨sb-g1⟩ CONTENT { grid: org_node:⟨sb-g1⟩, ancestors: [org_node:sb, org_node:⟨sb-c1⟩, org_node:⟨sb-g1⟩],
   contact: '乙工作站' };
+CREATE registration:⟨sb-reg⟩ CONTENT { account: account:⟨13900009999⟩, community: org_node:⟨sb-c1⟩,
+  ancestors: [org_node:sb, org_node:⟨sb-c1⟩], unit: reporting_unit:⟨sb-u1⟩, skills: '乙特长', offer: '', times: '',
+  state: 'pending' };
+CREATE unit_member:⟨sb-m1⟩ CONTENT { unit: reporting_unit:⟨sb-u1⟩, ancestors: [org_node:sb, org_node:⟨sb-c1⟩],
+  name: '乙党员', mobile: '13911112222' };
 ";
 
 /// Street B as it must still be after every probe.
@@ -169,7 +185,11 @@ RETURN [
   array::len(SELECT * FROM task_claim WHERE ancestors CONTAINS org_node:sb) = 1,
   (SELECT VALUE state FROM ONLY task_claim:⟨sb-c1-claim⟩) = 'done',
   array::len(SELECT * FROM hours_entry WHERE ancestors CONTAINS org_node:sb) = 0,
-  array::len(SELECT * FROM task WHERE ancestors CONTAINS org_node:sb) = 1
+  array::len(SELECT * FROM task WHERE ancestors CONTAINS org_node:sb) = 1,
+  (SELECT VALUE state FROM ONLY registration:⟨sb-reg⟩) = 'pending',
+  (SELECT VALUE id FROM ONLY unit_member:⟨sb-m1⟩) != NONE,
+  array::len(SELECT * FROM report_status WHERE ancestors CONTAINS org_node:sb) = 0,
+  array::len(SELECT * FROM need_match WHERE ancestors CONTAINS org_node:sb) = 0
 ];
 ";
 
@@ -248,6 +268,10 @@ const CROSS_SCOPE: &[(&str, &[&str])] = &[
         ],
     ),
     ("/api/lists/step", &["key=sb-i1&step=publish"]),
+    (
+        "/api/lists/match",
+        &["need_key=sb-i1&resource_key=demo-c1-r1&step=add", "need_key=sb-i1&resource_key=demo-c1-r1&step=remove"],
+    ),
     ("/api/lists/offices", &[""]),
     ("/api/lists/set_office", &["grid_code=sb-g1&contact=x"]),
     (
@@ -260,6 +284,17 @@ const CROSS_SCOPE: &[(&str, &[&str])] = &[
     ("/api/tasks/reviews", &[""]),
     ("/api/tasks/review", &["claim_key=sb-c1-claim&step=confirm&reason=", "claim_key=sb-c1-claim&step=undo&reason=x"]),
     ("/api/assessment/table", &["period=", "period=2026"]),
+    ("/api/reporting/units", &[""]),
+    ("/api/reporting/register", &["unit_key=sb-u1&skills=x&offer=&times="]),
+    ("/api/reporting/mine", &[""]),
+    ("/api/reporting/queue", &[""]),
+    ("/api/reporting/decide", &["key=sb-reg&decision=approve&reason=", "key=sb-reg&decision=decline&reason=x"]),
+    ("/api/reporting/record_quarter", &["period=2026-Q4"]),
+    ("/api/reporting/history", &[""]),
+    ("/api/reporting/roster", &[""]),
+    // Writes only into the caller's own unit: nothing of street B to aim at.
+    ("/api/reporting/add_member", &[]),
+    ("/api/reporting/remove_member", &["key=sb-m1"]),
 ];
 
 /// A visit to street B's household, an issue in its building and a change
@@ -344,7 +379,7 @@ async fn no_role_reaches_another_area() {
         }
     }
     let checks: Vec<bool> = state.db.query(STREET_B_UNCHANGED).await.unwrap().take(0).unwrap();
-    assert_eq!(checks.len(), 26);
+    assert_eq!(checks.len(), 30);
     for (index, ok) in checks.iter().enumerate() {
         assert!(ok, "street B changed (check {index})");
     }

@@ -236,3 +236,55 @@ async fn one_address_sends_at_most_its_hourly_share() {
     let sent = resident_drafts(&state).await.iter().filter(|title| *title == "电梯坏了").count();
     assert_eq!(sent, per_hour + 1);
 }
+
+/// The titles matched to need `key` in the secretary's list.
+async fn matched_titles(state: &AppState, key: &str) -> Vec<String> {
+    let needs = service_lists::list(&state.db, &secretary(), ListKind::Need, None).await.unwrap();
+    let need = needs.into_iter().find(|n| n.key == key).expect("the need");
+    need.matched.into_iter().map(|m| m.title).collect()
+}
+
+#[tokio::test]
+async fn a_need_is_matched_to_published_resources_of_its_community() {
+    use gridlink::model::service_list::MatchStep::{Add, Remove};
+    use gridlink::server::repo::need_matches::set_match;
+    let state = demo_state().await;
+    let db = &state.db;
+    assert_eq!(matched_titles(&state, "demo-c1-n2").await, Vec::<String>::new());
+    set_match(db, &secretary(), "demo-c1-n2", "demo-c1-r1", Add, "t").await.expect("matched");
+    set_match(db, &secretary(), "demo-c1-n2", "demo-c1-r1", Add, "t")
+        .await
+        .expect("matching twice is one match");
+    set_match(db, &secretary(), "demo-c1-n2", "demo-c1-r2", Add, "t").await.expect("a second resource");
+    let mut titles = matched_titles(&state, "demo-c1-n2").await;
+    titles.sort();
+    assert_eq!(titles, ["义诊服务", "税务政策咨询"]);
+
+    let refused = [
+        ("demo-c1-n2", "demo-c1-r3", AppError::Invalid(Field::Resource)), // a draft resource
+        ("demo-c1-n2", "demo-c1-n1", AppError::Invalid(Field::Resource)), // a need is no resource
+        ("demo-c1-n4", "demo-c1-r1", AppError::Invalid(Field::Status)),   // a closed need
+        ("demo-c1-r1", "demo-c1-r2", AppError::NotFound),                 // a resource is no need
+        ("demo-c2-n1", "demo-c1-r1", AppError::NotFound),                 // another community's need
+    ];
+    for (need, resource, error) in refused {
+        assert_eq!(
+            set_match(db, &secretary(), need, resource, Add, "t").await,
+            Err(error),
+            "{need} {resource}"
+        );
+    }
+    let admin = scope("13800000001", "demo-street", "street_admin");
+    assert_eq!(
+        set_match(db, &admin, "demo-c2-n1", "demo-c1-r1", Add, "t").await,
+        Err(AppError::Invalid(Field::Resource)),
+        "the street admin sees both, but a resource serves its own community"
+    );
+    assert_eq!(
+        set_match(db, &worker(), "demo-c1-n2", "demo-c1-r1", Add, "t").await,
+        Err(AppError::Forbidden)
+    );
+
+    set_match(db, &secretary(), "demo-c1-n2", "demo-c1-r1", Remove, "t").await.expect("undone");
+    assert_eq!(matched_titles(&state, "demo-c1-n2").await, ["税务政策咨询"]);
+}

@@ -3,6 +3,8 @@
 //! shared model types, never `surrealdb` types.
 
 use crate::model::AppError;
+use crate::server::auth::Scope;
+use crate::server::Database;
 use surrealdb::types::{RecordId, RecordIdKey};
 
 pub mod accounts;
@@ -12,8 +14,10 @@ pub mod export;
 pub mod households;
 pub mod import;
 pub mod issues;
+pub mod need_matches;
 pub mod org;
 pub mod pull;
+pub mod reporting;
 pub mod roster;
 pub mod service_lists;
 pub mod staffing;
@@ -39,4 +43,16 @@ pub fn stored<T>(text: &str, parse: fn(&str) -> Option<T>, what: &'static str) -
         tracing::error!(value = text, what, "unknown value in the database");
         AppError::Internal
     })
+}
+
+/// The ancestors of record `id` when it lies in the caller's area; a record
+/// outside it is not found.
+async fn ancestors_in_scope(db: &Database, scope: &Scope, id: &RecordId) -> Result<Vec<RecordId>, AppError> {
+    let found: Vec<Vec<RecordId>> = db
+        .query("SELECT VALUE ancestors FROM $id WHERE ancestors CONTAINS $root")
+        .bind(("id", id.clone()))
+        .bind(("root", scope.org.clone()))
+        .await?
+        .take(0)?;
+    found.into_iter().next().ok_or(AppError::NotFound)
 }

@@ -7,7 +7,7 @@ use crate::model::audit::AuditAction;
 use crate::model::org::OrgLevel;
 use crate::model::service_list::{
     check_office_contact, CheckedItem, GridOffice, GridOfficeInput, ItemOrigin, ItemStatus, ItemStep,
-    ListKind, NeedCategory, ResidentNeed, ServiceItem, ServiceItemInput, LIST_KEEPERS,
+    ListKind, MatchedResource, NeedCategory, ResidentNeed, ServiceItem, ServiceItemInput, LIST_KEEPERS,
 };
 use crate::model::{AppError, Field};
 use crate::server::auth::{audit, Scope};
@@ -36,11 +36,20 @@ struct ItemRow {
     progress: Option<i64>,
     resident_contact: Option<String>,
     updated_at: i64,
+    matched: Vec<MatchRow>,
+}
+
+#[derive(Debug, SurrealValue)]
+struct MatchRow {
+    key: String,
+    title: String,
 }
 
 const ITEM_FIELDS: &str = "id, kind, status, origin, community.code AS community_code, \
      community.name AS community_name, title, detail, category, place, offered_by, available, capacity, \
-     progress, resident_contact, time::millis(updated_at) AS updated_at";
+     progress, resident_contact, time::millis(updated_at) AS updated_at, \
+     (SELECT VALUE { key: <string> record::id(resource), title: resource.title } FROM need_match \
+         WHERE need = $parent.id) AS matched";
 
 /// One list of the caller's area, newest change first; `status` narrows it.
 pub async fn list(
@@ -84,6 +93,7 @@ fn item(row: ItemRow) -> Result<ServiceItem, AppError> {
         progress: row.progress.map(count),
         resident_contact: row.resident_contact,
         updated_at: row.updated_at,
+        matched: row.matched.into_iter().map(|m| MatchedResource { key: m.key, title: m.title }).collect(),
     })
 }
 

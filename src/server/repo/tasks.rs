@@ -358,13 +358,7 @@ async fn claim_in_scope(
 ) -> Result<(RecordId, Vec<RecordId>), AppError> {
     scope.require_any(&LIST_KEEPERS)?;
     let id = RecordId::new("task_claim", key);
-    let found: Vec<Vec<RecordId>> = db
-        .query("SELECT VALUE ancestors FROM $id WHERE ancestors CONTAINS $root")
-        .bind(("id", id.clone()))
-        .bind(("root", scope.org.clone()))
-        .await?
-        .take(0)?;
-    let ancestors = found.into_iter().next().ok_or(AppError::NotFound)?;
+    let ancestors = super::ancestors_in_scope(db, scope, &id).await?;
     Ok((id, ancestors))
 }
 
@@ -440,13 +434,7 @@ pub async fn review(
         .bind(("ancestors", ancestors))
         .bind(("reason", reason.to_owned()))
         .bind(("event", event));
-    match run_checked(query).await {
-        Ok(()) => Ok(()),
-        Err(error) if crate::server::error::is_thrown(&error, "claim_state") => {
-            Err(AppError::Invalid(Field::Status))
-        }
-        Err(error) => Err(error.into()),
-    }
+    crate::server::error::thrown_as(run_checked(query).await, "claim_state", Field::Status)
 }
 
 /// The caller's confirmed hours and points this year (China Standard Time).
