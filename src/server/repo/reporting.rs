@@ -140,6 +140,10 @@ const REGISTRATION_FIELDS: &str = "id, account, account.mobile AS mobile, accoun
     time::millis(created_at) AS created_at, \
     IF decided_at = NONE { NONE } ELSE { time::millis(decided_at) } AS decided_at";
 
+fn registrations(rows: Vec<RegistrationRow>) -> Result<Vec<Registration>, AppError> {
+    rows.into_iter().map(registration).collect()
+}
+
 fn registration(row: RegistrationRow) -> Result<Registration, AppError> {
     Ok(Registration {
         key: key_text(&row.id),
@@ -169,6 +173,10 @@ const STATUS_FIELDS: &str =
     "subject.name AS subject_name, community.name AS community_name, period, status, \
     time::millis(at) AS at";
 
+fn status_entries(rows: Vec<StatusRow>) -> Result<Vec<StatusEntry>, AppError> {
+    rows.into_iter().map(status_entry).collect()
+}
+
 fn status_entry(row: StatusRow) -> Result<StatusEntry, AppError> {
     Ok(StatusEntry {
         subject_name: row.subject_name,
@@ -187,11 +195,9 @@ pub async fn mine(db: &Database, scope: &Scope) -> Result<MyReporting, AppError>
          SELECT {STATUS_FIELDS} FROM report_status WHERE subject = $account ORDER BY at DESC LIMIT 50;"
     );
     let mut answer = db.query(sql).bind(("account", scope.account.clone())).await?;
-    let registrations: Vec<RegistrationRow> = answer.take(0)?;
-    let history: Vec<StatusRow> = answer.take(1)?;
     Ok(MyReporting {
-        registrations: registrations.into_iter().map(registration).collect::<Result<_, _>>()?,
-        history: history.into_iter().map(status_entry).collect::<Result<_, _>>()?,
+        registrations: registrations(answer.take(0)?)?,
+        history: status_entries(answer.take(1)?)?,
     })
 }
 
@@ -208,7 +214,7 @@ pub async fn queue(db: &Database, scope: &Scope) -> Result<Vec<Registration>, Ap
     let mut answer = db.query(sql).bind(("root", scope.org.clone())).bind(("limit", MAX_LISTED)).await?;
     let mut rows: Vec<RegistrationRow> = answer.take(0)?;
     rows.extend(answer.take::<Vec<RegistrationRow>>(1)?);
-    rows.into_iter().map(registration).collect()
+    registrations(rows)
 }
 
 /// Approves a waiting registration (the member's workplace becomes their
@@ -370,8 +376,7 @@ pub async fn history(db: &Database, scope: &Scope) -> Result<Vec<StatusEntry>, A
     let sql = format!(
         "SELECT {STATUS_FIELDS} FROM report_status WHERE ancestors CONTAINS $root ORDER BY at DESC LIMIT 200"
     );
-    let rows: Vec<StatusRow> = db.query(sql).bind(("root", scope.org.clone())).await?.take(0)?;
-    rows.into_iter().map(status_entry).collect()
+    status_entries(db.query(sql).bind(("root", scope.org.clone())).await?.take(0)?)
 }
 
 #[derive(Debug, SurrealValue)]
@@ -426,8 +431,8 @@ pub async fn roster(db: &Database, scope: &Scope) -> Result<UnitRoster, AppError
     );
     let mut answer = db.query(sql).bind(("unit", unit.id.clone())).bind(("limit", MAX_LISTED)).await?;
     let members: Vec<MemberRow> = answer.take(0)?;
-    let registrations: Vec<RegistrationRow> = answer.take(1)?;
-    let accounts: Vec<RecordId> = registrations.iter().map(|r| r.account.clone()).collect();
+    let rows: Vec<RegistrationRow> = answer.take(1)?;
+    let accounts: Vec<RecordId> = rows.iter().map(|r| r.account.clone()).collect();
     let (year, _) = crate::model::time::year_month(now_millis());
     let sql = format!(
         "SELECT subject, status, at FROM report_status WHERE subject IN $accounts AND period = $period ORDER BY at DESC; \
@@ -447,13 +452,13 @@ pub async fn roster(db: &Database, scope: &Scope) -> Result<UnitRoster, AppError
     let history: Vec<StatusRow> = answer.take(2)?;
     let members = members
         .into_iter()
-        .map(|member| unit_member(member, &registrations, &statuses, &hours))
+        .map(|member| unit_member(member, &rows, &statuses, &hours))
         .collect::<Result<_, _>>()?;
     Ok(UnitRoster {
         unit_name: unit.name,
         members,
-        registrations: registrations.into_iter().map(registration).collect::<Result<_, _>>()?,
-        history: history.into_iter().map(status_entry).collect::<Result<_, _>>()?,
+        registrations: registrations(rows)?,
+        history: status_entries(history)?,
     })
 }
 

@@ -11,7 +11,7 @@ use crate::model::service_list::{
 };
 use crate::model::{AppError, Field};
 use crate::server::auth::{audit, Scope};
-use crate::server::error::{is_thrown, run_checked};
+use crate::server::error::{is_thrown, run_checked, thrown_as};
 use crate::server::repo::tree::node_of_level;
 use crate::server::Database;
 use surrealdb::types::{RecordId, SurrealValue};
@@ -231,15 +231,8 @@ async fn change(
         .bind(("status", status.as_str()))
         .bind(("fields", fields))
         .bind(("event", event));
-    status_raced(run_checked(query).await)
-}
-
-/// Another keeper changed the item's status between our read and write.
-fn status_raced(result: Result<(), surrealdb::Error>) -> Result<(), AppError> {
-    match result {
-        Err(error) if is_thrown(&error, "item_status_changed") => Err(AppError::Invalid(Field::Status)),
-        other => Ok(other?),
-    }
+    // Another keeper changed the item's status between our read and write.
+    thrown_as(run_checked(query).await, "item_status_changed", Field::Status)
 }
 
 /// Publishes or closes an item; a step that does not apply to its status
@@ -277,7 +270,7 @@ pub async fn take_step(
         .bind(("status", status.as_str()))
         .bind(("next", next.as_str()))
         .bind(("event", event));
-    status_raced(run_checked(query).await)
+    thrown_as(run_checked(query).await, "item_status_changed", Field::Status)
 }
 
 #[derive(Debug, SurrealValue)]
