@@ -198,6 +198,7 @@ fn next_operation() -> Operation {
             notes: format!("负载测试走访 {n}"),
             follow_up_on: None,
             corrects: None,
+            need: None,
         };
         (OpKind::RecordVisit, serde_json::to_value(visit))
     };

@@ -125,6 +125,7 @@ fn visit(n: u64) -> Operation {
         notes: format!("第{n}次走访"),
         follow_up_on: None,
         corrects: None,
+        need: None,
     };
     Operation {
         op_id: id(n + (1 << 40)),

@@ -4,9 +4,10 @@ use crate::components::{provide_session, Header, SessionMark, TabBar};
 use crate::i18n::*;
 use crate::offline::{provide_online_status, provide_sync, register_service_worker, reload_into_new_build};
 use crate::pages::{
-    AccountsRoute, AssessmentRoute, AuditRoute, HomeRoute, HouseholdsRoute, IssuesRoute, LoginPage, MeRoute,
-    NotFoundPage, OrgAdminRoute, QueueRoute, ReportInRoute, ReportingRoute, ServiceListsRoute, StaffingRoute,
-    SyncRoute, TaskReviewsRoute, TasksRoute, UnitMembersRoute, VisitsPage,
+    AccountsRoute, ActivitiesRoute, AssessmentRoute, AuditRoute, HomeRoute, HoursRoute, HoursTotalsRoute,
+    HoursVerifyRoute, HouseholdsRoute, IssuesRoute, LoginPage, MeRoute, NotFoundPage, OrgAdminRoute,
+    QueueRoute, ReportInRoute, ReportingRoute, ServiceListsRoute, StaffingRoute, SyncRoute, TaskReviewsRoute,
+    TasksRoute, UnitMembersRoute, VisitsPage,
 };
 use leptos::prelude::*;
 use leptos_i18n::context::{CookieOptions, UseLocalesOptions};
@@ -118,6 +119,10 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/report-in") view={Lazy::<ReportInRoute>::new()} />
                         <Route path=path!("/reporting") view={Lazy::<ReportingRoute>::new()} />
                         <Route path=path!("/unit") view={Lazy::<UnitMembersRoute>::new()} />
+                        <Route path=path!("/activities") view={Lazy::<ActivitiesRoute>::new()} />
+                        <Route path=path!("/hours") view={Lazy::<HoursRoute>::new()} />
+                        <Route path=path!("/hours/verify") view={Lazy::<HoursVerifyRoute>::new()} />
+                        <Route path=path!("/hours/totals") view={Lazy::<HoursTotalsRoute>::new()} />
                     </Routes>
                 </main>
                 <TabBar />

@@ -2,12 +2,18 @@ import { expect, hydrated, logIn, SECRETARY, serviceWorkerReady, test, WORKER, t
 
 const syncBadge = (page: Page) => page.getByTestId("sync-badge");
 
-async function recordVisit(page: Page, unitIndex: number, notes: string) {
+async function recordVisit(page: Page, unitIndex: number, notes: string, need?: string) {
   const form = page.getByTestId("visit-form");
   await form.locator('select[name="building"]').selectOption({ index: 1 });
   await form.locator('select[name="household"]').selectOption({ index: unitIndex });
   await form.locator('select[name="visit_type"]').selectOption("care");
   await form.locator('textarea[name="notes"]').fill(notes);
+  if (need) {
+    // A need heard at the door goes with the visit, offline too.
+    await form.locator('input[name="raise_need"]').check();
+    await form.locator('select[name="need_category"]').selectOption("elderly_care");
+    await form.locator('textarea[name="need_text"]').fill(need);
+  }
   await form.getByRole("button", { name: "保存" }).tap();
   await expect(page.getByTestId("visit-row").filter({ hasText: notes })).toBeVisible();
 }
@@ -24,7 +30,8 @@ test("records made offline survive reloads and reach the secretary once", async 
 
   await context.setOffline(true);
   await recordVisit(page, 1, "第一户：老人身体很好");
-  await recordVisit(page, 2, "第二户：家中无人");
+  await recordVisit(page, 2, "第二户：家中无人", "独居老人希望有人每周帮忙买菜");
+  await expect(page.getByTestId("visit-row").filter({ hasText: "第二户" })).toContainText("已记需求");
   await recordVisit(page, 3, "第三户：反映楼道灯坏");
   await expect(page.locator('[data-testid="visit-row"][data-mark="pending"]')).toHaveCount(3);
   await expect(syncBadge(page)).toHaveAttribute("data-pending", "3");
@@ -74,6 +81,12 @@ test("records made offline survive reloads and reach the secretary once", async 
   await row.getByTestId("assign-worker").selectOption({ label: "张伟" });
   await row.getByTestId("assign").tap();
   await expect(secretary.getByTestId("queue-answers")).toContainText("1");
+
+  // The need raised at the door waits in the needs list as a draft.
+  await secretary.goto("/lists");
+  await hydrated(secretary);
+  await secretary.getByTestId("list-status").selectOption("draft");
+  await expect(secretary.getByTestId("list-item").filter({ hasText: "独居老人希望有人每周帮忙买菜" })).toHaveCount(1);
   await desk.close();
 
   // The worker's next sync brings the issue back, assigned.

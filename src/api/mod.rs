@@ -15,6 +15,7 @@ pub mod service_lists;
 pub mod staffing;
 pub mod sync;
 pub mod tasks;
+pub mod volunteer;
 
 /// Gives the page being rendered on the server its Content-Security-Policy
 /// (with the nonce of its inline scripts); nothing in the browser.

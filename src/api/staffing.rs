@@ -1,6 +1,6 @@
 //! Grid staffing ("1+1+1+N") and reporting units ("1+N").
 
-use crate::model::staffing::{DutyInput, StaffEntry, UnitInput, UnitSummary};
+use crate::model::staffing::{DutyInput, ServeStep, StaffEntry, UnitInput, UnitSummary};
 use crate::model::AppError;
 use leptos::prelude::*;
 
@@ -33,6 +33,12 @@ pub async fn add_unit(#[server(flatten)] input: UnitInput) -> Result<(), AppErro
 #[server(endpoint = "units/remove")]
 pub async fn remove_unit(key: String) -> Result<(), AppError> {
     ssr::remove_unit(key).await
+}
+
+/// A street admin has a unit serve one more community, or one less ("1+N").
+#[server(endpoint = "units/serve")]
+pub async fn serve_community(key: String, community_code: String, step: ServeStep) -> Result<(), AppError> {
+    ssr::serve(key, community_code, step).await
 }
 
 #[cfg(feature = "ssr")]
@@ -69,5 +75,11 @@ mod ssr {
     pub async fn remove_unit(key: String) -> Result<(), AppError> {
         let caller = caller().await?;
         staffing::remove_unit(caller.db(), &caller.scope, &key, &caller.ip).await
+    }
+
+    pub async fn serve(key: String, community_code: String, step: ServeStep) -> Result<(), AppError> {
+        let caller = caller().await?;
+        let target = (key.as_str(), community_code.as_str(), step);
+        staffing::serve(caller.db(), &caller.scope, target, &caller.ip).await
     }
 }

@@ -11,6 +11,7 @@ use crate::model::service_list::{ItemOrigin, ItemStatus, ListKind, NeedCategory}
 use crate::model::staffing::Duty;
 use crate::model::sync::{OpResult, RejectReason};
 use crate::model::visit::VisitType;
+use crate::model::volunteer::{ActivityKind, HoursOrigin, ManualState};
 use crate::model::Field;
 
 type I18n = leptos_i18n::I18nContext<Locale>;
@@ -110,6 +111,10 @@ pub fn field_text(locale: Locale, field: Field) -> &'static str {
         Field::Position => td_string!(locale, field_position),
         Field::Registered => td_string!(locale, field_registered),
         Field::Resource => td_string!(locale, field_resource),
+        Field::HomeCommunity => td_string!(locale, field_home_community),
+        Field::Activity => td_string!(locale, field_activity),
+        Field::Window => td_string!(locale, field_window),
+        Field::CheckIn => td_string!(locale, field_check_in),
         Field::Other => td_string!(locale, field_other),
     }
 }
@@ -203,6 +208,7 @@ pub fn answer_text(i18n: I18n, answer: &OpResult) -> String {
 pub fn score_part_name(locale: Locale, part: ScorePart) -> &'static str {
     match part {
         ScorePart::ActiveMembers => td_string!(locale, score_part_active_members),
+        ScorePart::Reported => td_string!(locale, score_part_reported),
         ScorePart::Tasks => td_string!(locale, score_part_tasks),
         ScorePart::Hours => td_string!(locale, score_part_hours),
         ScorePart::OnTime => td_string!(locale, score_part_on_time),
@@ -258,5 +264,29 @@ pub fn report_status_name(i18n: I18n, status: ReportStatus) -> &'static str {
         ReportStatus::Reported => t_string!(i18n, report_status_reported),
         ReportStatus::Active => t_string!(i18n, report_status_active),
         ReportStatus::Inactive => t_string!(i18n, report_status_inactive),
+    }
+}
+
+pub fn activity_kind_name(locale: Locale, kind: ActivityKind) -> &'static str {
+    match kind {
+        ActivityKind::PartyDay => td_string!(locale, activity_kind_party_day),
+        ActivityKind::Service => td_string!(locale, activity_kind_service),
+        ActivityKind::EmergencyDuty => td_string!(locale, activity_kind_emergency_duty),
+    }
+}
+
+pub fn hours_origin_name(locale: Locale, origin: HoursOrigin) -> &'static str {
+    match origin {
+        HoursOrigin::Task => td_string!(locale, hours_origin_task),
+        HoursOrigin::CheckIn => td_string!(locale, hours_origin_check_in),
+        HoursOrigin::Manual => td_string!(locale, hours_origin_manual),
+    }
+}
+
+pub fn manual_state_name(locale: Locale, state: ManualState) -> &'static str {
+    match state {
+        ManualState::Pending => td_string!(locale, manual_state_pending),
+        ManualState::Verified => td_string!(locale, manual_state_verified),
+        ManualState::Denied => td_string!(locale, manual_state_denied),
     }
 }

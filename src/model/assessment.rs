@@ -83,6 +83,9 @@ named_enum! {
     pub enum ScorePart {
         /// Share of the unit's members with confirmed service in the period.
         ActiveMembers,
+        /// Share of the people on the unit's member list who reported in
+        /// (an approved registration naming the unit).
+        Reported,
         /// Confirmed tasks per member, against the target.
         Tasks,
         /// Confirmed hours per member, against the target.
@@ -97,6 +100,7 @@ named_enum! {
 #[serde(default, deny_unknown_fields)]
 pub struct AssessmentRules {
     pub active_members_weight: u32,
+    pub reported_weight: u32,
     pub tasks_weight: u32,
     pub hours_weight: u32,
     pub on_time_weight: u32,
@@ -109,13 +113,21 @@ pub struct AssessmentRules {
 impl Default for AssessmentRules {
     fn default() -> Self {
         AssessmentRules {
-            active_members_weight: 25,
+            active_members_weight: 20,
+            reported_weight: 10,
             tasks_weight: 25,
             hours_weight: 30,
-            on_time_weight: 20,
+            on_time_weight: 15,
             tasks_target: 2,
             hours_target: 6,
         }
+    }
+}
+
+impl ScorePart {
+    /// Parts about a unit's people as a whole, which a member does not have.
+    pub fn is_unit_share(self) -> bool {
+        matches!(self, ScorePart::ActiveMembers | ScorePart::Reported)
     }
 }
 
@@ -131,6 +143,12 @@ pub struct Tally {
     pub on_time: u32,
     /// Tenths of an hour, from the hours (or unit credit) ledger.
     pub hours_tenths: i64,
+    /// People on the unit's own member list (units only).
+    #[serde(default)]
+    pub listed: u32,
+    /// Of them, those who reported in (units only).
+    #[serde(default)]
+    pub reported: u32,
 }
 
 /// One part of a score: what it is worth and what it earned.
@@ -145,7 +163,7 @@ pub struct PartScore {
     pub earned_tenths: u32,
 }
 
-/// Who is scored: a unit has all parts, a member all but the active share.
+/// Who is scored: a unit has all parts, a member all but the unit's shares.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Subject {
     Unit,
@@ -156,6 +174,7 @@ impl AssessmentRules {
     fn weight(&self, part: ScorePart) -> u32 {
         match part {
             ScorePart::ActiveMembers => self.active_members_weight,
+            ScorePart::Reported => self.reported_weight,
             ScorePart::Tasks => self.tasks_weight,
             ScorePart::Hours => self.hours_weight,
             ScorePart::OnTime => self.on_time_weight,
@@ -181,6 +200,7 @@ impl AssessmentRules {
         };
         let reach = match part {
             ScorePart::ActiveMembers => share(tally.active_members, tally.members),
+            ScorePart::Reported => share(tally.reported, tally.listed),
             ScorePart::Tasks => per_member(f64::from(tally.tasks), self.tasks_target),
             ScorePart::Hours => per_member(tally.hours_tenths as f64 / 10.0, self.hours_target),
             ScorePart::OnTime => share(tally.on_time, tally.tasks),
@@ -193,7 +213,7 @@ impl AssessmentRules {
         let parts: Vec<ScorePart> = ScorePart::ALL
             .iter()
             .copied()
-            .filter(|part| subject == Subject::Unit || *part != ScorePart::ActiveMembers)
+            .filter(|part| subject == Subject::Unit || !part.is_unit_share())
             .collect();
         let total: u32 = parts.iter().map(|part| self.weight(*part)).sum();
         if total == 0 {
@@ -244,6 +264,7 @@ impl Tally {
     pub fn figure(&self, part: ScorePart) -> String {
         match part {
             ScorePart::ActiveMembers => format!("{}/{}", self.active_members, self.members),
+            ScorePart::Reported => format!("{}/{}", self.reported, self.listed),
             ScorePart::Tasks => self.tasks.to_string(),
             ScorePart::Hours => tenths_text(self.hours_tenths),
             ScorePart::OnTime => format!("{}/{}", self.on_time, self.tasks),
@@ -280,9 +301,17 @@ mod tests {
     fn a_unit_that_meets_every_target_scores_100() {
         let rules = AssessmentRules::default();
         let q = Period::parse("2026-Q4").unwrap();
-        let full = Tally { members: 2, active_members: 2, tasks: 4, on_time: 4, hours_tenths: 120 };
+        let full = Tally {
+            members: 2,
+            active_members: 2,
+            tasks: 4,
+            on_time: 4,
+            hours_tenths: 120,
+            listed: 3,
+            reported: 3,
+        };
         assert_eq!(rules.score(Subject::Unit, &full, q).1, 1000);
-        // Over a year the targets are four times as high: 250 + 62.5 + 75 + 200.
+        // Over a year the targets are four times as high: 200 + 100 + 62.5 + 75 + 150.
         assert_eq!(rules.score(Subject::Unit, &full, q.whole_year()).1, 588);
         let nothing = Tally { members: 3, ..Tally::default() };
         assert_eq!(rules.score(Subject::Unit, &nothing, q).1, 0);
@@ -292,27 +321,36 @@ mod tests {
     fn each_part_earns_its_weight_in_proportion_and_no_more() {
         let rules = AssessmentRules::default();
         let q = Period::parse("2026-Q4").unwrap();
-        // Half the members active, the task target met, a quarter of the hours, half on time.
-        let tally = Tally { members: 2, active_members: 1, tasks: 4, on_time: 2, hours_tenths: 30 };
+        // Half the members active, a quarter of the list reported in, the task
+        // target met, a quarter of the hours, half on time.
+        let tally = Tally {
+            members: 2,
+            active_members: 1,
+            tasks: 4,
+            on_time: 2,
+            hours_tenths: 30,
+            listed: 4,
+            reported: 1,
+        };
         let (parts, score) = rules.score(Subject::Unit, &tally, q);
         let earned: Vec<u32> = parts.iter().map(|p| p.earned_tenths).collect();
-        assert_eq!(earned, [125, 250, 75, 100]);
-        assert_eq!(score, 550);
+        assert_eq!(earned, [100, 25, 250, 75, 75]);
+        assert_eq!(score, 525);
         let figures: Vec<String> = ScorePart::ALL.iter().map(|p| tally.figure(*p)).collect();
-        assert_eq!(figures, ["1/2", "4", "3.0", "2/4"]);
+        assert_eq!(figures, ["1/2", "1/4", "4", "3.0", "2/4"]);
         let more = Tally { tasks: 40, on_time: 40, ..tally };
-        assert_eq!(rules.score(Subject::Unit, &more, q).0[1].earned_tenths, 250, "capped at the weight");
+        assert_eq!(rules.score(Subject::Unit, &more, q).0[2].earned_tenths, 250, "capped at the weight");
     }
 
     #[test]
     fn a_member_has_no_active_share_and_weights_come_from_configuration() {
         let rules = AssessmentRules { hours_weight: 0, on_time_weight: 0, ..AssessmentRules::default() };
         let q = Period::parse("2026-Q2").unwrap();
-        let tally = Tally { members: 1, active_members: 1, tasks: 1, on_time: 0, hours_tenths: 10 };
+        let tally = Tally { members: 1, active_members: 1, tasks: 1, hours_tenths: 10, ..Tally::default() };
         let (parts, score) = rules.score(Subject::Member, &tally, q);
-        assert_eq!(parts.iter().map(|p| p.part).collect::<Vec<_>>(), ScorePart::ALL[1..].to_vec());
+        assert_eq!(parts.iter().map(|p| p.part).collect::<Vec<_>>(), ScorePart::ALL[2..].to_vec());
         assert_eq!(score, 500, "only the tasks part weighs; one of two tasks");
-        let none = AssessmentRules { active_members_weight: 0, tasks_weight: 0, ..rules };
+        let none = AssessmentRules { active_members_weight: 0, reported_weight: 0, tasks_weight: 0, ..rules };
         assert!(!none.is_usable());
     }
 }

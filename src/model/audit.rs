@@ -30,6 +30,9 @@ named_enum! {
         GridDutyRemoved,
         ReportingUnitAdded,
         ReportingUnitRemoved,
+        /// A unit serves one more community, or one less ("1+N").
+        UnitCommunityAdded,
+        UnitCommunityRemoved,
         ServiceItemCreated,
         ServiceItemChanged,
         ServiceItemPublished,
@@ -46,6 +49,9 @@ named_enum! {
         UnitMemberAdded,
         UnitMemberRemoved,
         QuarterStatusRecorded,
+        ActivityCreated,
+        HoursVerified,
+        HoursDenied,
     }
 }
 

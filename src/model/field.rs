@@ -77,6 +77,14 @@ pub enum Field {
     Registered,
     /// A need is matched only to a published resource of its own community.
     Resource,
+    /// A unit's home community: it cannot stop serving it (remove the unit instead).
+    HomeCommunity,
+    /// The activity a check-in or an hours entry names.
+    Activity,
+    /// A check-in code from outside the activity's time.
+    Window,
+    /// A check-out before any check-in.
+    CheckIn,
     /// A field this app does not know (sent by a newer server).
     Other,
 }

@@ -31,6 +31,26 @@ pub enum LocalItem {
     Visit(VisitItem),
     Issue(IssueItem),
     Claim(ClaimItem),
+    CheckIn(CheckInItem),
+    Hours(HoursItem),
+}
+
+/// A check-in (or check-out) made on this phone, waiting to be verified at sync.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CheckInItem {
+    pub activity: String,
+    pub activity_title: String,
+    pub out: bool,
+    pub captured_at: i64,
+}
+
+/// Hours entered by hand on this phone, until the server has them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HoursItem {
+    pub what: String,
+    pub on: String,
+    pub hours_tenths: u32,
+    pub captured_at: i64,
 }
 
 /// A claim on a task (or its withdrawal) made on this phone: shown as
@@ -59,11 +79,21 @@ impl LocalRecord {
         LocalRecord { id, mark: SyncMark::Pending, item: LocalItem::Claim(claim) }
     }
 
+    pub fn check_in(id: String, check_in: CheckInItem) -> LocalRecord {
+        LocalRecord { id, mark: SyncMark::Pending, item: LocalItem::CheckIn(check_in) }
+    }
+
+    pub fn hours(id: String, hours: HoursItem) -> LocalRecord {
+        LocalRecord { id, mark: SyncMark::Pending, item: LocalItem::Hours(hours) }
+    }
+
     pub fn captured_at(&self) -> i64 {
         match &self.item {
             LocalItem::Visit(visit) => visit.captured_at,
             LocalItem::Issue(issue) => issue.captured_at,
             LocalItem::Claim(claim) => claim.captured_at,
+            LocalItem::CheckIn(check_in) => check_in.captured_at,
+            LocalItem::Hours(hours) => hours.captured_at,
         }
     }
 
@@ -87,10 +117,25 @@ impl LocalRecord {
             _ => None,
         }
     }
+
+    pub fn as_check_in(&self) -> Option<&CheckInItem> {
+        match &self.item {
+            LocalItem::CheckIn(check_in) => Some(check_in),
+            _ => None,
+        }
+    }
+
+    pub fn as_hours(&self) -> Option<&HoursItem> {
+        match &self.item {
+            LocalItem::Hours(hours) => Some(hours),
+            _ => None,
+        }
+    }
 }
 
 /// How phones store a record in IndexedDB (since the first version):
-/// exactly one of `visit`, `issue` and `claim` (since issue 11) is set.
+/// exactly one of `visit`, `issue`, `claim` (since issue 11), `check_in`
+/// and `hours` (since issue 12) is set.
 #[derive(Serialize, Deserialize)]
 struct StoredRecord {
     id: String,
@@ -99,17 +144,26 @@ struct StoredRecord {
     issue: Option<IssueItem>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     claim: Option<ClaimItem>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    check_in: Option<CheckInItem>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    hours: Option<HoursItem>,
 }
 
 impl TryFrom<StoredRecord> for LocalRecord {
     type Error = &'static str;
 
     fn try_from(stored: StoredRecord) -> Result<Self, Self::Error> {
-        let item = match (stored.visit, stored.issue, stored.claim) {
-            (Some(visit), None, None) => LocalItem::Visit(visit),
-            (None, Some(issue), None) => LocalItem::Issue(issue),
-            (None, None, Some(claim)) => LocalItem::Claim(claim),
-            _ => return Err("a stored record must be one visit, issue or claim"),
+        let items = [
+            stored.visit.map(LocalItem::Visit),
+            stored.issue.map(LocalItem::Issue),
+            stored.claim.map(LocalItem::Claim),
+            stored.check_in.map(LocalItem::CheckIn),
+            stored.hours.map(LocalItem::Hours),
+        ];
+        let mut set = items.into_iter().flatten();
+        let (Some(item), None) = (set.next(), set.next()) else {
+            return Err("a stored record must be one visit, issue, claim, check-in or hours entry");
         };
         Ok(LocalRecord { id: stored.id, mark: stored.mark, item })
     }
@@ -117,13 +171,23 @@ impl TryFrom<StoredRecord> for LocalRecord {
 
 impl From<LocalRecord> for StoredRecord {
     fn from(record: LocalRecord) -> Self {
-        let (mut visit, mut issue, mut claim) = (None, None, None);
+        let mut stored = StoredRecord {
+            id: record.id,
+            mark: record.mark,
+            visit: None,
+            issue: None,
+            claim: None,
+            check_in: None,
+            hours: None,
+        };
         match record.item {
-            LocalItem::Visit(item) => visit = Some(item),
-            LocalItem::Issue(item) => issue = Some(item),
-            LocalItem::Claim(item) => claim = Some(item),
+            LocalItem::Visit(item) => stored.visit = Some(item),
+            LocalItem::Issue(item) => stored.issue = Some(item),
+            LocalItem::Claim(item) => stored.claim = Some(item),
+            LocalItem::CheckIn(item) => stored.check_in = Some(item),
+            LocalItem::Hours(item) => stored.hours = Some(item),
         }
-        StoredRecord { id: record.id, mark: record.mark, visit, issue, claim }
+        stored
     }
 }
 
@@ -188,6 +252,9 @@ pub struct Area {
     /// The user's confirmed hours and points this year.
     #[serde(default)]
     pub totals: crate::model::task::MyTotals,
+    /// Activities to check in at, and to show the code of (organisers).
+    #[serde(default)]
+    pub activities: Vec<crate::model::volunteer::ActivityItem>,
 }
 
 impl Area {

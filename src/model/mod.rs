@@ -54,6 +54,7 @@ pub mod sync;
 pub mod task;
 pub mod time;
 pub mod visit;
+pub mod volunteer;
 
 pub use error::AppError;
 pub use field::Field;

@@ -24,7 +24,8 @@ pub struct StaffEntry {
     pub mobile_masked: Option<String>,
 }
 
-/// A reporting unit (机关单位) assigned to a community.
+/// A reporting unit (机关单位) and the communities it serves ("1+N"):
+/// `community_*` is its home, where it was added and can be removed.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct UnitSummary {
     pub key: String,
@@ -32,6 +33,17 @@ pub struct UnitSummary {
     pub community_code: String,
     pub community_name: String,
     pub contact_name: Option<String>,
+    /// The other communities it serves, by code and name.
+    #[serde(default)]
+    pub also_serves: Vec<(String, String)>,
+}
+
+named_enum! {
+    /// A street admin adds a community a unit serves, or takes one away.
+    pub enum ServeStep {
+        Add,
+        Remove,
+    }
 }
 
 /// A person on a duty of a grid.

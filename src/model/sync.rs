@@ -44,6 +44,10 @@ named_enum! {
         ClaimTask,
         WithdrawClaim,
         FinishTask,
+        /// A check-in or check-out at an activity, with the organiser's code.
+        CheckIn,
+        /// Hours entered by hand, pending until verified.
+        LogHours,
     }
 }
 
@@ -51,7 +55,14 @@ impl OpKind {
     /// Kinds that change a record rather than create one: the server
     /// proves it holds them by their stored operation.
     pub fn is_change(self) -> bool {
-        matches!(self, OpKind::ChangeIssue | OpKind::ClaimTask | OpKind::WithdrawClaim | OpKind::FinishTask)
+        matches!(
+            self,
+            OpKind::ChangeIssue
+                | OpKind::ClaimTask
+                | OpKind::WithdrawClaim
+                | OpKind::FinishTask
+                | OpKind::CheckIn
+        )
     }
 }
 
@@ -144,6 +155,10 @@ pub struct PullData {
     /// The user's confirmed hours and points this year.
     #[serde(default)]
     pub totals: crate::model::task::MyTotals,
+    /// Activities of the user's area from yesterday to two weeks ahead
+    /// (with the code's secret on the organiser's phone only).
+    #[serde(default)]
+    pub activities: Vec<crate::model::volunteer::ActivityItem>,
     /// Send this as `since` next time.
     pub cursor: i64,
     /// The phone warns when an operation has waited longer than this.

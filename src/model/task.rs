@@ -167,7 +167,7 @@ impl TaskInput {
             parse_local_minute(&self.ends).filter(|end| *end > starts_at).ok_or(invalid(Field::Date))?;
         let places = whole(&self.places, 1, MAX_PLACES).ok_or(invalid(Field::Capacity))?;
         let hours_tenths =
-            tenths(&self.hours).filter(|h| *h <= MAX_HOURS_TENTHS).ok_or(invalid(Field::Hours))?;
+            parse_tenths(&self.hours).filter(|h| *h <= MAX_HOURS_TENTHS).ok_or(invalid(Field::Hours))?;
         let points = whole(&self.points, 0, MAX_POINTS).ok_or(invalid(Field::Points))?;
         Ok(CheckedTask {
             title: title.to_owned(),
@@ -187,7 +187,7 @@ fn whole(text: &str, min: u32, max: u32) -> Option<u32> {
 }
 
 /// "1.5" -> 15; "2" -> 20; more than one decimal is refused.
-fn tenths(text: &str) -> Option<u32> {
+pub fn parse_tenths(text: &str) -> Option<u32> {
     match text.trim().split_once('.') {
         None => text.trim().parse::<u32>().ok()?.checked_mul(10),
         Some((whole, tenth)) if tenth.len() == 1 => {

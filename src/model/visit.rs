@@ -1,5 +1,6 @@
 //! Household visits (走访): what the form sends and the rules both sides check.
 
+use crate::model::service_list::{NeedCategory, MAX_DETAIL_CHARS};
 use crate::model::sync::is_record_id;
 use crate::model::time::is_date;
 use crate::model::Field;
@@ -30,6 +31,17 @@ pub struct VisitInput {
     /// `YYYY-MM-DD`, when a follow-up visit is due.
     pub follow_up_on: Option<String>,
     pub corrects: Option<String>,
+    /// A need heard at the door: it becomes a draft of the community's
+    /// needs list with the visit (older apps send none).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub need: Option<VisitNeed>,
+}
+
+/// A resident's need raised with a visit: its category and what it is.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct VisitNeed {
+    pub category: NeedCategory,
+    pub text: String,
 }
 
 impl VisitInput {
@@ -50,6 +62,10 @@ impl VisitInput {
         if self.corrects.as_deref().is_some_and(|id| !is_record_id(id) || id == self.visit_id) {
             return Some(Field::Corrects);
         }
+        let need_text = self.need.as_ref().map(|need| need.text.trim());
+        if need_text.is_some_and(|text| text.is_empty() || text.chars().count() > MAX_DETAIL_CHARS) {
+            return Some(Field::Detail);
+        }
         None
     }
 }
@@ -66,6 +82,9 @@ pub struct VisitItem {
     pub follow_up_on: Option<String>,
     pub corrects: Option<String>,
     pub captured_at: i64,
+    /// The need raised with it, if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub need: Option<VisitNeed>,
 }
 
 #[cfg(test)]
@@ -80,6 +99,7 @@ mod tests {
             notes: "王奶奶身体不错".into(),
             follow_up_on: Some("2026-12-01".into()),
             corrects: None,
+            need: None,
         }
     }
 
@@ -98,5 +118,9 @@ mod tests {
         assert_eq!(VisitInput { notes: "字".repeat(2001), ..visit() }.problem(), Some(Field::Notes));
         let v = visit();
         assert_eq!(VisitInput { corrects: Some(v.visit_id.clone()), ..v }.problem(), Some(Field::Corrects));
+        let need = |text: &str| Some(VisitNeed { category: NeedCategory::ElderlyCare, text: text.into() });
+        assert_eq!(VisitInput { need: need("  "), ..visit() }.problem(), Some(Field::Detail));
+        assert_eq!(VisitInput { need: need(&"字".repeat(501)), ..visit() }.problem(), Some(Field::Detail));
+        assert_eq!(VisitInput { need: need("想要助餐服务"), ..visit() }.problem(), None);
     }
 }

@@ -107,3 +107,42 @@ pub fn reload_into_new_build(pathname: Memo<String>) {
         path
     });
 }
+
+pub fn can_read_qr() -> bool {
+    js_sys::Reflect::has(&window(), &JsValue::from_str("BarcodeDetector")).unwrap_or(false)
+}
+
+/// `new BarcodeDetector({formats: ["qr_code"]}).detect(await createImageBitmap(file))`,
+/// through `Reflect`: the API is not in web-sys's stable set.
+pub fn read_qr_photo(input: web_sys::HtmlInputElement, done: impl FnOnce(Option<String>) + 'static) {
+    let Some(file) = input.files().and_then(|files| files.get(0)) else { return };
+    wasm_bindgen_futures::spawn_local(async move {
+        let text = detect_qr(file).await.unwrap_or_else(|error| {
+            leptos::logging::warn!("cannot read the QR code: {}", describe(&error));
+            None
+        });
+        done(text);
+    });
+}
+
+async fn detect_qr(file: web_sys::File) -> Result<Option<String>, JsValue> {
+    use js_sys::{Array, Function, Object, Promise, Reflect};
+    use wasm_bindgen::JsCast;
+    use wasm_bindgen_futures::JsFuture;
+    let global = window();
+    let bitmap_of: Function = Reflect::get(&global, &JsValue::from_str("createImageBitmap"))?.dyn_into()?;
+    let bitmap = JsFuture::from(bitmap_of.call1(&global, &file)?.dyn_into::<Promise>()?).await?;
+    let options = Object::new();
+    Reflect::set(&options, &JsValue::from_str("formats"), &Array::of1(&JsValue::from_str("qr_code")))?;
+    let detector_class: Function =
+        Reflect::get(&global, &JsValue::from_str("BarcodeDetector"))?.dyn_into()?;
+    let detector = Reflect::construct(&detector_class, &Array::of1(&options))?;
+    let detect: Function = Reflect::get(&detector, &JsValue::from_str("detect"))?.dyn_into()?;
+    let found: Array =
+        JsFuture::from(detect.call1(&detector, &bitmap)?.dyn_into::<Promise>()?).await?.dyn_into()?;
+    let first = found.get(0);
+    if first.is_undefined() {
+        return Ok(None);
+    }
+    Ok(Reflect::get(&first, &JsValue::from_str("rawValue"))?.as_string())
+}

@@ -360,3 +360,20 @@ pub fn read_chosen_file(event: leptos::ev::Event, text: RwSignal<String>) {
     #[cfg(not(feature = "hydrate"))]
     let _ = (event, text);
 }
+
+/// Whether this browser reads QR codes from photos (`BarcodeDetector`).
+pub fn can_read_qr() -> bool {
+    #[cfg(feature = "hydrate")]
+    return browser::can_read_qr();
+    #[cfg(not(feature = "hydrate"))]
+    false
+}
+
+/// Reads the QR code in the photo chosen in a file input; `None` when the
+/// photo holds none (or the browser cannot read it).
+pub fn read_qr_photo(event: leptos::ev::Event, done: impl FnOnce(Option<String>) + 'static) {
+    #[cfg(feature = "hydrate")]
+    browser::read_qr_photo(event_target(&event), done);
+    #[cfg(not(feature = "hydrate"))]
+    let _ = (event, done);
+}

@@ -24,6 +24,7 @@ fn visit(id: &str) -> LocalRecord {
         follow_up_on: None,
         corrects: None,
         captured_at: 1,
+        need: None,
     };
     LocalRecord::visit(id.into(), SyncMark::Pending, item)
 }

@@ -52,7 +52,8 @@ fn action_label(i18n: leptos_i18n::I18nContext<Locale>, action: AuditAction) -> 
         HouseholdCreated | HouseholdChanged => t_string!(i18n, audit_household_changed),
         OrgImported | OrgExported | RosterImported | RosterExported => t_string!(i18n, audit_import_export),
         OrgNodeCreated | OrgNodeRenamed | BuildingCreated | BuildingChanged | GridDutyAdded
-        | GridDutyRemoved | ReportingUnitAdded | ReportingUnitRemoved | GridOfficeSet => {
+        | GridDutyRemoved | ReportingUnitAdded | ReportingUnitRemoved | UnitCommunityAdded
+        | UnitCommunityRemoved | GridOfficeSet => {
             t_string!(i18n, audit_org_changed)
         }
         ServiceItemCreated | ServiceItemChanged | TaskCreated => t_string!(i18n, audit_item_changed),
@@ -64,5 +65,7 @@ fn action_label(i18n: leptos_i18n::I18nContext<Locale>, action: AuditAction) -> 
             t_string!(i18n, audit_reporting_in)
         }
         UnitMemberAdded | UnitMemberRemoved => t_string!(i18n, audit_unit_members),
+        ActivityCreated => t_string!(i18n, audit_activity_created),
+        HoursVerified | HoursDenied => t_string!(i18n, audit_hours_decided),
     }
 }

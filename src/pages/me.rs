@@ -5,6 +5,7 @@ use crate::model::account::{CurrentUser, Role};
 use crate::model::assessment::ASSESSORS;
 use crate::model::household::HOUSEHOLD_ROLES;
 use crate::model::reporting::REGISTRANTS;
+use crate::model::volunteer::ORGANISERS;
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 
@@ -48,6 +49,7 @@ fn Profile(user: CurrentUser, log_out: ServerAction<LogOut>) -> impl IntoView {
     let sees_households = user.roles.iter().any(|role| HOUSEHOLD_ROLES.contains(role));
     let reports_in = user.roles.iter().any(|role| REGISTRANTS.contains(role));
     let keeps_unit = user.roles.contains(&Role::UnitAdmin);
+    let verifies = user.roles.iter().any(|role| ORGANISERS.contains(role));
     let role_names = move || roles.iter().map(|role| role_name(i18n, *role)).collect::<Vec<_>>().join("、");
     let sync = crate::offline::use_sync();
     // Records not yet on the server stay on the phone; say so before logging out.
@@ -91,6 +93,9 @@ fn Profile(user: CurrentUser, log_out: ServerAction<LogOut>) -> impl IntoView {
             <a class="button secondary" href="/reporting" data-testid="reporting">
                 {t!(i18n, reporting_title)}
             </a>
+            <a class="button secondary" href="/hours/totals" data-testid="hours-totals">
+                {t!(i18n, totals_title)}
+            </a>
         </Show>
         <Show when=move || reports_in>
             <a class="button secondary" href="/report-in" data-testid="report-in">
@@ -111,6 +116,11 @@ fn Profile(user: CurrentUser, log_out: ServerAction<LogOut>) -> impl IntoView {
             <a class="button secondary" href="/admin/audit" data-testid="audit-log">
                 {t!(i18n, audit_title)}
             </a>
+        </Show>
+        <a class="button secondary" href="/activities" data-testid="activities">{t!(i18n, activities_title)}</a>
+        <a class="button secondary" href="/hours" data-testid="my-hours">{t!(i18n, hours_title)}</a>
+        <Show when=move || verifies>
+            <a class="button secondary" href="/hours/verify" data-testid="verify-hours">{t!(i18n, verify_title)}</a>
         </Show>
         <button type="button" class="secondary" data-testid="log-out" on:click=log_out_if_sure>
             {t!(i18n, me_log_out)}

@@ -1,9 +1,13 @@
 //! One file per screen of the app.
 
 mod accounts;
+mod activities;
 mod assessment;
 mod audit;
 mod home;
+mod hours;
+mod hours_totals;
+mod hours_verify;
 mod households;
 mod issues;
 mod login;
@@ -30,9 +34,13 @@ pub use visits::VisitsPage;
 // offline too: the login page and the visits screen above, where a phone
 // starts, download only the shell and themselves.
 use accounts::AccountsPage;
+use activities::ActivitiesPage;
 use assessment::AssessmentPage;
 use audit::AuditPage;
 use home::HomePage;
+use hours::HoursPage;
+use hours_totals::HoursTotalsPage;
+use hours_verify::HoursVerifyPage;
 use households::HouseholdsPage;
 use issues::IssuesPage;
 use me::MePage;
@@ -64,3 +72,7 @@ crate::lazy_page!(ServiceListsRoute, lists_screen, ServiceListsPage);
 crate::lazy_page!(StaffingRoute, staffing_screen, StaffingPage);
 crate::lazy_page!(TaskReviewsRoute, task_reviews_screen, TaskReviewsPage);
 crate::lazy_page!(UnitMembersRoute, unit_members_screen, UnitMembersPage);
+crate::lazy_page!(ActivitiesRoute, activities_screen, ActivitiesPage);
+crate::lazy_page!(HoursRoute, hours_screen, HoursPage);
+crate::lazy_page!(HoursVerifyRoute, hours_verify_screen, HoursVerifyPage);
+crate::lazy_page!(HoursTotalsRoute, hours_totals_screen, HoursTotalsPage);

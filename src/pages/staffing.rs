@@ -1,7 +1,11 @@
-use crate::api::staffing::{list_staff, list_units, AddStaff, AddUnit, RemoveStaff, RemoveUnit};
+use crate::api::auth::get_current_user;
+use crate::api::staffing::{
+    list_staff, list_units, AddStaff, AddUnit, RemoveStaff, RemoveUnit, ServeCommunity,
+};
 use crate::components::{action_outcome, duty_name, Loaded, Outcome};
 use crate::i18n::*;
-use crate::model::staffing::{Duty, StaffEntry, UnitSummary};
+use crate::model::account::Role;
+use crate::model::staffing::{Duty, ServeStep, StaffEntry, UnitSummary};
 use leptos::prelude::*;
 
 /// Street admins and secretaries: who serves in each grid, and the units
@@ -78,14 +82,26 @@ fn Units() -> impl IntoView {
     let i18n = use_i18n();
     let add = ServerAction::<AddUnit>::new();
     let remove = ServerAction::<RemoveUnit>::new();
-    let units = Resource::new(move || (add.version().get(), remove.version().get()), |_| list_units());
+    let serve = ServerAction::<ServeCommunity>::new();
+    let versions = move || (add.version().get(), remove.version().get(), serve.version().get());
+    let units = Resource::new(versions, |_| list_units());
+    // Only a street admin spreads a unit over several communities.
+    let user = Resource::new(|| (), |_| get_current_user());
+    // Set after hydration: the server renders the rows without the forms.
+    let assigns = RwSignal::new(false);
+    Effect::new(move |_| {
+        let user = user.get().and_then(Result::ok).flatten();
+        assigns.set(user.is_some_and(|u| u.roles.contains(&Role::StreetAdmin)));
+    });
+    let assigns = Signal::from(assigns);
     view! {
         <Outcome outcome=action_outcome(remove.value()) saved=move || t_string!(i18n, saved) />
+        <Outcome outcome=action_outcome(serve.value()) saved=move || t_string!(i18n, saved) />
         <Loaded resource=units view={move |list: Vec<UnitSummary>| {
             if list.is_empty() {
                 return view! { <p class="muted">{t!(i18n, nothing_yet)}</p> }.into_any();
             }
-            let rows = list.into_iter().map(|unit| view! { <UnitRow unit remove /> }).collect_view();
+            let rows = list.into_iter().map(|unit| view! { <UnitRow unit remove serve assigns /> }).collect_view();
             view! { <ul class="list">{rows}</ul> }.into_any()
         }} />
         <details class="collapsible">
@@ -102,15 +118,51 @@ fn Units() -> impl IntoView {
 }
 
 #[component]
-fn UnitRow(unit: UnitSummary, remove: ServerAction<RemoveUnit>) -> impl IntoView {
+fn UnitRow(
+    unit: UnitSummary,
+    remove: ServerAction<RemoveUnit>,
+    serve: ServerAction<ServeCommunity>,
+    assigns: Signal<bool>,
+) -> impl IntoView {
     let i18n = use_i18n();
-    let UnitSummary { key, name, community_name, contact_name, .. } = unit;
+    let UnitSummary { key, name, community_name, contact_name, also_serves, .. } = unit;
+    let unit_key = StoredValue::new(key.clone());
+    let serves_others = !also_serves.is_empty();
+    let served = also_serves
+        .into_iter()
+        .map(|(code, name)| {
+            let stop = move |_| {
+                let key = unit_key.get_value();
+                serve.dispatch(ServeCommunity { key, community_code: code.clone(), step: ServeStep::Remove });
+            };
+            view! {
+                <span data-testid="served-community">{name}</span>
+                <Show when=move || assigns.get()>
+                    <button type="button" class="secondary" on:click=stop.clone()>{t!(i18n, unit_serve_stop)}</button>
+                </Show>
+            }
+        })
+        .collect_view();
     view! {
         <li class="row" data-testid="unit-row">
             <div>
                 <strong>{name}</strong>
                 <br />
                 <span class="muted">{community_name} " · " {contact_name}</span>
+                {serves_others.then(|| view! {
+                    <div class="actions"><span class="muted">{t!(i18n, unit_also_serves)}</span>{served}</div>
+                })}
+                <Show when=move || assigns.get()>
+                    <details class="collapsible">
+                        <summary>{t!(i18n, unit_serve_add)}</summary>
+                        <ActionForm action=serve attr:class="form">
+                            <input type="hidden" name="key" value=unit_key.get_value() />
+                            <input type="hidden" name="step" value=ServeStep::Add.as_str() />
+                            <label>{t!(i18n, community_code)} <input name="community_code" required /></label>
+                            <button type="submit" class="primary">{t!(i18n, save)}</button>
+                        </ActionForm>
+                    </details>
+                </Show>
             </div>
             <button type="button" class="secondary" on:click=move |_| {
                 remove.dispatch(RemoveUnit { key: key.clone() });

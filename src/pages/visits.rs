@@ -2,13 +2,15 @@
 //! and the list of my visits with their sync badges.
 
 use crate::components::{
-    mark_name, use_phone_copy, visit_type_name, Outcome, PhoneData, PlacePicker, Problem, WithArea,
+    mark_name, need_category_name, use_phone_copy, visit_type_name, Outcome, PhoneData, PlacePicker, Problem,
+    WithArea,
 };
 use crate::i18n::*;
 use crate::model::local::{Area, LocalRecord, SyncMark};
+use crate::model::service_list::NeedCategory;
 use crate::model::sync::OpKind;
 use crate::model::time::short_time;
-use crate::model::visit::{VisitInput, VisitItem, VisitType};
+use crate::model::visit::{VisitInput, VisitItem, VisitNeed, VisitType};
 use crate::offline::{new_record_id, now_millis, save};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -49,6 +51,7 @@ fn VisitList(records: Vec<LocalRecord>, correcting: RwSignal<Option<VisitItem>>)
             let when = short_time(visit.captured_at);
             let kind = visit.visit_type;
             let corrects = visit.corrects.is_some();
+            let with_need = visit.need.is_some();
             let item = visit.clone();
             view! {
                 <li class="row" data-testid="visit-row" data-mark=format!("{mark:?}").to_lowercase()>
@@ -60,6 +63,7 @@ fn VisitList(records: Vec<LocalRecord>, correcting: RwSignal<Option<VisitItem>>)
                         <span class="muted">
                             {when} " · " {move || visit_type_name(i18n, kind)}
                             <Show when=move || corrects>{t!(i18n, visit_corrects)}</Show>
+                            <Show when=move || with_need>{t!(i18n, visit_with_need)}</Show>
                         </span>
                         <p class="notes">{visit.notes.clone()}</p>
                     </div>
@@ -81,6 +85,7 @@ fn VisitForm(area: Area, correcting: RwSignal<Option<VisitItem>>) -> impl IntoVi
     let visit_type = RwSignal::new(VisitType::Routine);
     let notes = RwSignal::new(String::new());
     let follow_up = RwSignal::new(String::new());
+    let need = NeedFields::default();
     let outcome = RwSignal::new(None::<Result<(), Problem>>);
     let area = StoredValue::new(area);
     Effect::new(move |_| {
@@ -114,6 +119,7 @@ fn VisitForm(area: Area, correcting: RwSignal<Option<VisitItem>>) -> impl IntoVi
             notes: notes.get_untracked().trim().to_owned(),
             follow_up_on: (!follow.is_empty()).then_some(follow),
             corrects: correcting.get_untracked().map(|v| v.visit_id),
+            need: need.input(),
         };
         if let Some(field) = input.problem() {
             outcome.set(Some(Err(field.into())));
@@ -125,6 +131,7 @@ fn VisitForm(area: Area, correcting: RwSignal<Option<VisitItem>>) -> impl IntoVi
             if result.is_ok() {
                 notes.set(String::new());
                 follow_up.set(String::new());
+                need.clear();
                 correcting.set(None);
             }
             outcome.set(Some(result));
@@ -153,6 +160,7 @@ fn VisitForm(area: Area, correcting: RwSignal<Option<VisitItem>>) -> impl IntoVi
                 <input type="date" name="follow_up_on" prop:value=follow_up
                     on:input=move |ev| follow_up.set(event_target_value(&ev)) />
             </label>
+            <NeedPart need />
             <Outcome outcome saved=move || t_string!(i18n, visit_saved) />
             <button type="submit" class="primary">{t!(i18n, save)}</button>
         </form>
@@ -169,7 +177,71 @@ async fn keep_visit(input: VisitInput, place: String) -> Result<(), Problem> {
         follow_up_on: input.follow_up_on.clone(),
         corrects: input.corrects.clone(),
         captured_at: now_millis(),
+        need: input.need.clone(),
     };
     let record = LocalRecord::visit(input.visit_id.clone(), SyncMark::Pending, item);
     Ok(save(OpKind::RecordVisit, &input, record, place).await?)
+}
+
+/// The need part of the visit form: closed until the worker ticks it.
+#[derive(Clone, Copy)]
+struct NeedFields {
+    raise: RwSignal<bool>,
+    category: RwSignal<NeedCategory>,
+    text: RwSignal<String>,
+}
+
+impl Default for NeedFields {
+    fn default() -> Self {
+        NeedFields {
+            raise: RwSignal::new(false),
+            category: RwSignal::new(NeedCategory::ElderlyCare),
+            text: RwSignal::new(String::new()),
+        }
+    }
+}
+
+impl NeedFields {
+    fn input(self) -> Option<VisitNeed> {
+        let text = self.text.get_untracked().trim().to_owned();
+        self.raise.get_untracked().then(|| VisitNeed { category: self.category.get_untracked(), text })
+    }
+
+    fn clear(self) {
+        self.raise.set(false);
+        self.text.set(String::new());
+    }
+}
+
+#[component]
+fn NeedPart(need: NeedFields) -> impl IntoView {
+    let i18n = use_i18n();
+    let categories = move || {
+        NeedCategory::ALL
+            .iter()
+            .map(|c| view! { <option value=c.as_str()>{move || need_category_name(i18n.get_locale(), *c)}</option> })
+            .collect_view()
+    };
+    view! {
+        <label class="check">
+            <input type="checkbox" name="raise_need" prop:checked=need.raise
+                on:change=move |ev| need.raise.set(event_target_checked(&ev)) />
+            {t!(i18n, visit_raise_need)}
+        </label>
+        <Show when=move || need.raise.get()>
+            <label>
+                {t!(i18n, visit_need_category)}
+                <select name="need_category" prop:value=move || need.category.get().as_str() on:change=move |ev| {
+                    if let Some(c) = NeedCategory::parse(&event_target_value(&ev)) {
+                        need.category.set(c);
+                    }
+                }>{categories()}</select>
+            </label>
+            <label>
+                {t!(i18n, visit_need_text)}
+                <textarea name="need_text" rows="2" maxlength="500" prop:value=need.text
+                    on:input=move |ev| need.text.set(event_target_value(&ev))></textarea>
+            </label>
+        </Show>
+    }
 }

@@ -65,6 +65,8 @@ pub struct Settings {
     pub issue_deadlines: BTreeMap<String, Deadline>,
     /// Weights and targets of the units' and members' assessment.
     pub assessment: AssessmentRules,
+    /// Verified volunteer hours for each star level, rising.
+    pub star_hours: Vec<u32>,
     /// Where the server writes its daily backup; empty: no daily backup.
     pub backup_dir: PathBuf,
     /// How many daily backups to keep.
@@ -122,6 +124,7 @@ impl Default for Settings {
             public_needs_per_hour: 5,
             issue_deadlines: default_deadlines(),
             assessment: AssessmentRules::default(),
+            star_hours: vec![100, 300, 600, 1000, 1500],
             backup_dir: PathBuf::new(),
             backup_keep: 14,
         }
@@ -140,6 +143,8 @@ pub enum ConfigError {
     Category(String),
     #[error("assessment: at least one weight must be above 0")]
     Weights,
+    #[error("star_hours must rise from one level to the next")]
+    Stars,
 }
 
 /// Everything the server needs to start.
@@ -179,6 +184,9 @@ impl Settings {
         }
         if let Some(key) = self.issue_deadlines.keys().find(|key| IssueCategory::parse(key).is_none()) {
             return Err(ConfigError::Category(key.clone()));
+        }
+        if !self.star_hours.windows(2).all(|pair| pair[0] < pair[1]) {
+            return Err(ConfigError::Stars);
         }
         match self.assessment.is_usable() {
             true => Ok(()),

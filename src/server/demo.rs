@@ -75,6 +75,7 @@ struct GridDuty {
 struct ReportingUnit {
     name: String,
     community: RecordId,
+    communities: Vec<RecordId>,
     ancestors: Vec<RecordId>,
     contact_name: Option<String>,
 }
@@ -256,6 +257,48 @@ INSERT INTO unit_member [
 ];
 ";
 
+/// Volunteer hours: a party day five days ago (张伟 checked in), emergency
+/// duty under way now and a service activity in two days (organised by
+/// 张伟); 张伟 with 94.5 verified hours over the year, 5.5 short of his first star;
+/// two entries waiting for the secretary.
+const DEMO_VOLUNTEER: &str = "
+CREATE activity:⟨demo-a1⟩ CONTENT { kind: 'party_day', title: '十一月固定党日：学习与楼道清扫',
+    org: org_node:⟨demo-c1⟩, community: org_node:⟨demo-c1⟩, ancestors: [org_node:⟨demo-street⟩, org_node:⟨demo-c1⟩],
+    place: '社区党群服务中心', starts_at: time::now() - 5d, ends_at: time::now() - 5d + 2h, hours_tenths: 20,
+    organiser: account:⟨13800000002⟩, secret: rand::string(40) };
+CREATE activity:⟨demo-a2⟩ CONTENT { kind: 'emergency_duty', title: '寒潮应急值守（党员先锋岗）',
+    org: org_node:⟨demo-c1⟩, community: org_node:⟨demo-c1⟩, ancestors: [org_node:⟨demo-street⟩, org_node:⟨demo-c1⟩],
+    place: '社区东门', starts_at: time::now() - 1h, ends_at: time::now() + 3h, hours_tenths: 30,
+    organiser: account:⟨13800000002⟩, secret: rand::string(40) };
+CREATE activity:⟨demo-a3⟩ CONTENT { kind: 'service', title: '为独居老人上门理发',
+    org: org_node:⟨demo-c1-g1⟩, community: org_node:⟨demo-c1⟩,
+    ancestors: [org_node:⟨demo-street⟩, org_node:⟨demo-c1⟩, org_node:⟨demo-c1-g1⟩],
+    place: '1号楼', starts_at: time::now() + 2d, ends_at: time::now() + 2d + 3h, hours_tenths: 30, capacity: 6,
+    organiser: account:⟨13800000003⟩, secret: rand::string(40) };
+CREATE attendance CONTENT { activity: activity:⟨demo-a1⟩, account: account:⟨13800000003⟩,
+    ancestors: [org_node:⟨demo-street⟩, org_node:⟨demo-c1⟩],
+    in_step: <int> math::floor(time::unix(time::now() - 5d) / 30) };
+CREATE hours_entry CONTENT { account: account:⟨13800000003⟩, hours_tenths: 20, origin: 'check_in',
+    activity: activity:⟨demo-a1⟩, by: account:⟨13800000002⟩, ancestors: [org_node:⟨demo-street⟩, org_node:⟨demo-c1⟩],
+    at: time::now() - 5d };
+FOR $ago IN [8d, 16d, 24d, 32d, 40d, 48d, 56d, 64d, 72d, 80d, 88d, 96d, 104d, 112d, 120d, 128d, 136d, 144d, 152d,
+        160d, 168d, 176d, 184d, 192d, 200d, 208d, 216d, 224d, 232d, 240d, 248d, 256d, 264d, 272d, 280d, 288d, 296d] {
+    LET $entry = (CREATE manual_hours CONTENT { account: account:⟨13800000003⟩,
+        ancestors: [org_node:⟨demo-street⟩, org_node:⟨demo-c1⟩, org_node:⟨demo-c1-g1⟩], what: '巡楼与助老服务',
+        done_on: time::format(time::now() - $ago, '%Y-%m-%d'), hours_tenths: 25, evidence: '网格工作日志',
+        state: 'verified', decided_by: account:⟨13800000002⟩, decided_at: time::now() - $ago });
+    CREATE hours_entry CONTENT { account: account:⟨13800000003⟩, hours_tenths: 25, origin: 'manual',
+        manual: $entry[0].id, by: account:⟨13800000002⟩,
+        ancestors: [org_node:⟨demo-street⟩, org_node:⟨demo-c1⟩, org_node:⟨demo-c1-g1⟩], at: time::now() - $ago };
+};
+CREATE manual_hours CONTENT { account: account:⟨13800000004⟩,
+    ancestors: [org_node:⟨demo-street⟩, org_node:⟨demo-c1⟩, org_node:⟨demo-c1-g1⟩], what: '协助快递分拣进楼',
+    done_on: time::format(time::now() - 2d, '%Y-%m-%d'), hours_tenths: 20, evidence: '1号楼业主群有照片', state: 'pending' };
+CREATE manual_hours CONTENT { account: account:⟨13800000003⟩, activity: activity:⟨demo-a1⟩,
+    ancestors: [org_node:⟨demo-street⟩, org_node:⟨demo-c1⟩, org_node:⟨demo-c1-g1⟩], what: '党日活动后留下整理会场',
+    done_on: time::format(time::now() - 5d, '%Y-%m-%d'), hours_tenths: 5, evidence: '', state: 'pending' };
+";
+
 /// The demo's draft need came from a resident, who left a way to reach them.
 pub const RESIDENT_CONTACT: &str = "13912340000";
 
@@ -316,7 +359,7 @@ pub async fn load(db: &Database) -> Result<bool, DbError> {
         "BEGIN TRANSACTION; INSERT INTO org_node $nodes; INSERT INTO building $buildings; \
          INSERT INTO household $households; INSERT INTO account $accounts; \
          INSERT INTO grid_duty $duties; INSERT INTO reporting_unit $units; INSERT INTO service_item $items; \
-         INSERT INTO grid_office $offices; {DEMO_TASKS} COMMIT TRANSACTION;"
+         INSERT INTO grid_office $offices; {DEMO_TASKS} {DEMO_VOLUNTEER} COMMIT TRANSACTION;"
     ))
     .bind(("nodes", data.nodes))
     .bind(("buildings", data.buildings))
@@ -437,6 +480,7 @@ impl DemoData {
             self.units.push(ReportingUnit {
                 name: name.into(),
                 community: community.id.clone(),
+                communities: vec![community.id.clone()],
                 ancestors: community.ancestors.clone(),
                 contact_name: Some(contact.into()),
             });

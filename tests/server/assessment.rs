@@ -8,10 +8,13 @@ use crate::sync::{apply, scope, secretary};
 use crate::tasks::{chen, claim, claim_key, finish, new_task};
 use axum::http::StatusCode;
 use gridlink::model::assessment::{Assessment, AssessmentRules, Period, ScorePart, Subject, Tally};
+use gridlink::model::staffing::ServeStep;
 use gridlink::model::sync::OpResult;
 use gridlink::model::task::ReviewStep;
 use gridlink::model::AppError;
-use gridlink::server::repo::{assessment, tasks};
+use gridlink::model::Field;
+use gridlink::server::auth::Scope;
+use gridlink::server::repo::{assessment, staffing, tasks};
 use gridlink::server::sync::now_millis;
 use gridlink::server::AppState;
 
@@ -41,8 +44,10 @@ fn names(rows: &[gridlink::model::assessment::ScoreRow]) -> Vec<&str> {
     rows.iter().map(|r| r.name.as_str()).collect()
 }
 
-/// 区税务局 in the demo: two members, 赵强 confirmed for 3 hours on time.
-const DEMO_TALLY: Tally = Tally { members: 2, active_members: 1, tasks: 1, on_time: 1, hours_tenths: 30 };
+/// 区税务局 in the demo: two members, 赵强 confirmed for 3 hours on time;
+/// of the three on its member list, 陈静 has reported in.
+const DEMO_TALLY: Tally =
+    Tally { members: 2, active_members: 1, tasks: 1, on_time: 1, hours_tenths: 30, listed: 3, reported: 1 };
 
 #[tokio::test]
 async fn a_confirmed_task_scores_for_the_member_and_the_unit_and_undoing_takes_it_back() {
@@ -56,7 +61,7 @@ async fn a_confirmed_task_scores_for_the_member_and_the_unit_and_undoing_takes_i
 
     let after = table_of(&state, &secretary(), &rules).await;
     let unit = &after.units[0];
-    let tally = Tally { members: 2, active_members: 2, tasks: 2, on_time: 2, hours_tenths: 55 };
+    let tally = Tally { active_members: 2, tasks: 2, on_time: 2, hours_tenths: 55, ..DEMO_TALLY };
     assert_eq!(unit.tally, tally, "陈静's 2.5 hours, reported before the task ended, are added");
     assert_eq!(unit.score_tenths, rules.score(Subject::Unit, &tally, this_quarter()).1);
     assert!(unit.score_tenths > before.units[0].score_tenths);
@@ -79,6 +84,7 @@ async fn the_weights_in_configuration_decide_the_score() {
     let state = demo_state().await;
     let only_on_time = AssessmentRules {
         active_members_weight: 0,
+        reported_weight: 0,
         tasks_weight: 0,
         hours_weight: 0,
         ..AssessmentRules::default()
@@ -91,6 +97,61 @@ async fn the_weights_in_configuration_decide_the_score() {
         500,
         "1 of 2 members"
     );
+}
+
+#[tokio::test]
+async fn the_share_of_the_member_list_reported_in_is_a_part_of_the_units_score() {
+    let state = demo_state().await;
+    let only_reported = AssessmentRules {
+        active_members_weight: 0,
+        tasks_weight: 0,
+        hours_weight: 0,
+        on_time_weight: 0,
+        ..AssessmentRules::default()
+    };
+    let table = table_of(&state, &secretary(), &only_reported).await;
+    let tax = table.units.iter().find(|u| u.name == "区税务局").expect("the demo unit");
+    assert_eq!((tax.tally.listed, tax.tally.reported), (3, 1));
+    assert_eq!(tax.score_tenths, 333, "1 of 3 listed reported in");
+    assert!(table.members.iter().all(|m| m.parts.iter().all(|p| !p.part.is_unit_share())));
+}
+
+#[tokio::test]
+async fn a_unit_serves_several_communities_and_each_assesses_it_with_its_own_records() {
+    let state = demo_state().await;
+    confirmed_task(&state).await;
+    let rules = AssessmentRules::default();
+    let street = scope("13800000001", "demo-street", "street_admin");
+    let other = scope("13700008888", "demo-c2", "secretary");
+    let units = staffing::list_units(&state.db, &street).await.expect("units");
+    let tax = units.iter().find(|u| u.name == "区税务局").expect("the demo unit").key.clone();
+    let serve = |who: Scope, community: &'static str, step| {
+        let (db, unit) = (state.db.clone(), tax.clone());
+        async move { staffing::serve(&db, &who, (&unit, community, step), "t").await }
+    };
+    assert_eq!(serve(secretary(), "demo-c2", ServeStep::Add).await, Err(AppError::Forbidden));
+    assert_eq!(serve(street.clone(), "demo-c2", ServeStep::Add).await, Ok(()));
+    assert_eq!(serve(street.clone(), "demo-c2", ServeStep::Add).await, Ok(()), "twice is once");
+    let listed = staffing::list_units(&state.db, &street).await.expect("units");
+    let row = listed.iter().find(|u| u.key == tax).expect("listed");
+    assert_eq!(row.also_serves, [("demo-c2".to_owned(), "和平社区".to_owned())]);
+
+    let theirs = table_of(&state, &other, &rules).await;
+    let mut names_there = names(&theirs.units);
+    names_there.sort();
+    assert_eq!(names_there, ["区教育局", "区税务局"]);
+    assert!(theirs.members.is_empty(), "光明社区's members are not 和平社区's to see");
+    let tax_there = theirs.units.iter().find(|u| u.key == tax).expect("assessed there");
+    assert_eq!((tax_there.tally.tasks, tax_there.tally.hours_tenths, tax_there.tally.reported), (0, 0, 0));
+    let home = table_of(&state, &secretary(), &rules).await;
+    assert_eq!(home.units[0].tally.tasks, 2, "光明社区 still counts its own");
+
+    let removed = staffing::remove_unit(&state.db, &other, &tax, "t").await;
+    assert_eq!(removed, Err(AppError::NotFound), "only its home community removes it");
+    let home_gone = serve(street.clone(), "demo-c1", ServeStep::Remove).await;
+    assert_eq!(home_gone, Err(AppError::Invalid(Field::HomeCommunity)));
+    assert_eq!(serve(street.clone(), "demo-c2", ServeStep::Remove).await, Ok(()));
+    assert_eq!(names(&table_of(&state, &other, &rules).await.units), ["区教育局"]);
 }
 
 #[tokio::test]

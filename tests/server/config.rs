@@ -99,9 +99,10 @@ fn assessment_weights_are_configuration_and_cannot_all_be_zero() {
         jail.create_file("weights.toml", "[gridlink.assessment]\nhours_weight = 70\ntasks_target = 5\n")?;
         let settings = Settings::load(Path::new("weights.toml")).expect("loads");
         assert_eq!((settings.assessment.hours_weight, settings.assessment.tasks_target), (70, 5));
-        assert_eq!(settings.assessment.on_time_weight, 20, "the rest keep their defaults");
-        let zero = "[gridlink.assessment]\nactive_members_weight = 0\ntasks_weight = 0\nhours_weight = 0\n\
-                    on_time_weight = 0\n";
+        assert_eq!(settings.assessment.on_time_weight, 15, "the rest keep their defaults");
+        let zero =
+            "[gridlink.assessment]\nactive_members_weight = 0\nreported_weight = 0\ntasks_weight = 0\n\
+                    hours_weight = 0\non_time_weight = 0\n";
         jail.create_file("zero.toml", zero)?;
         let error = Settings::load(Path::new("zero.toml")).unwrap_err().to_string();
         assert!(error.contains("weight"), "{error}");

@@ -26,3 +26,4 @@ mod sync;
 mod sync_batch;
 mod sync_model;
 mod tasks;
+mod volunteer;

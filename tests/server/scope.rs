@@ -47,6 +47,13 @@ const NEEDS_SESSION: &[(&str, &str)] = &[
     ("/api/units/list", ""),
     ("/api/units/add", "community_code=demo-c1&name=x&contact_name="),
     ("/api/units/remove", "key=x"),
+    ("/api/units/serve", "key=x&community_code=demo-c1&step=add"),
+    ("/api/activities/create", ACTIVITY),
+    ("/api/activities/list", ""),
+    ("/api/hours/mine", ""),
+    ("/api/hours/queue", ""),
+    ("/api/hours/decide", "keys[0]=x&step=verify&reason="),
+    ("/api/hours/totals", "period="),
     ("/api/sync/push", r#"{"ops":[]}"#),
     ("/api/sync/pull", "since=0"),
     ("/api/sync/held", r#"{"checks":[]}"#),
@@ -78,6 +85,12 @@ const NEEDS_SESSION: &[(&str, &str)] = &[
 const CREATE_TASK: &str =
     "source_key=&community_code=demo-c1&title=x&detail=&place=&starts=2030-01-01T09%3A00\
 &ends=2030-01-01T10%3A00&places=1&hours=1&points=0";
+
+const ACTIVITY: &str =
+    "org_code=demo-c1&kind=service&title=x&place=&starts=2030-01-01T09%3A00&ends=2030-01-01T10%3A00&hours=1&capacity=";
+
+const ACTIVITY_IN_B: &str =
+    "org_code=sb-c1&kind=service&title=x&place=&starts=2030-01-01T09%3A00&ends=2030-01-01T10%3A00&hours=1&capacity=";
 
 const SAVE_ITEM: &str =
     "key=&community_code=demo-c1&kind=resource&title=x&detail=&category=&place=&offered_by=\
@@ -138,7 +151,7 @@ CREATE issue:⟨01900000-0000-7000-8000-0000000000b1⟩ CONTENT { status: 'repor
   reporter_phone: '13911112222', created_by: account:⟨13900009999⟩, captured_at: time::now(), accept_due: time::now(),
   resolve_due: time::now(), due: time::now() };
 CREATE reporting_unit:⟨sb-u1⟩ CONTENT { name: '乙单位', community: org_node:⟨sb-c1⟩,
-  ancestors: [org_node:sb, org_node:⟨sb-c1⟩] };
+  communities: [org_node:⟨sb-c1⟩], ancestors: [org_node:sb, org_node:⟨sb-c1⟩] };
 CREATE service_item:⟨sb-i1⟩ CONTENT { kind: 'need', status: 'draft', origin: 'resident', community: org_node:⟨sb-c1⟩,
   ancestors: [org_node:sb, org_node:⟨sb-c1⟩], title: '乙需求', detail: '', category: 'other',
   resident_contact: '13911112222' };
@@ -155,6 +168,11 @@ CREATE registration:⟨sb-reg⟩ CONTENT { account: account:⟨13900009999⟩, c
   state: 'pending' };
 CREATE unit_member:⟨sb-m1⟩ CONTENT { unit: reporting_unit:⟨sb-u1⟩, ancestors: [org_node:sb, org_node:⟨sb-c1⟩],
   name: '乙党员', mobile: '13911112222' };
+CREATE activity:⟨sb-a1⟩ CONTENT { kind: 'service', title: '乙活动', org: org_node:⟨sb-c1⟩, community: org_node:⟨sb-c1⟩,
+  ancestors: [org_node:sb, org_node:⟨sb-c1⟩], starts_at: time::now() - 1h, ends_at: time::now() + 1h,
+  hours_tenths: 20, organiser: account:⟨13900009999⟩, secret: '乙乙乙乙乙乙乙乙乙乙乙乙乙乙乙乙乙乙乙乙乙乙乙乙乙乙乙乙乙乙乙乙' };
+CREATE manual_hours:⟨sb-mh1⟩ CONTENT { account: account:⟨13900009999⟩, ancestors: [org_node:sb], what: '乙时长',
+  done_on: '2026-11-30', hours_tenths: 20, evidence: '', state: 'pending' };
 ";
 
 /// Street B as it must still be after every probe.
@@ -170,6 +188,7 @@ RETURN [
   (SELECT VALUE active FROM ONLY account:⟨13900009999⟩) = true,
   (SELECT VALUE id FROM ONLY grid_duty:⟨sb-d1⟩) != NONE,
   (SELECT VALUE id FROM ONLY reporting_unit:⟨sb-u1⟩) != NONE,
+  (SELECT VALUE communities FROM ONLY reporting_unit:⟨sb-u1⟩) = [org_node:⟨sb-c1⟩],
   (SELECT count() FROM org_node WHERE ancestors CONTAINS org_node:sb GROUP ALL)[0].count = 3,
   (SELECT count() FROM account WHERE ancestors CONTAINS org_node:sb GROUP ALL)[0].count = 1,
   (SELECT count() FROM grid_duty WHERE ancestors CONTAINS org_node:sb GROUP ALL)[0].count = 1,
@@ -189,7 +208,10 @@ RETURN [
   (SELECT VALUE state FROM ONLY registration:⟨sb-reg⟩) = 'pending',
   (SELECT VALUE id FROM ONLY unit_member:⟨sb-m1⟩) != NONE,
   array::len(SELECT * FROM report_status WHERE ancestors CONTAINS org_node:sb) = 0,
-  array::len(SELECT * FROM need_match WHERE ancestors CONTAINS org_node:sb) = 0
+  array::len(SELECT * FROM need_match WHERE ancestors CONTAINS org_node:sb) = 0,
+  array::len(SELECT * FROM attendance WHERE activity = activity:⟨sb-a1⟩) = 0,
+  (SELECT VALUE state FROM ONLY manual_hours:⟨sb-mh1⟩) = 'pending',
+  array::len(SELECT * FROM activity WHERE ancestors CONTAINS org_node:sb) = 1
 ];
 ";
 
@@ -253,6 +275,13 @@ const CROSS_SCOPE: &[(&str, &[&str])] = &[
     ("/api/units/list", &[""]),
     ("/api/units/add", &["community_code=sb-c1&name=x&contact_name="]),
     ("/api/units/remove", &["key=sb-u1"]),
+    ("/api/units/serve", &["key=sb-u1&community_code=demo-c1&step=add", "key=sb-u1&community_code=sb-c1&step=remove"]),
+    ("/api/activities/create", &[ACTIVITY_IN_B]),
+    ("/api/activities/list", &[""]),
+    ("/api/hours/mine", &[""]),
+    ("/api/hours/queue", &[""]),
+    ("/api/hours/decide", &["keys[0]=sb-mh1&step=verify&reason=", "keys[0]=sb-mh1&step=deny&reason=x"]),
+    ("/api/hours/totals", &["period="]),
     ("/api/sync/push", &[PUSH_INTO_B]),
     ("/api/sync/pull", &["since=0"]),
     ("/api/sync/held", &[HELD_IN_B]),
@@ -314,7 +343,13 @@ const PUSH_INTO_B: &str = r#"{"ops":[
  {"op_id":"01900000-0000-7000-8000-0000000000c5","device_id":"p","kind":"withdraw_claim","captured_at":1790000000000,
   "app_version":"9.9.9","payload":{"task_id":"01900000-0000-7000-8000-0000000000e1"}},
  {"op_id":"01900000-0000-7000-8000-0000000000c6","device_id":"p","kind":"finish_task","captured_at":1790000000000,
-  "app_version":"9.9.9","payload":{"task_id":"01900000-0000-7000-8000-0000000000e1","note":""}}
+  "app_version":"9.9.9","payload":{"task_id":"01900000-0000-7000-8000-0000000000e1","note":""}},
+ {"op_id":"01900000-0000-7000-8000-0000000000c7","device_id":"p","kind":"check_in","captured_at":1790000000000,
+  "app_version":"9.9.9","payload":{"check_in_id":"01900000-0000-7000-8000-0000000000d7","activity":"sb-a1",
+  "step":59666666,"code":"123456","out":false}},
+ {"op_id":"01900000-0000-7000-8000-0000000000c8","device_id":"p","kind":"log_hours","captured_at":1790000000000,
+  "app_version":"9.9.9","payload":{"entry_id":"01900000-0000-7000-8000-0000000000d8","activity":"sb-a1",
+  "what":"x","on":"2026-11-30","hours":"1","evidence":""}}
 ]}"#;
 
 /// Asks whether street B's issue is held: for anyone but its maker it is not.
@@ -327,7 +362,9 @@ const ACT_ON_B: &str = r#"{"actions":[{"issue_id":"01900000-0000-7000-8000-00000
 /// Reads answer 200 with nothing of street B; imports answer 200 with a
 /// report of what they refused; everything else must refuse outright.
 fn may_answer_ok(path: &str) -> bool {
-    let reads = ["/list", "/recent", "/pull", "/queue", "/held", "/items", "/offices", "/reviews", "/table"];
+    let reads = [
+        "/list", "/recent", "/pull", "/queue", "/held", "/items", "/offices", "/reviews", "/table", "/totals",
+    ];
     let batches = ["/import", "/push", "/act"];
     reads.iter().chain(batches.iter()).any(|end| path.ends_with(end))
 }
@@ -358,7 +395,11 @@ async fn no_role_reaches_another_area() {
                     assert!(refused, "{role} {path} {probe}: {} {}", answer.status, answer.body);
                 }
                 if (path.ends_with("/push") || path.ends_with("/act")) && answer.status == StatusCode::OK {
-                    assert!(!answer.body.contains("\"applied\""), "{role} {path} applied in another street");
+                    assert!(
+                        !answer.body.contains("\"applied\""),
+                        "{role} {path} applied in another street: {}",
+                        answer.body
+                    );
                 }
                 if path.ends_with("/held") && answer.status == StatusCode::OK {
                     assert!(
@@ -379,7 +420,7 @@ async fn no_role_reaches_another_area() {
         }
     }
     let checks: Vec<bool> = state.db.query(STREET_B_UNCHANGED).await.unwrap().take(0).unwrap();
-    assert_eq!(checks.len(), 30);
+    assert_eq!(checks.len(), 34);
     for (index, ok) in checks.iter().enumerate() {
         assert!(ok, "street B changed (check {index})");
     }

@@ -288,3 +288,44 @@ async fn a_need_is_matched_to_published_resources_of_its_community() {
     set_match(db, &secretary(), "demo-c1-n2", "demo-c1-r1", Remove, "t").await.expect("undone");
     assert_eq!(matched_titles(&state, "demo-c1-n2").await, ["税务政策咨询"]);
 }
+
+#[tokio::test]
+async fn a_need_raised_with_a_visit_is_a_draft_of_the_households_community_once() {
+    use crate::sync::{apply, count, id, op};
+    use gridlink::model::service_list::{ItemOrigin, NeedCategory};
+    use gridlink::model::sync::{OpKind, OpResult, RejectReason};
+    use gridlink::model::visit::{VisitInput, VisitNeed, VisitType};
+    let state = demo_state().await;
+    let needs_before = count(&state, "service_item").await;
+    let visit = |n: u64, text: &str| VisitInput {
+        visit_id: id(n),
+        household: "demo-c1-g1-b1-101".into(),
+        visit_type: VisitType::Care,
+        notes: "独居老人".into(),
+        follow_up_on: None,
+        corrects: None,
+        need: Some(VisitNeed { category: NeedCategory::ElderlyCare, text: text.into() }),
+    };
+    let empty = op(1, OpKind::RecordVisit, visit(1, "  "));
+    let refused = OpResult::Rejected { reason: RejectReason::Invalid(Field::Detail) };
+    assert_eq!(apply(&state, &worker(), &empty).await, refused);
+    assert_eq!(count(&state, "service_item").await, needs_before, "nothing stored");
+
+    let raised = op(2, OpKind::RecordVisit, visit(2, "王奶奶腿脚不便，希望有人每周帮忙买菜"));
+    assert_eq!(apply(&state, &worker(), &raised).await, OpResult::Applied);
+    assert_eq!(apply(&state, &worker(), &raised).await, OpResult::Applied, "a replay gets the same answer");
+    assert_eq!(count(&state, "service_item").await, needs_before + 1, "one need");
+
+    let drafts = service_lists::list(&state.db, &secretary(), ListKind::Need, Some(ItemStatus::Draft)).await;
+    let need = drafts.unwrap().into_iter().find(|n| n.key == id(2)).expect("in the secretary's drafts");
+    assert_eq!((need.origin, need.community_code.as_str()), (ItemOrigin::GridWorker, "demo-c1"));
+    assert_eq!(need.category, Some(NeedCategory::ElderlyCare));
+    assert!(need.title.starts_with("王奶奶腿脚不便"), "{}", need.title);
+    let place = need.place.expect("a place");
+    assert!(!place.contains("101"), "the building, never the door: {place}");
+    let other = scope("13700008888", "demo-c2", "secretary");
+    let theirs = service_lists::list(&state.db, &other, ListKind::Need, None).await.unwrap();
+    assert!(theirs.iter().all(|n| n.key != id(2)), "another community's secretary does not see it");
+    let (_, html) = crate::accounts::download(&state, "/s/demo-c1", None).await;
+    assert!(!html.contains("王奶奶腿脚不便"), "a draft is not on the public page");
+}

@@ -57,6 +57,7 @@ pub fn visit(n: u64) -> Operation {
         notes: format!("第{n}次走访"),
         follow_up_on: None,
         corrects: None,
+        need: None,
     };
     op(n, OpKind::RecordVisit, input)
 }
@@ -179,10 +180,10 @@ async fn a_change_made_on_stale_information_is_a_conflict() {
 async fn operations_the_server_cannot_take_are_refused_with_a_reason() {
     let state = demo_state().await;
     let mut unknown = visit(1);
-    unknown.kind = "check_in".into();
+    unknown.kind = "fly_a_kite".into();
     assert_eq!(
         apply(&state, &worker(), &unknown).await,
-        OpResult::Rejected { reason: RejectReason::UnknownKind("check_in".into()) }
+        OpResult::Rejected { reason: RejectReason::UnknownKind("fly_a_kite".into()) }
     );
     let mut old = visit(2);
     old.app_version = "0.0.1".into();

@@ -41,12 +41,20 @@ struct SumRow {
     tenths: i64,
 }
 
-/// What the caller may assess: every unit of their subtree, or their own unit.
-async fn units_in_scope(db: &Database, scope: &Scope) -> Result<Vec<UnitRow>, AppError> {
-    let (filter, bound) = if scope.has_any_role(&LIST_KEEPERS) {
-        ("ancestors CONTAINS $root", scope.org.clone())
+#[derive(Debug, SurrealValue)]
+struct ListedRow {
+    unit: RecordId,
+    mobile: String,
+}
+
+/// What the caller may assess: the units serving their subtree, counting
+/// only the records of that subtree (`Some(area)`), or their own unit,
+/// all of it (`None`).
+async fn units_in_scope(db: &Database, scope: &Scope) -> Result<(Vec<UnitRow>, Option<RecordId>), AppError> {
+    let (filter, bound, area) = if scope.has_any_role(&LIST_KEEPERS) {
+        ("ancestors CONTAINS $root", scope.org.clone(), Some(scope.org.clone()))
     } else if scope.has_role(Role::UnitAdmin) {
-        ("id = (SELECT VALUE unit FROM ONLY $root)", scope.account.clone())
+        ("id = (SELECT VALUE unit FROM ONLY $root)", scope.account.clone(), None)
     } else {
         return Err(AppError::Forbidden);
     };
@@ -54,7 +62,27 @@ async fn units_in_scope(db: &Database, scope: &Scope) -> Result<Vec<UnitRow>, Ap
         "SELECT id, name, community.name AS community_name FROM reporting_unit WHERE {filter} ORDER BY name"
     );
     let units = db.query(sql).bind(("root", bound)).await?.take(0)?;
-    Ok(units)
+    Ok((units, area))
+}
+
+/// The period's records of `units`, inside `area` when there is one.
+fn period_query(area: &Option<RecordId>) -> String {
+    let within = if area.is_some() { "AND ancestors CONTAINS $area" } else { "" };
+    format!(
+        "SELECT id, public_id, name, unit, unit.name AS unit_name FROM account WHERE unit IN $units {within}; \
+         SELECT account, (done_at != NONE AND done_at <= task.ends_at) AS on_time FROM task_claim \
+             WHERE state = 'confirmed' AND account.unit IN $units {within} \
+             AND updated_at >= time::from_millis($start) AND updated_at < time::from_millis($end); \
+         SELECT account AS who, math::sum(hours_tenths) AS tenths FROM hours_entry \
+             WHERE account.unit IN $units {within} AND at >= time::from_millis($start) AND at < time::from_millis($end) \
+             GROUP BY who; \
+         SELECT unit AS who, math::sum(hours_tenths) AS tenths FROM unit_credit \
+             WHERE unit IN $units {within} AND at >= time::from_millis($start) AND at < time::from_millis($end) \
+             GROUP BY who; \
+         SELECT unit, mobile FROM unit_member WHERE unit IN $units; \
+         SELECT unit, account.mobile AS mobile FROM registration \
+             WHERE unit IN $units AND state = 'approved' {within};"
+    )
 }
 
 /// The ranked tables of `period` for the caller's area.
@@ -64,21 +92,13 @@ pub async fn table(
     rules: &AssessmentRules,
     period: Period,
 ) -> Result<Assessment, AppError> {
-    let units = units_in_scope(db, scope).await?;
+    let (units, area) = units_in_scope(db, scope).await?;
     let unit_ids: Vec<RecordId> = units.iter().map(|u| u.id.clone()).collect();
     let (start, end) = period.bounds();
     let mut answer = db
-        .query(
-            "SELECT id, public_id, name, unit, unit.name AS unit_name FROM account WHERE unit IN $units; \
-             SELECT account, (done_at != NONE AND done_at <= task.ends_at) AS on_time FROM task_claim \
-                 WHERE state = 'confirmed' AND account.unit IN $units \
-                 AND updated_at >= time::from_millis($start) AND updated_at < time::from_millis($end); \
-             SELECT account AS who, math::sum(hours_tenths) AS tenths FROM hours_entry \
-                 WHERE account.unit IN $units AND at >= time::from_millis($start) AND at < time::from_millis($end) GROUP BY who; \
-             SELECT unit AS who, math::sum(hours_tenths) AS tenths FROM unit_credit \
-                 WHERE unit IN $units AND at >= time::from_millis($start) AND at < time::from_millis($end) GROUP BY who;",
-        )
+        .query(period_query(&area))
         .bind(("units", unit_ids))
+        .bind(("area", area))
         .bind(("start", start))
         .bind(("end", end))
         .await?;
@@ -86,11 +106,14 @@ pub async fn table(
     let confirmed: Vec<ConfirmedRow> = answer.take(1)?;
     let member_hours: Vec<SumRow> = answer.take(2)?;
     let unit_hours: Vec<SumRow> = answer.take(3)?;
+    let listed: Vec<ListedRow> = answer.take(4)?;
+    let reported: Vec<ListedRow> = answer.take(5)?;
     let mut tallies = member_tallies(&members, &confirmed, &member_hours);
     let unit_rows = units
         .into_iter()
         .map(|unit| {
-            let tally = unit_tally(&unit.id, &members, &tallies, &unit_hours);
+            let mut tally = unit_tally(&unit.id, &members, &tallies, &unit_hours);
+            (tally.listed, tally.reported) = reported_share(&unit.id, &listed, &reported);
             let key = key_text(&unit.id);
             let names = (unit.name, Some(unit.community_name));
             ranked_row(rules, period, Subject::Unit, (key.clone(), Some(key)), names, tally)
@@ -105,6 +128,17 @@ pub async fn table(
         })
         .collect();
     Ok(Assessment { period, units: ranked(unit_rows), members: ranked(member_rows) })
+}
+
+/// How many are on the unit's member list, and how many of them reported
+/// in naming the unit (matched by mobile, as the unit admin's page does).
+fn reported_share(unit: &RecordId, listed: &[ListedRow], reported: &[ListedRow]) -> (u32, u32) {
+    let of_unit = |rows: &[ListedRow]| -> Vec<String> {
+        rows.iter().filter(|r| &r.unit == unit).map(|r| r.mobile.clone()).collect()
+    };
+    let (listed, reported) = (of_unit(listed), of_unit(reported));
+    let count = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
+    (count(listed.len()), count(listed.iter().filter(|m| reported.contains(m)).count()))
 }
 
 fn member_tallies(
@@ -145,7 +179,7 @@ fn unit_tally(
             active_members: sum.active_members + one.active_members,
             tasks: sum.tasks + one.tasks,
             on_time: sum.on_time + one.on_time,
-            hours_tenths: 0,
+            ..Tally::default()
         });
     tally.hours_tenths = credit.iter().filter(|c| &c.who == unit).map(|c| c.tenths).sum();
     tally

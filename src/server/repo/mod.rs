@@ -8,9 +8,11 @@ use crate::server::Database;
 use surrealdb::types::{RecordId, RecordIdKey};
 
 pub mod accounts;
+pub mod activities;
 pub mod assessment;
 pub mod audit;
 pub mod export;
+pub mod hours;
 pub mod households;
 pub mod import;
 pub mod issues;

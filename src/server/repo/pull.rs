@@ -5,7 +5,7 @@ use crate::model::sync::{BuildingChoice, HouseholdChoice, PullData};
 use crate::model::AppError;
 use crate::server::auth::Scope;
 use crate::server::config::Settings;
-use crate::server::repo::{issues, tasks, visits};
+use crate::server::repo::{activities, issues, tasks, visits};
 use crate::server::sync::now_millis;
 use crate::server::Database;
 use surrealdb::types::{RecordId, SurrealValue};
@@ -15,6 +15,8 @@ const MAX_ITEMS: usize = 3000;
 /// Records written within this margin before the cursor are sent again, so
 /// a write that committed late is never skipped.
 const OVERLAP_MS: i64 = 5_000;
+
+const DAY_MS: i64 = 24 * 3_600_000;
 
 #[derive(Debug, SurrealValue)]
 struct BuildingRow {
@@ -60,6 +62,8 @@ pub async fn changes(
     let visits = visits::mine_since(db, scope, from, limit).await?;
     let tasks = tasks::for_claimer(db, scope, limit).await?;
     let totals = tasks::totals(db, scope).await?;
+    let now = now_millis();
+    let activities = activities::visible(db, scope, now - DAY_MS, now + 14 * DAY_MS).await?;
     let truncated = [buildings.len(), households.len(), issues.len(), visits.len(), tasks.len()]
         .iter()
         .any(|n| *n > MAX_ITEMS);
@@ -81,6 +85,7 @@ pub async fn changes(
         visits: visits.into_iter().take(MAX_ITEMS).collect(),
         tasks: tasks.into_iter().take(MAX_ITEMS).collect(),
         totals,
+        activities,
         cursor,
         stale_after_hours: settings.sync_stale_hours,
         truncated,

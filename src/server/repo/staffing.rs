@@ -2,14 +2,15 @@
 //! caller's subtree.
 
 use super::key_text;
+use crate::model::account::Role;
 use crate::model::account::{mask_mobile, normalize_mobile, MAX_PERSON_NAME_CHARS};
 use crate::model::audit::AuditAction;
 use crate::model::org::{clean_name, OrgLevel, MAX_NAME_CHARS};
-use crate::model::staffing::{Duty, DutyInput, StaffEntry, UnitInput, UnitSummary};
+use crate::model::staffing::{Duty, DutyInput, ServeStep, StaffEntry, UnitInput, UnitSummary};
 use crate::model::AppError;
 use crate::model::Field;
 use crate::server::auth::{audit, Scope};
-use crate::server::error::{run_checked, taken_as, UniqueIndex};
+use crate::server::error::{is_thrown, run_checked, taken_as, thrown_as, UniqueIndex};
 use crate::server::repo::tree::node_of_level;
 use crate::server::Database;
 use surrealdb::types::{RecordId, SurrealValue};
@@ -121,14 +122,23 @@ struct UnitRow {
     community_code: String,
     community_name: String,
     contact_name: Option<String>,
+    others: Vec<ServedRow>,
 }
 
-/// The reporting units of the caller's area: for administrators.
+#[derive(Debug, SurrealValue)]
+struct ServedRow {
+    code: String,
+    name: String,
+}
+
+/// The reporting units serving the caller's area: for administrators.
 pub async fn list_units(db: &Database, scope: &Scope) -> Result<Vec<UnitSummary>, AppError> {
     scope.require_admin()?;
     let rows: Vec<UnitRow> = db
         .query(
-            "SELECT id, name, community.code AS community_code, community.name AS community_name, contact_name \
+            "SELECT id, name, community.code AS community_code, community.name AS community_name, contact_name, \
+             (SELECT code, name FROM org_node WHERE id IN $parent.communities AND id != $parent.community \
+                ORDER BY code) AS others \
              FROM reporting_unit WHERE ancestors CONTAINS $root ORDER BY community_code, name LIMIT 2000",
         )
         .bind(("root", scope.org.clone()))
@@ -140,6 +150,7 @@ pub async fn list_units(db: &Database, scope: &Scope) -> Result<Vec<UnitSummary>
         community_code: row.community_code,
         community_name: row.community_name,
         contact_name: row.contact_name,
+        also_serves: row.others.into_iter().map(|c| (c.code, c.name)).collect(),
     };
     Ok(rows.into_iter().map(unit).collect())
 }
@@ -154,8 +165,8 @@ pub async fn add_unit(db: &Database, scope: &Scope, new: UnitInput, ip: &str) ->
     let query = db
         .query(
             "BEGIN TRANSACTION; CREATE reporting_unit CONTENT { name: $name, community: $community, \
-             ancestors: $ancestors, contact_name: $contact_name }; CREATE audit_event CONTENT $event; \
-             COMMIT TRANSACTION;",
+             communities: [$community], ancestors: $ancestors, contact_name: $contact_name }; \
+             CREATE audit_event CONTENT $event; COMMIT TRANSACTION;",
         )
         .bind(("name", name))
         .bind(("community", community.id))
@@ -165,8 +176,62 @@ pub async fn add_unit(db: &Database, scope: &Scope, new: UnitInput, ip: &str) ->
     taken_as(run_checked(query).await, UniqueIndex::ReportingUnitName, Field::NameTaken)
 }
 
+/// Only where a unit was added (its home community's area) can it be removed.
 pub async fn remove_unit(db: &Database, scope: &Scope, key: &str, ip: &str) -> Result<(), AppError> {
     scope.require_admin()?;
-    remove_scoped(db, scope, RecordId::new("reporting_unit", key), AuditAction::ReportingUnitRemoved, ip)
-        .await
+    let id = RecordId::new("reporting_unit", key);
+    let removed: Vec<Vec<RecordId>> = db
+        .query("DELETE $id WHERE community.ancestors CONTAINS $root RETURN BEFORE")
+        .bind(("id", id.clone()))
+        .bind(("root", scope.org.clone()))
+        .await?
+        .take((0, "ancestors"))?;
+    let ancestors = removed.into_iter().next().ok_or(AppError::NotFound)?;
+    let event = audit::Event::new(AuditAction::ReportingUnitRemoved)
+        .actor(&scope.account)
+        .subject(&key_text(&id))
+        .ip(ip);
+    audit::record(db, event.within(&ancestors)).await
+}
+
+/// Recomputes a unit's ancestors from the communities it serves.
+const SERVE: &str = "
+BEGIN TRANSACTION;
+LET $unit = (SELECT community, communities FROM $id WHERE ancestors CONTAINS $root)[0];
+IF $unit = NONE { THROW 'unit_not_found' };
+IF $step = 'remove' AND $unit.community = $community { THROW 'unit_home' };
+LET $communities = IF $step = 'add' { array::union($unit.communities, [$community]) }
+    ELSE { array::complement($unit.communities, [$community]) };
+LET $ancestors = array::distinct(array::flatten((SELECT VALUE ancestors FROM $communities)));
+UPDATE $id SET communities = $communities, ancestors = $ancestors;
+CREATE audit_event CONTENT $event;
+COMMIT TRANSACTION;
+";
+
+/// A street admin has a unit serve one more community of the street, or one less ("1+N").
+pub async fn serve(
+    db: &Database,
+    scope: &Scope,
+    (key, community_code, step): (&str, &str, ServeStep),
+    ip: &str,
+) -> Result<(), AppError> {
+    scope.require_any(&[Role::StreetAdmin])?;
+    let community = node_of_level(db, scope, community_code, OrgLevel::Community).await?;
+    let action = match step {
+        ServeStep::Add => AuditAction::UnitCommunityAdded,
+        ServeStep::Remove => AuditAction::UnitCommunityRemoved,
+    };
+    let id = RecordId::new("reporting_unit", key);
+    let event = audit::Event::new(action).actor(&scope.account).subject(&key_text(&id)).ip(ip);
+    let query = db
+        .query(SERVE)
+        .bind(("id", id))
+        .bind(("root", scope.org.clone()))
+        .bind(("step", step.as_str()))
+        .bind(("community", community.id))
+        .bind(("event", event.within(&community.ancestors)));
+    match run_checked(query).await {
+        Err(error) if is_thrown(&error, "unit_not_found") => Err(AppError::NotFound),
+        other => thrown_as(other, "unit_home", Field::HomeCommunity),
+    }
 }

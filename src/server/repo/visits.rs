@@ -2,10 +2,12 @@
 
 use super::{key_text, stored};
 use crate::model::account::Role;
+use crate::model::audit::AuditAction;
+use crate::model::service_list::{NeedCategory, MAX_TITLE_CHARS};
 use crate::model::sync::{OpResult, RejectReason};
-use crate::model::visit::{VisitInput, VisitItem, VisitType};
+use crate::model::visit::{VisitInput, VisitItem, VisitNeed, VisitType};
 use crate::model::AppError;
-use crate::server::auth::Scope;
+use crate::server::auth::{audit, Scope};
 use crate::server::error::run_checked;
 use crate::server::sync::{Lookups, OpContext, Run};
 use crate::server::Database;
@@ -65,20 +67,49 @@ pub async fn record(context: &OpContext<'_>, input: VisitInput) -> Result<OpResu
         },
         None => None,
     };
+    let statements = if input.need.is_some() { VISIT_AND_NEED } else { VISIT };
+    let need = input.need.as_ref();
+    let need_id = need.map(|_| RecordId::new("service_item", input.visit_id.as_str()));
+    let event = need_id.as_ref().map(|need| {
+        let event = audit::Event::new(AuditAction::ServiceItemCreated).actor(&context.scope.account);
+        event.subject(&key_text(need)).within(&ancestors)
+    });
     let query = context
-        .transaction(
-            "CREATE $id CONTENT { household: $household, ancestors: $ancestors, visitor: $account, \
-             visit_type: $visit_type, notes: $notes, follow_up_on: $follow_up_on, corrects: $corrects, \
-             op_id: $op_id, captured_at: time::from_millis($captured_at) };",
-        )
+        .transaction(statements)
         .bind(("id", id))
         .bind(("household", household))
         .bind(("ancestors", ancestors))
         .bind(("visit_type", input.visit_type.as_str()))
         .bind(("notes", input.notes.trim().to_owned()))
         .bind(("follow_up_on", input.follow_up_on.clone()))
-        .bind(("corrects", corrects));
+        .bind(("corrects", corrects))
+        .bind(("need", need_id))
+        .bind(("category", need.map(|n| n.category.as_str())))
+        .bind(("detail", need.map(|n| n.text.trim().to_owned())))
+        .bind(("title", need.map(|n| need_title(&n.text))))
+        .bind(("event", event));
     context.outcome(run_checked(query).await, || rejected(RejectReason::IdTaken))
+}
+
+const VISIT: &str = "CREATE $id CONTENT { household: $household, ancestors: $ancestors, visitor: $account, \
+    visit_type: $visit_type, notes: $notes, follow_up_on: $follow_up_on, corrects: $corrects, \
+    op_id: $op_id, captured_at: time::from_millis($captured_at) };";
+
+/// The visit and, in its transaction, a draft need of the household's
+/// community, placed at its building (never the door: needs are published).
+const VISIT_AND_NEED: &str = "
+    LET $community = (SELECT id, ancestors FROM org_node WHERE id IN $ancestors AND level = 'community')[0];
+    CREATE $need CONTENT { kind: 'need', status: 'draft', origin: 'grid_worker', community: $community.id, \
+        ancestors: $community.ancestors, title: $title, detail: $detail, category: $category, \
+        place: $household.building.name, created_by: $account };
+    CREATE audit_event CONTENT $event;
+    CREATE $id CONTENT { household: $household, ancestors: $ancestors, visitor: $account, \
+        visit_type: $visit_type, notes: $notes, follow_up_on: $follow_up_on, corrects: $corrects, \
+        need: $need, op_id: $op_id, captured_at: time::from_millis($captured_at) };";
+
+/// A need's title: the start of what was said, as the public form makes it.
+fn need_title(text: &str) -> String {
+    text.trim().chars().take(MAX_TITLE_CHARS).collect::<String>().trim().to_owned()
 }
 
 /// A visit of the caller's area that the caller made (only those can be corrected).
@@ -102,6 +133,8 @@ struct Row {
     follow_up_on: Option<String>,
     corrects: Option<RecordId>,
     captured_at: i64,
+    need_category: Option<String>,
+    need_text: Option<String>,
 }
 
 /// The caller's own visits received since `since` (milliseconds), newest first.
@@ -114,7 +147,8 @@ pub async fn mine_since(
     let rows: Vec<Row> = db
         .query(
             "SELECT id, household, string::concat(household.building.name, ' ', household.unit) AS place, \
-             visit_type, notes, follow_up_on, corrects, time::millis(captured_at) AS captured_at, received_at \
+             visit_type, notes, follow_up_on, corrects, time::millis(captured_at) AS captured_at, received_at, \
+             need.category AS need_category, need.detail AS need_text \
              FROM visit WHERE visitor = $account AND received_at > time::from_millis($since) \
              ORDER BY received_at DESC LIMIT $limit",
         )
@@ -136,5 +170,11 @@ fn item(row: Row) -> Result<VisitItem, AppError> {
         follow_up_on: row.follow_up_on,
         corrects: row.corrects.as_ref().map(key_text),
         captured_at: row.captured_at,
+        need: match (row.need_category, row.need_text) {
+            (Some(category), Some(text)) => {
+                Some(VisitNeed { category: stored(&category, NeedCategory::parse, "need category")?, text })
+            }
+            _ => None,
+        },
     })
 }

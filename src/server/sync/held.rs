@@ -16,6 +16,7 @@ const HELD: &str = "
 SELECT VALUE record::id(id) FROM $visits WHERE visitor = $account;
 SELECT VALUE record::id(id) FROM $issues WHERE created_by = $account;
 SELECT VALUE record::id(id) FROM $ops WHERE account = $account;
+SELECT VALUE record::id(id) FROM $manual WHERE account = $account;
 ";
 
 /// The operation ids of `checks` whose effect the server does not hold.
@@ -33,6 +34,7 @@ pub async fn not_held(db: &Database, scope: &Scope, checks: Vec<HeldCheck>) -> R
         .query(HELD)
         .bind(("visits", ids(OpKind::RecordVisit, "visit", |c| &c.record_id)))
         .bind(("issues", ids(OpKind::ReportIssue, "issue", |c| &c.record_id)))
+        .bind(("manual", ids(OpKind::LogHours, "manual_hours", |c| &c.record_id)))
         .bind((
             "ops",
             checks
@@ -44,7 +46,7 @@ pub async fn not_held(db: &Database, scope: &Scope, checks: Vec<HeldCheck>) -> R
         .bind(("account", scope.account.clone()))
         .await?;
     let mut held: HashSet<String> = HashSet::new();
-    for statement in 0..3 {
+    for statement in 0..4 {
         held.extend(response.take::<Vec<String>>(statement)?);
     }
     let key = |c: &HeldCheck| if c.kind.is_change() { c.op_id.clone() } else { c.record_id.clone() };

@@ -5,7 +5,7 @@ use super::{Lookups, OpContext};
 use crate::model::sync::{OpKind, OpResult, Operation, RejectReason};
 use crate::model::AppError;
 use crate::model::Field;
-use crate::server::repo::{issues, tasks, visits};
+use crate::server::repo::{activities, hours, issues, tasks, visits};
 use serde::de::DeserializeOwned;
 
 pub async fn apply(context: &OpContext<'_>) -> Result<OpResult, AppError> {
@@ -37,6 +37,14 @@ pub async fn apply(context: &OpContext<'_>) -> Result<OpResult, AppError> {
             Ok(input) => tasks::finish(context, input).await,
             Err(refused) => Ok(refused),
         },
+        OpKind::CheckIn => match payload(context) {
+            Ok(input) => activities::check_in(context, input).await,
+            Err(refused) => Ok(refused),
+        },
+        OpKind::LogHours => match payload(context) {
+            Ok(input) => hours::log(context, input).await,
+            Err(refused) => Ok(refused),
+        },
     }
 }
 
@@ -57,9 +65,15 @@ pub fn lookups(op: &Operation) -> Lookups {
         Some(OpKind::ReportIssue) => readable(op).map(|input| issues::lookups(&input)),
         // Changes and claims read their record inside the transaction:
         // earlier operations of the same batch may have changed it.
-        Some(OpKind::ChangeIssue | OpKind::ClaimTask | OpKind::WithdrawClaim | OpKind::FinishTask) | None => {
-            None
-        }
+        Some(
+            OpKind::ChangeIssue
+            | OpKind::ClaimTask
+            | OpKind::WithdrawClaim
+            | OpKind::FinishTask
+            | OpKind::CheckIn
+            | OpKind::LogHours,
+        )
+        | None => None,
     };
     lookups.unwrap_or_default()
 }
