@@ -46,3 +46,24 @@ pub async fn record(db: &Database, event: Event) -> Result<(), AppError> {
     db.query("CREATE audit_event CONTENT $event").bind(("event", event)).await?.check()?;
     Ok(())
 }
+
+/// Deletes `id` if `filter` (static text naming `$guard`) holds, and
+/// records `event` in the same transaction: both happen or neither.
+/// Nothing to delete (or another removal first) is "not found".
+pub async fn delete_recorded(
+    db: &Database,
+    id: RecordId,
+    (filter, guard): (&'static str, RecordId),
+    event: Event,
+) -> Result<(), AppError> {
+    let sql = format!(
+        "BEGIN TRANSACTION; \
+         IF array::len(DELETE $id WHERE {filter} RETURN BEFORE) = 0 {{ THROW 'nothing_deleted' }}; \
+         CREATE audit_event CONTENT $event; COMMIT TRANSACTION;"
+    );
+    let query = db.query(sql).bind(("id", id)).bind(("guard", guard)).bind(("event", event));
+    match crate::server::error::run_checked(query).await {
+        Err(error) if crate::server::error::is_thrown(&error, "nothing_deleted") => Err(AppError::NotFound),
+        other => other.map_err(AppError::from),
+    }
+}

@@ -519,19 +519,11 @@ pub async fn add_member(
 
 pub async fn remove_member(db: &Database, scope: &Scope, key: &str, ip: &str) -> Result<(), AppError> {
     let unit = own_unit(db, scope).await?;
-    let removed: Vec<RecordId> = db
-        .query("DELETE $id WHERE unit = $unit RETURN BEFORE")
-        .bind(("id", RecordId::new("unit_member", key)))
-        .bind(("unit", unit.id))
-        .await?
-        .take((0, "id"))?;
-    if removed.is_empty() {
-        return Err(AppError::NotFound);
-    }
     let event = audit::Event::new(AuditAction::UnitMemberRemoved)
         .actor(&scope.account)
         .subject(key)
         .ip(ip)
         .within(&unit.ancestors);
-    audit::record(db, event).await
+    let member = RecordId::new("unit_member", key);
+    audit::delete_recorded(db, member, ("unit = $guard", unit.id), event).await
 }

@@ -78,7 +78,8 @@ pub async fn add(db: &Database, scope: &Scope, new: DutyInput, ip: &str) -> Resu
 
 pub async fn remove(db: &Database, scope: &Scope, key: &str, ip: &str) -> Result<(), AppError> {
     scope.require_admin()?;
-    remove_scoped(db, scope, RecordId::new("grid_duty", key), AuditAction::GridDutyRemoved, ip).await
+    let duty = (RecordId::new("grid_duty", key), "ancestors CONTAINS $guard");
+    remove_scoped(db, scope, duty, AuditAction::GridDutyRemoved, ip).await
 }
 
 /// An empty field means "no account"; a number must be an account in scope.
@@ -96,23 +97,22 @@ async fn account_in_scope(db: &Database, scope: &Scope, mobile: &str) -> Result<
     found.into_iter().next().map(Some).ok_or(AppError::NotFound)
 }
 
-/// Deletes a record of a scoped table (staffing, units: not append-only) with its audit event.
+/// Deletes a record of a scoped table (staffing, units: not append-only)
+/// where `filter` holds for the caller's node, with its audit event in the
+/// same transaction.
 async fn remove_scoped(
     db: &Database,
     scope: &Scope,
-    id: RecordId,
+    (id, filter): (RecordId, &'static str),
     action: AuditAction,
     ip: &str,
 ) -> Result<(), AppError> {
-    let removed: Vec<Vec<RecordId>> = db
-        .query("DELETE $id WHERE ancestors CONTAINS $root RETURN BEFORE")
-        .bind(("id", id.clone()))
-        .bind(("root", scope.org.clone()))
-        .await?
-        .take((0, "ancestors"))?;
-    let ancestors = removed.into_iter().next().ok_or(AppError::NotFound)?;
+    let sql = format!("SELECT VALUE ancestors FROM $id WHERE {filter}");
+    let found: Vec<Vec<RecordId>> =
+        db.query(sql).bind(("id", id.clone())).bind(("guard", scope.org.clone())).await?.take(0)?;
+    let ancestors = found.into_iter().next().ok_or(AppError::NotFound)?;
     let event = audit::Event::new(action).actor(&scope.account).subject(&key_text(&id)).ip(ip);
-    audit::record(db, event.within(&ancestors)).await
+    audit::delete_recorded(db, id, (filter, scope.org.clone()), event.within(&ancestors)).await
 }
 
 #[derive(Debug, SurrealValue)]
@@ -179,19 +179,8 @@ pub async fn add_unit(db: &Database, scope: &Scope, new: UnitInput, ip: &str) ->
 /// Only where a unit was added (its home community's area) can it be removed.
 pub async fn remove_unit(db: &Database, scope: &Scope, key: &str, ip: &str) -> Result<(), AppError> {
     scope.require_admin()?;
-    let id = RecordId::new("reporting_unit", key);
-    let removed: Vec<Vec<RecordId>> = db
-        .query("DELETE $id WHERE community.ancestors CONTAINS $root RETURN BEFORE")
-        .bind(("id", id.clone()))
-        .bind(("root", scope.org.clone()))
-        .await?
-        .take((0, "ancestors"))?;
-    let ancestors = removed.into_iter().next().ok_or(AppError::NotFound)?;
-    let event = audit::Event::new(AuditAction::ReportingUnitRemoved)
-        .actor(&scope.account)
-        .subject(&key_text(&id))
-        .ip(ip);
-    audit::record(db, event.within(&ancestors)).await
+    let unit = (RecordId::new("reporting_unit", key), "community.ancestors CONTAINS $guard");
+    remove_scoped(db, scope, unit, AuditAction::ReportingUnitRemoved, ip).await
 }
 
 /// Recomputes a unit's ancestors from the communities it serves.
