@@ -47,11 +47,10 @@ pub async fn get_hours_totals(period: String) -> Result<HoursTotals, AppError> {
 mod ssr {
     use super::*;
     use crate::model::assessment::Period;
+    use crate::model::time::DAY_MS;
     use crate::server::auth::scope::caller;
     use crate::server::repo::{activities, hours};
     use crate::server::sync::now_millis;
-
-    const DAY_MS: i64 = 24 * 3_600_000;
 
     pub async fn create(input: ActivityInput) -> Result<String, AppError> {
         let caller = caller().await?;

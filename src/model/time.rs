@@ -3,7 +3,8 @@
 //! page renders identically on both.
 
 const CST_OFFSET_MS: i64 = 8 * 3_600_000;
-const DAY_MS: i64 = 86_400_000;
+/// Milliseconds in a day.
+pub const DAY_MS: i64 = 86_400_000;
 
 /// (year, month, day) of a day count since 1970-01-01 (Howard Hinnant's algorithm).
 fn civil_from_days(days: i64) -> (i64, u32, u32) {

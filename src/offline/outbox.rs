@@ -5,6 +5,7 @@ use super::store::{self, META, OUTBOX, RECORDS, SENT};
 use super::LocalError;
 use crate::model::local::{Area, LocalRecord, OutboxEntry, SentEntry, SyncMark, SENT_KEPT_DAYS};
 use crate::model::sync::{new_id, OpKind, OpResult, Operation, APP_VERSION};
+use crate::model::time::DAY_MS;
 use idb::Database;
 use serde::{de::DeserializeOwned, Deserialize, Serialize};
 use std::rc::Rc;
@@ -175,8 +176,6 @@ pub async fn keep_answers(answered: Vec<Answered>) -> Result<(), LocalError> {
     let set_mark = |record: &mut LocalRecord, mark: &SyncMark| record.mark = *mark;
     store::write_and_change(&*db().await?, &deletes, &puts, RECORDS, &marks, set_mark).await
 }
-
-const DAY_MS: i64 = 86_400_000;
 
 /// What `owner` sent in the last 30 days, oldest first; older entries are
 /// forgotten here.

@@ -6,11 +6,9 @@ use crate::api::volunteer::{hours_queue, DecideHours};
 use crate::components::{action_outcome, Loaded, Outcome};
 use crate::i18n::*;
 use crate::model::assessment::tenths_text;
-use crate::model::time::date;
+use crate::model::time::{date, DAY_MS};
 use crate::model::volunteer::{ManualEntry, VerifyStep};
 use leptos::prelude::*;
-
-const DAY_MS: i64 = 24 * 3_600_000;
 
 #[component]
 pub fn HoursVerifyPage() -> impl IntoView {

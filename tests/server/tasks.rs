@@ -13,7 +13,7 @@ use gridlink::server::auth::Scope;
 use gridlink::server::repo::tasks;
 use gridlink::server::AppState;
 
-const DAY_MS: i64 = 86_400_000;
+use gridlink::model::time::DAY_MS;
 
 fn member(n: u64) -> Scope {
     scope(&format!("1370000{n:04}"), "demo-c1", "party_member")

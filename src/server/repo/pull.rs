@@ -2,6 +2,7 @@
 
 use super::key_text;
 use crate::model::sync::{BuildingChoice, HouseholdChoice, PullData};
+use crate::model::time::DAY_MS;
 use crate::model::AppError;
 use crate::server::auth::Scope;
 use crate::server::config::Settings;
@@ -15,8 +16,6 @@ const MAX_ITEMS: usize = 3000;
 /// Records written within this margin before the cursor are sent again, so
 /// a write that committed late is never skipped.
 const OVERLAP_MS: i64 = 5_000;
-
-const DAY_MS: i64 = 24 * 3_600_000;
 
 #[derive(Debug, SurrealValue)]
 struct BuildingRow {
