@@ -4,10 +4,10 @@ use crate::components::{provide_session, Header, SessionMark, TabBar};
 use crate::i18n::*;
 use crate::offline::{provide_online_status, provide_sync, register_service_worker, reload_into_new_build};
 use crate::pages::{
-    AccountsRoute, ActivitiesRoute, AssessmentRoute, AuditRoute, HomeRoute, HoursRoute, HoursTotalsRoute,
-    HoursVerifyRoute, HouseholdsRoute, IssuesRoute, LoginPage, MeRoute, NotFoundPage, OrgAdminRoute,
-    QueueRoute, ReportInRoute, ReportingRoute, ServiceListsRoute, StaffingRoute, SyncRoute, TaskReviewsRoute,
-    TasksRoute, UnitMembersRoute, VisitsPage,
+    AccountsRoute, ActivitiesRoute, AssessmentRoute, AuditRoute, CertificateRoute, HomeRoute, HoursRoute,
+    HoursTotalsRoute, HoursVerifyRoute, HouseholdsRoute, IssuesRoute, LoginPage, MeRoute, NotFoundPage,
+    OrgAdminRoute, QueueRoute, ReportInRoute, ReportingRoute, ServiceListsRoute, StaffingRoute, SyncRoute,
+    TaskReviewsRoute, TasksRoute, TeamsRoute, UnitMembersRoute, VisitsPage,
 };
 use leptos::prelude::*;
 use leptos_i18n::context::{CookieOptions, UseLocalesOptions};
@@ -123,6 +123,8 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/hours") view={Lazy::<HoursRoute>::new()} />
                         <Route path=path!("/hours/verify") view={Lazy::<HoursVerifyRoute>::new()} />
                         <Route path=path!("/hours/totals") view={Lazy::<HoursTotalsRoute>::new()} />
+                        <Route path=path!("/hours/certificate") view={Lazy::<CertificateRoute>::new()} />
+                        <Route path=path!("/teams") view={Lazy::<TeamsRoute>::new()} />
                     </Routes>
                 </main>
                 <TabBar />

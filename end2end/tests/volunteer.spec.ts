@@ -74,3 +74,98 @@ test("a check-in with the organiser's code, typed offline, becomes verified hour
   await expect(phone.page.getByTestId("hours-line").filter({ hasText: "帮邻居老人代购年货" })).toContainText("李明");
   await phone.page.context().close();
 });
+
+const MEMBER = "13800000005"; // 陈静, a member of the demo's vanguard post, which the duty is for
+const HAIRCUTS = "为独居老人上门理发"; // the demo's service activity in two days, with sign-up
+
+/// A 1×1 PNG: the phone's camera photo; the stubbed barcode reader below reads it.
+const PHOTO = Buffer.from(
+  "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==",
+  "base64",
+);
+
+test("a scanned code checks in; the secretary cancels the hours with a reason; the certificate and sign-up", async ({
+  page,
+  browser,
+}) => {
+  test.setTimeout(150_000);
+  // Headless Chromium on Linux has no BarcodeDetector: this one reads what the test puts in `__qr`.
+  const context = await browser.newContext();
+  await context.addInitScript(() => {
+    (window as any).BarcodeDetector = class {
+      async detect() {
+        return [{ rawValue: (window as any).__qr }];
+      }
+    };
+  });
+  const phone = await context.newPage();
+  await logIn(phone, MEMBER);
+  await phone.goto("/activities");
+  await hydrated(phone);
+  const duty = phone.getByTestId("activity").filter({ hasText: DUTY });
+  await expect(duty).toHaveCount(1, { timeout: 30_000 });
+  await expect(duty.getByTestId("activity-team")).toContainText("先锋岗");
+
+  await logIn(page, SECRETARY);
+  await page.goto("/activities");
+  await hydrated(page);
+  const shown = page.getByTestId("activity").filter({ hasText: DUTY });
+  await shown.getByTestId("show-code").tap();
+  const code = (await shown.getByTestId("code-digits").textContent())!.trim();
+  const key = await shown.getAttribute("data-key");
+  const step = Math.floor(Date.now() / 30_000);
+
+  await phone.evaluate((text) => ((window as any).__qr = text), `GLCI1:${key}:${step}:${code}`);
+  await duty.locator('input[type="file"]').setInputFiles({ name: "qr.png", mimeType: "image/png", buffer: PHOTO });
+  await expect(duty.getByRole("button", { name: "签退", exact: true })).toBeVisible({ timeout: 30_000 });
+  await phone.goto("/hours");
+  await hydrated(phone);
+  const line = phone.getByTestId("hours-line").filter({ hasText: DUTY });
+  await expect(line).toContainText("3.0");
+
+  // The secretary finds the line in the area's ledger and cancels it with a reason.
+  await page.goto("/hours/verify");
+  await hydrated(page);
+  await page.getByTestId("ledger-person").fill("陈静");
+  await page.getByTestId("ledger-person").press("Enter");
+  await page.getByTestId("ledger-person").blur();
+  const ledgerLine = page.getByTestId("ledger-line").filter({ hasText: DUTY }).filter({ hasText: "3.0" });
+  await expect(ledgerLine).toHaveCount(1, { timeout: 30_000 });
+  await page.getByTestId("cancel-reason").fill("签到后未在岗");
+  page.once("dialog", (dialog) => dialog.accept());
+  await ledgerLine.getByTestId("cancel-line").tap();
+  await expect(ledgerLine).toContainText("已撤销", { timeout: 30_000 });
+
+  // The volunteer sees the correction beside the line, which stays as it was.
+  await phone.reload();
+  await hydrated(phone);
+  await expect(phone.getByTestId("hours-line").filter({ hasText: "更正" })).toContainText("签到后未在岗");
+  await expect(phone.getByTestId("hours-line").filter({ hasText: "已撤销" })).toContainText(DUTY);
+
+  // A printable certificate: name and community, no numbers that identify.
+  await phone.getByTestId("certificate-link").tap();
+  await hydrated(phone);
+  const certificate = phone.getByTestId("certificate");
+  await expect(certificate.getByTestId("cert-name")).toHaveText("陈静");
+  await expect(certificate).toContainText("光明社区");
+  await expect(certificate).not.toContainText("138");
+  await phone.emulateMedia({ media: "print" });
+  await expect(phone.getByTestId("cert-print")).toBeHidden();
+  await phone.screenshot({ path: "test-results/certificate-print.png", fullPage: true });
+  await phone.emulateMedia({ media: "screen" });
+
+  // Signing up for an activity that asks for it.
+  await phone.goto("/activities");
+  await hydrated(phone);
+  const haircuts = phone.getByTestId("activity").filter({ hasText: HAIRCUTS });
+  await expect(haircuts.getByTestId("signups")).toContainText("1/6", { timeout: 30_000 });
+  await haircuts.getByTestId("sign-up").tap();
+  await expect(haircuts.getByTestId("signed-up")).toBeVisible({ timeout: 30_000 });
+  await expect(haircuts.getByTestId("signups")).toContainText("2/6");
+
+  // The team behind the duty, on the secretary's screen.
+  await page.goto("/teams");
+  await hydrated(page);
+  await expect(page.getByTestId("team").filter({ hasText: "寒潮应急党员先锋岗" })).toContainText("陈静");
+  await context.close();
+});

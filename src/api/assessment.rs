@@ -17,16 +17,13 @@ pub async fn assessment_table(period: String) -> Result<Assessment, AppError> {
 mod ssr {
     use super::*;
     use crate::model::assessment::Period;
-    use crate::model::Field;
     use crate::server::auth::scope::caller;
     use crate::server::repo::assessment;
 
     pub async fn table(period: String) -> Result<Assessment, AppError> {
         let caller = caller().await?;
-        let period = match period.trim() {
-            "" => Period::quarter_of(crate::server::sync::now_millis()),
-            code => Period::parse(code).ok_or(AppError::Invalid(Field::Period))?,
-        };
+        let this_quarter = Period::quarter_of(crate::server::sync::now_millis());
+        let period = Period::chosen(&period, this_quarter).map_err(AppError::Invalid)?;
         assessment::table(caller.db(), &caller.scope, &caller.state.settings.assessment, period).await
     }
 }

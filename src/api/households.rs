@@ -1,6 +1,6 @@
 //! Households of the caller's area, with masked contacts.
 
-use crate::model::household::{FullContact, HouseholdInput, HouseholdSummary};
+use crate::model::household::{FullContact, GridCoverage, HouseholdInput, HouseholdSummary};
 use crate::model::AppError;
 use leptos::prelude::*;
 
@@ -22,6 +22,13 @@ pub async fn save_household(#[server(flatten)] input: HouseholdInput) -> Result<
     ssr::save(input).await
 }
 
+/// Per grid of the caller's area: households, and how many were visited
+/// in the last 30 and 90 days.
+#[server(endpoint = "households/coverage")]
+pub async fn get_coverage() -> Result<Vec<GridCoverage>, AppError> {
+    ssr::coverage().await
+}
+
 #[cfg(feature = "ssr")]
 mod ssr {
     use super::*;
@@ -31,6 +38,11 @@ mod ssr {
     pub async fn list() -> Result<Vec<HouseholdSummary>, AppError> {
         let caller = scope::caller().await?;
         repo::households::list(caller.db(), &caller.scope).await
+    }
+
+    pub async fn coverage() -> Result<Vec<GridCoverage>, AppError> {
+        let caller = scope::caller().await?;
+        repo::households::coverage(caller.db(), &caller.scope).await
     }
 
     pub async fn reveal(key: String) -> Result<FullContact, AppError> {

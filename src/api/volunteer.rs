@@ -2,7 +2,10 @@
 //! queue. Check-ins and hours entered on a phone are not here: they are
 //! outbox operations (`check_in`, `log_hours` in `server::sync`), offline too.
 
-use crate::model::volunteer::{ActivityInput, ActivityItem, HoursTotals, ManualEntry, MyHours, VerifyStep};
+use crate::model::volunteer::{
+    ActivityInput, ActivityItem, Certificate, HoursLine, HoursTotals, ManualEntry, MyHours, TeamInput,
+    TeamItem, VerifyStep,
+};
 use crate::model::AppError;
 use leptos::prelude::*;
 
@@ -43,13 +46,50 @@ pub async fn get_hours_totals(period: String) -> Result<HoursTotals, AppError> {
     ssr::totals(period).await
 }
 
+/// Signs the caller up for an activity before it starts (`withdraw`: takes it back).
+#[server(endpoint = "activities/sign_up")]
+pub async fn sign_up(key: String, withdraw: bool) -> Result<(), AppError> {
+    ssr::sign_up(key, withdraw).await
+}
+
+/// The verified ledger of the caller's area, newest first, narrowed to
+/// people whose name contains `person`: where a verifier finds an entry to correct.
+#[server(endpoint = "hours/ledger")]
+pub async fn hours_ledger(person: String) -> Result<Vec<HoursLine>, AppError> {
+    ssr::ledger(person).await
+}
+
+/// Cancels a ledger entry with a reason, by a new entry with the opposite hours.
+#[server(endpoint = "hours/cancel")]
+pub async fn cancel_hours(key: String, reason: String) -> Result<(), AppError> {
+    ssr::cancel(key, reason).await
+}
+
+/// The caller's certificate of verified hours for `period` (empty: this year).
+#[server(endpoint = "hours/certificate")]
+pub async fn get_certificate(period: String) -> Result<Certificate, AppError> {
+    ssr::certificate(period).await
+}
+
+/// The temporary structures of the caller's area.
+#[server(endpoint = "teams/list")]
+pub async fn list_teams() -> Result<Vec<TeamItem>, AppError> {
+    ssr::teams().await
+}
+
+/// Creates a temporary structure (empty key) or replaces one; returns its key.
+#[server(endpoint = "teams/save")]
+pub async fn save_team(#[server(flatten)] input: TeamInput) -> Result<String, AppError> {
+    ssr::save_team(input).await
+}
+
 #[cfg(feature = "ssr")]
 mod ssr {
     use super::*;
     use crate::model::assessment::Period;
     use crate::model::time::DAY_MS;
     use crate::server::auth::scope::caller;
-    use crate::server::repo::{activities, hours};
+    use crate::server::repo::{activities, hours, teams};
     use crate::server::sync::now_millis;
 
     pub async fn create(input: ActivityInput) -> Result<String, AppError> {
@@ -80,10 +120,43 @@ mod ssr {
 
     pub async fn totals(period: String) -> Result<HoursTotals, AppError> {
         let caller = caller().await?;
-        let period = match period.trim() {
-            "" => Period::quarter_of(now_millis()).whole_year(),
-            code => Period::parse(code).ok_or(AppError::Invalid(crate::model::Field::Period))?,
-        };
-        hours::totals(caller.db(), &caller.scope, period).await
+        hours::totals(caller.db(), &caller.scope, year_or(&period)?).await
+    }
+
+    /// The period chosen, or this year.
+    fn year_or(period: &str) -> Result<Period, AppError> {
+        let this_year = Period::quarter_of(now_millis()).whole_year();
+        Period::chosen(period, this_year).map_err(AppError::Invalid)
+    }
+
+    pub async fn sign_up(key: String, withdraw: bool) -> Result<(), AppError> {
+        let caller = caller().await?;
+        activities::sign_up(caller.db(), &caller.scope, &key, withdraw).await
+    }
+
+    pub async fn ledger(person: String) -> Result<Vec<HoursLine>, AppError> {
+        let caller = caller().await?;
+        hours::ledger(caller.db(), &caller.scope, &person).await
+    }
+
+    pub async fn cancel(key: String, reason: String) -> Result<(), AppError> {
+        let caller = caller().await?;
+        hours::cancel(caller.db(), &caller.scope, &key, &reason, &caller.ip).await
+    }
+
+    pub async fn certificate(period: String) -> Result<Certificate, AppError> {
+        let caller = caller().await?;
+        let stars = &caller.state.settings.star_hours;
+        hours::certificate(caller.db(), &caller.scope, year_or(&period)?, stars).await
+    }
+
+    pub async fn teams() -> Result<Vec<TeamItem>, AppError> {
+        let caller = caller().await?;
+        teams::list(caller.db(), &caller.scope).await
+    }
+
+    pub async fn save_team(input: TeamInput) -> Result<String, AppError> {
+        let caller = caller().await?;
+        teams::save(caller.db(), &caller.scope, input, &caller.ip).await
     }
 }

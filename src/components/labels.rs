@@ -11,7 +11,7 @@ use crate::model::service_list::{ItemOrigin, ItemStatus, ListKind, NeedCategory}
 use crate::model::staffing::Duty;
 use crate::model::sync::{OpResult, RejectReason};
 use crate::model::visit::VisitType;
-use crate::model::volunteer::{ActivityKind, HoursOrigin, ManualState};
+use crate::model::volunteer::{ActivityKind, HoursLine, HoursOrigin, ManualState, TeamKind};
 use crate::model::Field;
 
 type I18n = leptos_i18n::I18nContext<Locale>;
@@ -115,6 +115,10 @@ pub fn field_text(locale: Locale, field: Field) -> &'static str {
         Field::Activity => td_string!(locale, field_activity),
         Field::Window => td_string!(locale, field_window),
         Field::CheckIn => td_string!(locale, field_check_in),
+        Field::Team => td_string!(locale, field_team),
+        Field::SignUp => td_string!(locale, field_sign_up),
+        Field::Full => td_string!(locale, field_full),
+        Field::Origin => td_string!(locale, field_origin),
         Field::Other => td_string!(locale, field_other),
     }
 }
@@ -272,6 +276,26 @@ pub fn activity_kind_name(locale: Locale, kind: ActivityKind) -> &'static str {
         ActivityKind::PartyDay => td_string!(locale, activity_kind_party_day),
         ActivityKind::Service => td_string!(locale, activity_kind_service),
         ActivityKind::EmergencyDuty => td_string!(locale, activity_kind_emergency_duty),
+    }
+}
+
+/// A correction, or a line a correction cancelled; nothing for the others.
+pub fn line_state_name(locale: Locale, line: &HoursLine) -> Option<&'static str> {
+    if line.correction {
+        Some(td_string!(locale, ledger_correction))
+    } else if line.cancelled {
+        Some(td_string!(locale, ledger_cancelled))
+    } else {
+        None
+    }
+}
+
+pub fn team_kind_name(locale: Locale, kind: TeamKind) -> &'static str {
+    match kind {
+        TeamKind::TemporaryBranch => td_string!(locale, team_kind_temporary_branch),
+        TeamKind::VanguardPost => td_string!(locale, team_kind_vanguard_post),
+        TeamKind::CommandoTeam => td_string!(locale, team_kind_commando_team),
+        TeamKind::ResponsibilityZone => td_string!(locale, team_kind_responsibility_zone),
     }
 }
 

@@ -25,9 +25,9 @@ pub use header::Header;
 pub use import_report::{ImportOutcome, ImportReportView};
 pub use labels::{
     action_name, activity_kind_name, answer_text, category_name, duty_name, event_name, field_problem,
-    field_text, hours_origin_name, item_origin_name, item_status_name, level_name, list_name,
-    manual_state_name, mark_name, need_category_name, registration_state_name, report_status_name, role_name,
-    score_part_name, status_name, visit_type_name,
+    field_text, hours_origin_name, item_origin_name, item_status_name, level_name, line_state_name,
+    list_name, manual_state_name, mark_name, need_category_name, registration_state_name, report_status_name,
+    role_name, score_part_name, status_name, team_kind_name, visit_type_name,
 };
 pub use language_switch::LanguageSwitch;
 pub use lazy_page::{ChunkError, ChunkFailed};

@@ -33,6 +33,14 @@ impl Period {
         Some(Period { year, quarter })
     }
 
+    /// A period a user chose, or `default` when they chose none.
+    pub fn chosen(text: &str, default: Period) -> Result<Period, crate::model::Field> {
+        match text.trim() {
+            "" => Ok(default),
+            code => Period::parse(code).ok_or(crate::model::Field::Period),
+        }
+    }
+
     /// The quarter a moment falls in.
     pub fn quarter_of(unix_millis: i64) -> Period {
         let (year, month) = year_month(unix_millis);

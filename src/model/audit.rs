@@ -52,6 +52,8 @@ named_enum! {
         ActivityCreated,
         HoursVerified,
         HoursDenied,
+        HoursCancelled,
+        TeamSaved,
     }
 }
 

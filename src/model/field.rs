@@ -85,6 +85,14 @@ pub enum Field {
     Window,
     /// A check-out before any check-in.
     CheckIn,
+    /// Only the members of the activity's temporary structure take part.
+    Team,
+    /// The activity asks people to sign up first; or sign-up has closed.
+    SignUp,
+    /// Every place is taken.
+    Full,
+    /// Hours of a task are undone where the task was confirmed, not here.
+    Origin,
     /// A field this app does not know (sent by a newer server).
     Other,
 }

@@ -79,3 +79,20 @@ mod tests {
         assert_eq!(normalize_id_number("44030819900101123Y"), None);
     }
 }
+
+/// How many households of a grid someone visited lately (issue 13).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct GridCoverage {
+    pub grid_name: String,
+    pub households: u32,
+    /// Households with a visit in the last 30 and 90 days.
+    pub visited_30: u32,
+    pub visited_90: u32,
+}
+
+impl GridCoverage {
+    /// Whole percent, rounded down: "visited" never overstates.
+    pub fn percent(&self, visited: u32) -> u32 {
+        (visited * 100).checked_div(self.households).unwrap_or(0)
+    }
+}

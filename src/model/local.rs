@@ -255,6 +255,9 @@ pub struct Area {
     /// Activities to check in at, and to show the code of (organisers).
     #[serde(default)]
     pub activities: Vec<crate::model::volunteer::ActivityItem>,
+    /// Households not visited for this many days are on the worker's home.
+    #[serde(default = "crate::model::sync::default_quiet_days")]
+    pub quiet_days: u32,
 }
 
 impl Area {

@@ -40,6 +40,7 @@ macro_rules! named_enum {
 pub mod account;
 pub mod assessment;
 pub mod audit;
+pub mod day;
 pub mod error;
 pub mod field;
 pub mod household;

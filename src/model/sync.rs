@@ -139,6 +139,9 @@ pub struct HouseholdChoice {
     pub building: String,
     pub unit: String,
     pub contact_name: Option<String>,
+    /// When anyone last visited it (milliseconds), as the server knows.
+    #[serde(default)]
+    pub last_visit_at: Option<i64>,
 }
 
 /// What a phone keeps of its user's area. Buildings and households come
@@ -163,6 +166,9 @@ pub struct PullData {
     pub cursor: i64,
     /// The phone warns when an operation has waited longer than this.
     pub stale_after_hours: u64,
+    /// Households not visited for this many days are on the worker's home.
+    #[serde(default = "default_quiet_days")]
+    pub quiet_days: u32,
     /// True when the area was too big and lists were cut short.
     pub truncated: bool,
     /// Changes whenever the server restarts; then the phone checks that the
@@ -197,6 +203,10 @@ pub fn is_record_id(text: &str) -> bool {
 pub fn version_at_least(version: &str, oldest: &str) -> bool {
     let parts = |v: &str| -> Vec<u64> { v.split('.').map(|p| p.parse().unwrap_or(0)).collect() };
     parts(version) >= parts(oldest)
+}
+
+pub fn default_quiet_days() -> u32 {
+    90
 }
 
 #[cfg(test)]

@@ -60,6 +60,21 @@ named_enum! {
 }
 
 named_enum! {
+    /// Temporary structures a street or community sets up for a task or an
+    /// emergency: named groups with members and a period.
+    pub enum TeamKind {
+        /// 临时党支部
+        TemporaryBranch,
+        /// 党员先锋岗
+        VanguardPost,
+        /// 党员突击队
+        CommandoTeam,
+        /// 党员责任区
+        ResponsibilityZone,
+    }
+}
+
+named_enum! {
     /// A manual entry waits for a verifier, who verifies or denies it.
     pub enum ManualState {
         Pending,
@@ -195,6 +210,12 @@ pub struct ActivityInput {
     pub hours: String,
     /// Empty for no limit.
     pub capacity: String,
+    /// The temporary structure whose members attend (its key); empty: anyone of the area.
+    #[serde(default)]
+    pub team: String,
+    /// A checkbox: present when people must sign up before they check in.
+    #[serde(default)]
+    pub signup: Option<String>,
 }
 
 /// An activity's fields after the checks.
@@ -207,6 +228,8 @@ pub struct CheckedActivity {
     pub ends_at: i64,
     pub hours_tenths: u32,
     pub capacity: Option<u32>,
+    pub team: Option<String>,
+    pub signup: bool,
 }
 
 impl ActivityInput {
@@ -244,6 +267,8 @@ impl ActivityInput {
             ends_at,
             hours_tenths,
             capacity,
+            team: Some(self.team.trim().to_owned()).filter(|t| !t.is_empty()),
+            signup: self.signup.is_some(),
         })
     }
 }
@@ -267,11 +292,27 @@ pub struct ActivityItem {
     /// The caller checked in (and out).
     pub checked_in: bool,
     pub checked_out: bool,
+    /// People sign up before they check in; `capacity` limits the sign-ups.
+    #[serde(default)]
+    pub signup: bool,
+    #[serde(default)]
+    pub signups: u32,
+    #[serde(default)]
+    pub signed_up: bool,
+    /// The temporary structure whose members attend.
+    #[serde(default)]
+    pub team_name: Option<String>,
 }
 
 /// One line of the hours ledger as its owner sees it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct HoursLine {
+    /// The ledger row: what a correction names.
+    #[serde(default)]
+    pub key: String,
+    /// Whose hours (in the verifiers' view of the ledger).
+    #[serde(default)]
+    pub person_name: String,
     pub at: i64,
     pub origin: HoursOrigin,
     /// The activity, task or what was entered.
@@ -280,6 +321,112 @@ pub struct HoursLine {
     pub hours_tenths: i64,
     pub verified_by: Option<String>,
     pub reason: Option<String>,
+    /// A correction: it cancels an earlier line.
+    #[serde(default)]
+    pub correction: bool,
+    /// Cancelled by a later correction.
+    #[serde(default)]
+    pub cancelled: bool,
+}
+
+/// A temporary structure as its lists show it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TeamItem {
+    pub key: String,
+    pub kind: TeamKind,
+    pub name: String,
+    pub org_code: String,
+    pub org_name: String,
+    /// `YYYY-MM-DD`, both days included.
+    pub starts_on: String,
+    pub ends_on: String,
+    pub members: Vec<TeamMember>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TeamMember {
+    pub name: String,
+    /// In full for a verifier (who edits the list), masked for anyone else.
+    pub mobile: String,
+}
+
+/// The form of a temporary structure; `members` are mobile numbers, one
+/// per line (or separated by commas).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TeamInput {
+    /// Empty for a new one.
+    #[serde(default)]
+    pub key: String,
+    pub org_code: String,
+    pub kind: String,
+    pub name: String,
+    pub starts_on: String,
+    pub ends_on: String,
+    pub members: String,
+}
+
+pub const MAX_TEAM_MEMBERS: usize = 500;
+
+/// A temporary structure's fields after the checks.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CheckedTeam {
+    pub kind: TeamKind,
+    pub name: String,
+    pub starts_on: String,
+    pub ends_on: String,
+    /// Normalised mobile numbers, each once.
+    pub mobiles: Vec<String>,
+}
+
+impl TeamInput {
+    pub fn check(&self) -> Result<CheckedTeam, AppError> {
+        let invalid = AppError::Invalid;
+        let kind = TeamKind::parse(self.kind.trim()).ok_or(invalid(Field::Category))?;
+        let name = self.name.trim();
+        if name.is_empty() || name.chars().count() > MAX_WHAT_CHARS {
+            return Err(invalid(Field::Name));
+        }
+        let (starts_on, ends_on) = (self.starts_on.trim(), self.ends_on.trim());
+        let dates_fit = crate::model::time::is_date(starts_on) && crate::model::time::is_date(ends_on);
+        if !dates_fit || ends_on < starts_on {
+            return Err(invalid(Field::Date));
+        }
+        let mut mobiles = Vec::new();
+        for text in self.members.split(|c: char| c == ',' || c == '，' || c.is_whitespace()) {
+            if text.is_empty() {
+                continue;
+            }
+            let mobile = crate::model::account::normalize_mobile(text).ok_or(invalid(Field::Mobile))?;
+            if !mobiles.contains(&mobile) {
+                mobiles.push(mobile);
+            }
+        }
+        if mobiles.len() > MAX_TEAM_MEMBERS {
+            return Err(invalid(Field::Batch));
+        }
+        Ok(CheckedTeam {
+            kind,
+            name: name.to_owned(),
+            starts_on: starts_on.to_owned(),
+            ends_on: ends_on.to_owned(),
+            mobiles,
+        })
+    }
+}
+
+/// A printable certificate of a person's verified hours in a period: their
+/// name, the community's, no ID or phone numbers.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Certificate {
+    pub person_name: String,
+    /// The community (or the street, for street staff) the person belongs to.
+    pub community_name: String,
+    pub period: crate::model::assessment::Period,
+    pub tenths: i64,
+    /// Star level from all verified hours up to the period's end.
+    pub stars: u32,
+    /// `YYYY-MM-DD`.
+    pub issued_on: String,
 }
 
 /// A manual entry as its owner and the verifiers see it.

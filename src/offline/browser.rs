@@ -57,6 +57,12 @@ pub fn confirm(question: &str) -> bool {
     window().confirm_with_message(question).unwrap_or(false)
 }
 
+pub fn print_page() {
+    if let Err(error) = window().print() {
+        leptos::logging::warn!("cannot print: {}", describe(&error));
+    }
+}
+
 /// Offers `items` as a JSON file download.
 pub fn download_json<T: serde::Serialize + ?Sized>(items: &T, filename: &str) {
     let Ok(text) = serde_json::to_string_pretty(items) else { return };

@@ -188,6 +188,7 @@ pub async fn logged_in(user: CurrentUser, mobile: String) -> Result<(), LocalErr
         let status = use_sync();
         outbox::claim(&user.id, &mobile).await?;
         outbox::set_meta("signed_in", true).await?;
+        outbox::set_meta("user", &user).await?;
         sync::refresh(status).await;
         status.area_revision.update(|n| *n += 1);
         sync::request(status);
@@ -198,6 +199,15 @@ pub async fn logged_in(user: CurrentUser, mobile: String) -> Result<(), LocalErr
         let _ = (user, mobile);
         Err(LocalError::NotInBrowser)
     }
+}
+
+/// The account logged in on this phone, as it was at the login: what the
+/// screens know of the user offline (none from phones of earlier versions).
+pub async fn cached_user() -> Result<Option<CurrentUser>, LocalError> {
+    #[cfg(feature = "hydrate")]
+    return outbox::meta::<CurrentUser>("user").await;
+    #[cfg(not(feature = "hydrate"))]
+    Err(LocalError::NotInBrowser)
 }
 
 /// After a logout: the worker's tabs go until the next login (the phone's
@@ -283,6 +293,12 @@ pub fn confirm(question: &str) -> bool {
         let _ = question;
         true
     }
+}
+
+/// Opens the browser's print dialog (the certificate).
+pub fn print_page() {
+    #[cfg(feature = "hydrate")]
+    browser::print_page();
 }
 
 /// Saves the operations not yet on the server to a file, as a last resort.

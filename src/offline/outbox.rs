@@ -282,6 +282,7 @@ pub async fn store_pull(data: crate::model::sync::PullData) -> Result<bool, Loca
         tasks: data.tasks,
         totals: data.totals,
         activities: data.activities,
+        quiet_days: data.quiet_days,
     };
     let area_changed = meta::<Area>("area").await?.as_ref() != Some(&area);
     writes.push((META, store::value(&Meta { key: "area".into(), value: area })?));

@@ -5,7 +5,7 @@
 //! the outbox until the server verifies it.
 
 use crate::api::auth::get_current_user;
-use crate::api::volunteer::CreateActivity;
+use crate::api::volunteer::{list_teams, CreateActivity, SignUp};
 use crate::components::{
     action_outcome, activity_kind_name, use_phone_copy, Outcome, PhoneData, PhoneProblem, Problem,
 };
@@ -77,6 +77,11 @@ fn ActivityRow(
         let key = key.clone();
         move || waiting_check_in(&copy, &key)
     };
+    let team = activity
+        .team_name
+        .clone()
+        .map(|name| view! { " " <span class="tag" data-testid="activity-team">{name}</span> });
+    let sign_up = activity.signup.then(|| view! { <SignUpButton activity=activity.clone() /> });
     let action = match (activity.secret.clone(), activity.checked_out) {
         (Some(secret), _) => view! { <ShowCode key=key.clone() title=title.clone() secret /> }.into_any(),
         (None, true) => view! { <p class="status">{t!(i18n, check_in_done)}</p> }.into_any(),
@@ -90,6 +95,7 @@ fn ActivityRow(
             <div>
                 <strong>{title.clone()}</strong> " "
                 <span class="tag">{move || activity_kind_name(i18n.get_locale(), kind)}</span>
+                {team}
                 <br />
                 <span class="muted">{when} " · " {org_name} {place.map(|p| format!(" · {p}"))}</span>
                 <br />
@@ -102,9 +108,45 @@ fn ActivityRow(
                         {if out { t_string!(i18n, check_out_waiting) } else { t_string!(i18n, check_in_waiting) }}
                     </p>
                 })}
+                {sign_up}
             </div>
             {action}
         </li>
+    }
+}
+
+/// Sign-up before the activity starts (online: places are given out by
+/// the server), or taking it back.
+#[component]
+fn SignUpButton(activity: ActivityItem) -> impl IntoView {
+    let i18n = use_i18n();
+    let action = ServerAction::<SignUp>::new();
+    Effect::new(move |_| {
+        if matches!(action.value().get(), Some(Ok(()))) {
+            crate::offline::sync_now();
+        }
+    });
+    let places = match activity.capacity {
+        Some(capacity) => format!("{}/{capacity}", activity.signups),
+        None => activity.signups.to_string(),
+    };
+    let key = StoredValue::new(activity.key.clone());
+    let withdraw = activity.signed_up;
+    let open = activity.starts_at > now_millis();
+    let send = move |_| {
+        action.dispatch(SignUp { key: key.get_value(), withdraw });
+    };
+    view! {
+        <p class="muted" data-testid="signups">
+            {t!(i18n, signup_count)} " " {places}
+            {withdraw.then(|| view! { " · " <strong data-testid="signed-up">{t!(i18n, signup_done)}</strong> })}
+        </p>
+        <Show when=move || open>
+            <button type="button" class="secondary" data-testid="sign-up" on:click=send>
+                {if withdraw { t_string!(i18n, signup_withdraw) } else { t_string!(i18n, signup_action) }}
+            </button>
+        </Show>
+        <Outcome outcome=action_outcome(action.value()) saved=move || t_string!(i18n, saved) />
     }
 }
 
@@ -284,6 +326,7 @@ fn ActivityForm() -> impl IntoView {
             crate::offline::sync_now();
         }
     });
+    let teams = Resource::new(|| (), |_| list_teams());
     let kinds = ActivityKind::ALL
         .iter()
         .map(|k| view! { <option value=k.as_str()>{move || activity_kind_name(i18n.get_locale(), *k)}</option> })
@@ -300,6 +343,15 @@ fn ActivityForm() -> impl IntoView {
                 <label>{t!(i18n, activity_ends)} <input type="datetime-local" name="ends" required /></label>
                 <label>{t!(i18n, activity_hours)} <input name="hours" inputmode="decimal" required /></label>
                 <label>{t!(i18n, activity_capacity)} <input name="capacity" inputmode="numeric" /></label>
+                <label class="check"><input type="checkbox" name="signup" /> {t!(i18n, activity_signup)}</label>
+                <label>{t!(i18n, activity_team)} <select name="team">
+                    <option value="">{t!(i18n, activity_team_none)}</option>
+                    <Transition>{move || teams.get().and_then(Result::ok).map(|teams| {
+                        teams.into_iter()
+                            .map(|team| view! { <option value=team.key>{team.name}</option> })
+                            .collect_view()
+                    })}</Transition>
+                </select></label>
                 <Outcome outcome=action_outcome(create.value()) saved=move || t_string!(i18n, saved) />
                 <button type="submit" class="primary">{t!(i18n, save)}</button>
             </ActionForm>

@@ -67,5 +67,7 @@ fn action_label(i18n: leptos_i18n::I18nContext<Locale>, action: AuditAction) -> 
         UnitMemberAdded | UnitMemberRemoved => t_string!(i18n, audit_unit_members),
         ActivityCreated => t_string!(i18n, audit_activity_created),
         HoursVerified | HoursDenied => t_string!(i18n, audit_hours_decided),
+        HoursCancelled => t_string!(i18n, audit_hours_cancelled),
+        TeamSaved => t_string!(i18n, audit_team_saved),
     }
 }

@@ -1,27 +1,225 @@
+//! 首页: for grid workers and building leaders, the day's work from the
+//! phone's copy (follow-ups due, issues assigned to them by deadline,
+//! households nobody has visited for a while, today's activities, what
+//! waits to be sent), offline too; then, for everyone, the area's figures.
+
+use crate::api::auth::get_current_user;
 use crate::api::org::get_overview;
-use crate::components::Loaded;
+use crate::components::{use_phone_copy, Loaded, PhoneData};
 use crate::i18n::*;
+use crate::model::account::{CurrentUser, Role};
+use crate::model::day::{day_list, search, DayInput, DayList, FollowUp, QuietHousehold, SearchHits};
+use crate::model::issue::IssueItem;
+use crate::model::local::{Area, LocalRecord};
 use crate::model::org::{AreaOverview, OrgLevel};
-use crate::offline::use_online_status;
+use crate::model::time::{date, short_time, DAY_MS};
+use crate::offline::{cached_user, now_millis, signed_in_here, use_online_status, use_sync};
 use leptos::prelude::*;
+
+/// Who has a day's work list.
+const FIELD_ROLES: [Role; 2] = [Role::GridWorker, Role::BuildingLeader];
 
 #[component]
 pub fn HomePage() -> impl IntoView {
     let i18n = use_i18n();
-    let overview = Resource::new(|| (), |_| get_overview());
     let online = use_online_status();
-    // Set after hydration: the server renders this screen online, and a phone
-    // that opens it offline must first hydrate that same HTML.
+    // Set after hydration: the server renders this screen online and without
+    // the user, and a phone that opens it offline must first hydrate that HTML.
     let offline = RwSignal::new(false);
     Effect::new(move |_| offline.set(!online.get()));
+    let worker = RwSignal::new(None::<CurrentUser>);
+    Effect::new(move |_| leptos::task::spawn_local(async move { worker.set(field_user().await) }));
+    view! {
+        <Show when=move || offline.get()>
+            <p class="notice" data-testid="offline-hint">{t!(i18n, home_offline_hint)}</p>
+        </Show>
+        {move || worker.get().map(|user| view! { <DayPage me=user.id /> })}
+        <OverviewCard />
+    }
+}
+
+/// The user logged in on this phone if they have a day's work list: from
+/// the phone when it knows them (offline too), else from the server.
+async fn field_user() -> Option<CurrentUser> {
+    if !signed_in_here().await.unwrap_or(false) {
+        return None;
+    }
+    let user = match cached_user().await {
+        Ok(Some(user)) => Some(user),
+        _ => get_current_user().await.ok().flatten(),
+    };
+    user.filter(|u| u.roles.iter().any(|r| FIELD_ROLES.contains(r)))
+}
+
+#[component]
+fn OverviewCard() -> impl IntoView {
+    let i18n = use_i18n();
+    let overview = Resource::new(|| (), |_| get_overview());
     view! {
         <section class="card">
             <h1>{t!(i18n, home_title)}</h1>
-            <Show when=move || offline.get()>
-                <p class="notice" data-testid="offline-hint">{t!(i18n, home_offline_hint)}</p>
-            </Show>
             <Loaded resource=overview view={|figures| view! { <Overview figures /> }} />
         </section>
+    }
+}
+
+#[component]
+fn DayPage(me: String) -> impl IntoView {
+    let i18n = use_i18n();
+    let copy = use_phone_copy();
+    let sync = use_sync();
+    let me = StoredValue::new(me);
+    // Outside the lists: they are rebuilt after each sync, the text stays.
+    let query = RwSignal::new(String::new());
+    let fresh = move || {
+        sync.last_sync.get().map(short_time).unwrap_or_else(|| t_string!(i18n, sync_never).to_owned())
+    };
+    let view = move |area: Option<Area>| {
+        let area = StoredValue::new(area.unwrap_or_default());
+        let records_view = move |records: Vec<LocalRecord>| {
+            let list = area.with_value(|area| {
+                day_list(&DayInput {
+                    area,
+                    records: &records,
+                    me: &me.get_value(),
+                    now: now_millis(),
+                    quiet_days: i64::from(area.quiet_days),
+                })
+            });
+            let records = StoredValue::new(records);
+            let hits = move || {
+                let text = query.get();
+                area.with_value(|area| records.with_value(|records| search(area, records, &text)))
+            };
+            view! {
+                {move || view! { <Hits hits=hits() /> }}
+                <Day list quiet_days=area.with_value(|a| a.quiet_days) />
+            }
+        };
+        view! { <PhoneData resource=copy.records view=records_view /> }
+    };
+    view! {
+        <section class="card" data-testid="day">
+            <h1>{t!(i18n, day_title)}</h1>
+            <p class="muted" data-testid="day-fresh">{t!(i18n, day_copy_from)} " " {fresh}</p>
+            <input type="search" class="search" data-testid="day-search" placeholder=move || t_string!(i18n, day_search)
+                prop:value=query on:input=move |ev| query.set(event_target_value(&ev)) />
+            <PhoneData resource=copy.area view />
+        </section>
+    }
+}
+
+#[component]
+fn Day(list: DayList, quiet_days: u32) -> impl IntoView {
+    let i18n = use_i18n();
+    let DayList { follow_ups, issues, quiet, quiet_total, activities, waiting } = list;
+    let now = now_millis();
+    let follow_ups = follow_ups.into_iter().map(|f| view! { <FollowUpLine f /> }).collect_view();
+    let issues = issues.into_iter().map(|issue| view! { <IssueLine issue now /> }).collect_view();
+    let quiet = quiet.into_iter().map(|q| view! { <QuietLine q /> }).collect_view();
+    let activities = activities
+        .into_iter()
+        .map(|a| {
+            view! {
+                <li class="row" data-testid="day-activity">
+                    <a href="/activities">{a.title}</a>
+                    <span class="muted">{short_time(a.starts_at)}</span>
+                </li>
+            }
+        })
+        .collect_view();
+    view! {
+        <Show when=move || { waiting > 0 }>
+            <a class="notice" href="/sync" data-testid="day-waiting">{t!(i18n, day_waiting)} " " {waiting}</a>
+        </Show>
+        <h2>{t!(i18n, day_follow_ups)}</h2>
+        <ul class="list" data-testid="day-follow-ups">{follow_ups}</ul>
+        <h2>{t!(i18n, day_issues)}</h2>
+        <ul class="list" data-testid="day-issues">{issues}</ul>
+        <h2>{t!(i18n, day_activities)}</h2>
+        <ul class="list">{activities}</ul>
+        <h2>{t!(i18n, day_quiet)} " " {quiet_days} " " {t!(i18n, day_days)} " (" {quiet_total} ")"</h2>
+        <ul class="list" data-testid="day-quiet">{quiet}</ul>
+    }
+}
+
+/// What the search box found in the phone's copy.
+#[component]
+fn Hits(hits: SearchHits) -> impl IntoView {
+    let households = hits
+        .households
+        .into_iter()
+        .map(|hit| {
+            let href = format!("/visits?household={}", hit.household);
+            view! {
+                <li class="row" data-testid="search-household">
+                    <a href=href>{hit.place}</a>
+                    <span class="muted">{hit.contact_name}</span>
+                </li>
+            }
+        })
+        .collect_view();
+    let issues = hits
+        .issues
+        .into_iter()
+        .map(|issue| {
+            view! {
+                <li class="row" data-testid="search-issue">
+                    <a href="/issues">{issue.description}</a>
+                    <span class="muted">{issue.place}</span>
+                </li>
+            }
+        })
+        .collect_view();
+    view! { <ul class="list" data-testid="search-hits">{households}{issues}</ul> }
+}
+
+#[component]
+fn FollowUpLine(f: FollowUp) -> impl IntoView {
+    let i18n = use_i18n();
+    let href = format!("/visits?household={}", f.household);
+    let overdue = f.overdue;
+    view! {
+        <li class="row" data-testid="day-follow-up">
+            <a href=href>{f.place}</a>
+            <span class="muted">
+                {f.due_on}
+                <Show when=move || overdue>" " <span class="mark mark-attention">{t!(i18n, issue_overdue)}</span></Show>
+            </span>
+        </li>
+    }
+}
+
+#[component]
+fn IssueLine(issue: IssueItem, now: i64) -> impl IntoView {
+    let i18n = use_i18n();
+    let left = issue.due() - now;
+    let hours = left.abs() / 3_600_000;
+    let when = if left < 0 {
+        format!("{} {hours}h", t_string!(i18n, issue_overdue))
+    } else if left < 2 * DAY_MS {
+        format!("{} {hours}h", t_string!(i18n, day_left))
+    } else {
+        format!("{} {}", t_string!(i18n, issue_due), date(issue.due()))
+    };
+    view! {
+        <li class="row" data-testid="day-issue">
+            <a href="/issues">{issue.description} <br /> <span class="muted">{issue.place}</span></a>
+            <span class=if left < 0 { "mark mark-attention" } else { "muted" }>{when}</span>
+        </li>
+    }
+}
+
+#[component]
+fn QuietLine(q: QuietHousehold) -> impl IntoView {
+    let i18n = use_i18n();
+    let href = format!("/visits?household={}", q.household);
+    let last = q.last_visit_at.map(date).unwrap_or_else(|| t_string!(i18n, day_never).to_owned());
+    view! {
+        <li class="row" data-testid="day-quiet-household">
+            <a href=href>{q.place}</a>
+            <span class="muted">{last}</span>
+        </li>
     }
 }
 

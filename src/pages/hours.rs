@@ -4,7 +4,8 @@
 
 use crate::api::volunteer::get_my_hours;
 use crate::components::{
-    hours_origin_name, manual_state_name, mark_name, use_phone_copy, Loaded, Outcome, PhoneData, Problem,
+    hours_origin_name, line_state_name, manual_state_name, mark_name, use_phone_copy, Loaded, Outcome,
+    PhoneData, Problem,
 };
 use crate::i18n::*;
 use crate::model::assessment::tenths_text;
@@ -52,6 +53,9 @@ fn Summary(mine: MyHours) -> impl IntoView {
         </p>
         <p data-testid="stars" aria-label=move || t_string!(i18n, hours_stars)>{stars} " " {mine.stars} " " {t!(i18n, hours_stars)}</p>
         {next}
+        <a class="button secondary" href="/hours/certificate" data-testid="certificate-link">
+            {t!(i18n, cert_page_title)}
+        </a>
         <h2>{t!(i18n, hours_ledger)}</h2>
         <ul class="list" data-testid="hours-lines">{lines}</ul>
         <h2>{t!(i18n, hours_entries)}</h2>
@@ -63,10 +67,12 @@ fn Summary(mine: MyHours) -> impl IntoView {
 fn Line(line: HoursLine) -> impl IntoView {
     let i18n = use_i18n();
     let origin = line.origin;
+    let state = line_state_name(i18n.get_locale(), &line);
     view! {
         <li class="row" data-testid="hours-line">
             <div>
                 <strong>{line.what}</strong> " " <span class="tag">{move || hours_origin_name(i18n.get_locale(), origin)}</span>
+                {state.map(|text| view! { " " <span class="status">{text}</span> })}
                 <br />
                 <span class="muted">
                     {date(line.at)} {line.verified_by.map(|name| format!(" · {name}"))}

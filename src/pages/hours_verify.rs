@@ -1,13 +1,14 @@
 //! 时长审核: hours entered by hand, for a secretary (their area) or the
 //! organiser (their activities) to verify several at once, or deny with a
-//! reason. Nobody sees their own entries here.
+//! reason. Nobody sees their own entries here. Below, the verified ledger
+//! of the area, where an entry found wrong is cancelled with a reason.
 
-use crate::api::volunteer::{hours_queue, DecideHours};
-use crate::components::{action_outcome, Loaded, Outcome};
+use crate::api::volunteer::{hours_ledger, hours_queue, CancelHours, DecideHours};
+use crate::components::{action_outcome, hours_origin_name, line_state_name, Loaded, Outcome};
 use crate::i18n::*;
 use crate::model::assessment::tenths_text;
 use crate::model::time::{date, DAY_MS};
-use crate::model::volunteer::{ManualEntry, VerifyStep};
+use crate::model::volunteer::{HoursLine, ManualEntry, VerifyStep};
 use leptos::prelude::*;
 
 #[component]
@@ -21,6 +22,71 @@ pub fn HoursVerifyPage() -> impl IntoView {
             <Outcome outcome=action_outcome(decide.value()) saved=move || t_string!(i18n, saved) />
             <Loaded resource=queue view={move |entries: Vec<ManualEntry>| view! { <Queue entries decide /> }} />
         </section>
+        <section class="card">
+            <Corrections />
+        </section>
+    }
+}
+
+/// The verified ledger of the area, by person, with a way to cancel a line.
+#[component]
+fn Corrections() -> impl IntoView {
+    let i18n = use_i18n();
+    let cancel = ServerAction::<CancelHours>::new();
+    let person = RwSignal::new(String::new());
+    let reason = RwSignal::new(String::new());
+    let ledger =
+        Resource::new(move || (person.get(), cancel.version().get()), |(person, _)| hours_ledger(person));
+    let lines = move |lines: Vec<HoursLine>| {
+        let rows = lines.into_iter().map(|line| view! { <LedgerRow line cancel reason /> }).collect_view();
+        view! { <ul class="list" data-testid="ledger">{rows}</ul> }
+    };
+    view! {
+        <h2>{t!(i18n, ledger_title)}</h2>
+        <div class="filters form">
+            <label>{t!(i18n, ledger_person)}
+                <input data-testid="ledger-person" on:change=move |ev| person.set(event_target_value(&ev)) />
+            </label>
+            <label>{t!(i18n, ledger_reason)}
+                <input name="cancel-reason" data-testid="cancel-reason" maxlength="500" prop:value=reason
+                    on:input=move |ev| reason.set(event_target_value(&ev)) />
+            </label>
+        </div>
+        <Outcome outcome=action_outcome(cancel.value()) saved=move || t_string!(i18n, saved) />
+        <Loaded resource=ledger view=lines />
+    }
+}
+
+#[component]
+fn LedgerRow(line: HoursLine, cancel: ServerAction<CancelHours>, reason: RwSignal<String>) -> impl IntoView {
+    let i18n = use_i18n();
+    let origin = line.origin;
+    let key = StoredValue::new(line.key.clone());
+    let cancellable = !line.correction && !line.cancelled && line.hours_tenths > 0;
+    let state = line_state_name(i18n.get_locale(), &line);
+    let send = move |_| {
+        let question = t_string!(i18n, ledger_cancel_sure);
+        if crate::offline::confirm(question) {
+            cancel.dispatch(CancelHours { key: key.get_value(), reason: reason.get_untracked() });
+        }
+    };
+    view! {
+        <li class="row" data-testid="ledger-line">
+            <div>
+                <strong>{line.person_name}</strong> " " {line.what} " "
+                <span class="tag">{move || hours_origin_name(i18n.get_locale(), origin)}</span>
+                {state.map(|text| view! { " " <span class="status">{text}</span> })}
+                <br />
+                <span class="muted">{date(line.at)} {line.verified_by.map(|n| format!(" · {n}"))}
+                    {line.reason.map(|r| format!(" · {r}"))}</span>
+            </div>
+            <strong>{tenths_text(line.hours_tenths)}</strong>
+            <Show when=move || cancellable>
+                <button type="button" class="secondary" data-testid="cancel-line" on:click=send>
+                    {t!(i18n, ledger_cancel)}
+                </button>
+            </Show>
+        </li>
     }
 }
 

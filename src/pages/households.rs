@@ -1,7 +1,7 @@
-use crate::api::households::{list_households, RevealHouseholdContact, SaveHousehold};
+use crate::api::households::{get_coverage, list_households, RevealHouseholdContact, SaveHousehold};
 use crate::components::{action_outcome, ErrorNotice, Loaded, Outcome};
 use crate::i18n::*;
-use crate::model::household::HouseholdSummary;
+use crate::model::household::{GridCoverage, HouseholdSummary};
 use leptos::prelude::*;
 
 /// The households of the caller's area, contacts masked.
@@ -10,7 +10,12 @@ pub fn HouseholdsPage() -> impl IntoView {
     let i18n = use_i18n();
     let save = ServerAction::<SaveHousehold>::new();
     let households = Resource::new(move || save.version().get(), |_| list_households());
+    let coverage = Resource::new(|| (), |_| get_coverage());
     view! {
+        <section class="card">
+            <h2>{t!(i18n, coverage_title)}</h2>
+            <Loaded resource=coverage view={|grids: Vec<GridCoverage>| view! { <Coverage grids /> }} />
+        </section>
         <section class="card">
             <h1>{t!(i18n, households_title)}</h1>
             <details class="collapsible">
@@ -105,5 +110,34 @@ fn HouseholdForm(
             </Show>
             <button type="submit" class="primary">{t!(i18n, save)}</button>
         </ActionForm>
+    }
+}
+
+/// Per grid: how many households someone visited in the last 30 and 90 days.
+#[component]
+fn Coverage(grids: Vec<GridCoverage>) -> impl IntoView {
+    let i18n = use_i18n();
+    let rows = grids
+        .into_iter()
+        .map(|grid| {
+            let (p30, p90) = (grid.percent(grid.visited_30), grid.percent(grid.visited_90));
+            view! {
+                <tr data-testid="coverage-row">
+                    <td>{grid.grid_name}</td>
+                    <td>{grid.households}</td>
+                    <td>{grid.visited_30} " (" {p30} "%)"</td>
+                    <td>{grid.visited_90} " (" {p90} "%)"</td>
+                </tr>
+            }
+        })
+        .collect_view();
+    view! {
+        <table class="table">
+            <thead><tr>
+                <th>{t!(i18n, coverage_grid)}</th><th>{t!(i18n, stat_households)}</th>
+                <th>{t!(i18n, coverage_30)}</th><th>{t!(i18n, coverage_90)}</th>
+            </tr></thead>
+            <tbody>{rows}</tbody>
+        </table>
     }
 }

@@ -121,6 +121,7 @@ fn Profile(user: CurrentUser, log_out: ServerAction<LogOut>) -> impl IntoView {
         <a class="button secondary" href="/hours" data-testid="my-hours">{t!(i18n, hours_title)}</a>
         <Show when=move || verifies>
             <a class="button secondary" href="/hours/verify" data-testid="verify-hours">{t!(i18n, verify_title)}</a>
+            <a class="button secondary" href="/teams" data-testid="teams-link">{t!(i18n, teams_title)}</a>
         </Show>
         <button type="button" class="secondary" data-testid="log-out" on:click=log_out_if_sure>
             {t!(i18n, me_log_out)}

@@ -88,6 +88,15 @@ fn VisitForm(area: Area, correcting: RwSignal<Option<VisitItem>>) -> impl IntoVi
     let need = NeedFields::default();
     let outcome = RwSignal::new(None::<Result<(), Problem>>);
     let area = StoredValue::new(area);
+    // `/visits?household=…`: opened from a line of the day's work.
+    let query = leptos_router::hooks::use_query_map();
+    Effect::new(move |_| {
+        let Some(key) = query.with(|q| q.get("household")) else { return };
+        if let Some(h) = area.with_value(|a| a.households.iter().find(|h| h.key == key).cloned()) {
+            building.set(h.building);
+            household.set(h.key);
+        }
+    });
     Effect::new(move |_| {
         if let Some(old) = correcting.get() {
             let found = area.with_value(|a| a.households.iter().find(|h| h.key == old.household).cloned());

@@ -87,8 +87,8 @@ async fn start(args: Args) -> Result<(), CliError> {
 
 async fn serve(config: Config, demo: bool, setup_only: bool) -> Result<(), CliError> {
     let db = open(&config.settings).await?;
-    if demo {
-        demo::load(&db).await.map_err(CliError::Demo)?;
+    if demo && demo::load(&db).await.map_err(CliError::Demo)? {
+        demo::load_day(&db).await.map_err(CliError::Demo)?;
     }
     if setup_only {
         return Ok(());

@@ -52,6 +52,8 @@ pub struct Settings {
     pub behind_proxy: bool,
     /// The phone warns when an operation has waited longer than this to sync.
     pub sync_stale_hours: u64,
+    /// The grid worker's home lists households not visited for this many days.
+    pub quiet_household_days: u32,
     /// How many sync batches the server applies at once. The rest wait, at
     /// most `sync_wait_ms`, and are then answered "busy" (the phone sends
     /// them again later): a crowd of phones coming online at once queues
@@ -119,6 +121,7 @@ impl Default for Settings {
             shutdown_grace_secs: 10,
             behind_proxy: false,
             sync_stale_hours: 24,
+            quiet_household_days: 90,
             sync_concurrency: 4,
             sync_wait_ms: 2000,
             public_needs_per_hour: 5,

@@ -260,8 +260,14 @@ INSERT INTO unit_member [
 /// Volunteer hours: a party day five days ago (张伟 checked in), emergency
 /// duty under way now and a service activity in two days (organised by
 /// 张伟); 张伟 with 94.5 verified hours over the year, 5.5 short of his first star;
-/// two entries waiting for the secretary.
+/// two entries waiting for the secretary. The emergency duty is for the
+/// members of a vanguard post; the service activity asks for sign-up.
 const DEMO_VOLUNTEER: &str = "
+CREATE team:⟨demo-t1⟩ CONTENT { kind: 'vanguard_post', name: '寒潮应急党员先锋岗', org: org_node:⟨demo-c1⟩,
+    ancestors: [org_node:⟨demo-street⟩, org_node:⟨demo-c1⟩],
+    starts_on: time::format(time::now() - 3d, '%Y-%m-%d'), ends_on: time::format(time::now() + 27d, '%Y-%m-%d'),
+    members: [account:⟨13800000003⟩, account:⟨13800000005⟩, account:⟨13800000008⟩],
+    created_by: account:⟨13800000002⟩ };
 CREATE activity:⟨demo-a1⟩ CONTENT { kind: 'party_day', title: '十一月固定党日：学习与楼道清扫',
     org: org_node:⟨demo-c1⟩, community: org_node:⟨demo-c1⟩, ancestors: [org_node:⟨demo-street⟩, org_node:⟨demo-c1⟩],
     place: '社区党群服务中心', starts_at: time::now() - 5d, ends_at: time::now() - 5d + 2h, hours_tenths: 20,
@@ -269,12 +275,13 @@ CREATE activity:⟨demo-a1⟩ CONTENT { kind: 'party_day', title: '十一月固�
 CREATE activity:⟨demo-a2⟩ CONTENT { kind: 'emergency_duty', title: '寒潮应急值守（党员先锋岗）',
     org: org_node:⟨demo-c1⟩, community: org_node:⟨demo-c1⟩, ancestors: [org_node:⟨demo-street⟩, org_node:⟨demo-c1⟩],
     place: '社区东门', starts_at: time::now() - 1h, ends_at: time::now() + 3h, hours_tenths: 30,
-    organiser: account:⟨13800000002⟩, secret: rand::string(40) };
+    organiser: account:⟨13800000002⟩, secret: rand::string(40), team: team:⟨demo-t1⟩ };
 CREATE activity:⟨demo-a3⟩ CONTENT { kind: 'service', title: '为独居老人上门理发',
     org: org_node:⟨demo-c1-g1⟩, community: org_node:⟨demo-c1⟩,
     ancestors: [org_node:⟨demo-street⟩, org_node:⟨demo-c1⟩, org_node:⟨demo-c1-g1⟩],
     place: '1号楼', starts_at: time::now() + 2d, ends_at: time::now() + 2d + 3h, hours_tenths: 30, capacity: 6,
-    organiser: account:⟨13800000003⟩, secret: rand::string(40) };
+    organiser: account:⟨13800000003⟩, secret: rand::string(40), signup: true };
+CREATE signup CONTENT { activity: activity:⟨demo-a3⟩, account: account:⟨13800000004⟩ };
 CREATE attendance CONTENT { activity: activity:⟨demo-a1⟩, account: account:⟨13800000003⟩,
     ancestors: [org_node:⟨demo-street⟩, org_node:⟨demo-c1⟩],
     in_step: <int> math::floor(time::unix(time::now() - 5d) / 30) };
@@ -297,6 +304,21 @@ CREATE manual_hours CONTENT { account: account:⟨13800000004⟩,
 CREATE manual_hours CONTENT { account: account:⟨13800000003⟩, activity: activity:⟨demo-a1⟩,
     ancestors: [org_node:⟨demo-street⟩, org_node:⟨demo-c1⟩, org_node:⟨demo-c1-g1⟩], what: '党日活动后留下整理会场',
     done_on: time::format(time::now() - 5d, '%Y-%m-%d'), hours_tenths: 5, evidence: '', state: 'pending' };
+";
+
+/// 张伟's day: a care visit a week ago promised a follow-up for today, and
+/// a broken stair light is assigned to him, due in 20 hours.
+const DEMO_DAY: &str = "
+CREATE visit:⟨01900000-0000-7000-8000-0000000de002⟩ CONTENT { household: household:⟨demo-c1-g1-b1-101⟩,
+    ancestors: [org_node:⟨demo-street⟩, org_node:⟨demo-c1⟩, org_node:⟨demo-c1-g1⟩], visitor: account:⟨13800000003⟩,
+    visit_type: 'care', notes: '独居老人，腿脚不便，约好一周后再来看看', op_id: 'demo-day-visit',
+    follow_up_on: time::format(time::now() + 8h, '%Y-%m-%d'), captured_at: time::now() - 7d };
+CREATE issue:⟨01900000-0000-7000-8000-0000000de001⟩ CONTENT { status: 'assigned', category: 'facilities',
+    urgency: 'normal', description: '2号楼三层楼道灯不亮', building: building:⟨demo-c1-g1-b2⟩,
+    ancestors: [org_node:⟨demo-street⟩, org_node:⟨demo-c1⟩, org_node:⟨demo-c1-g1⟩], grid: org_node:⟨demo-c1-g1⟩,
+    community: org_node:⟨demo-c1⟩, street: org_node:⟨demo-street⟩, owner: org_node:⟨demo-c1-g1⟩,
+    assignee: account:⟨13800000003⟩, created_by: account:⟨13800000004⟩, captured_at: time::now() - 1d,
+    accept_due: time::now() - 20h, resolve_due: time::now() + 20h, due: time::now() + 20h };
 ";
 
 /// The demo's draft need came from a resident, who left a way to reach them.
@@ -338,6 +360,14 @@ struct DemoData {
     units: Vec<ReportingUnit>,
     items: Vec<ServiceItem>,
     offices: Vec<GridOffice>,
+}
+
+/// Adds 张伟's day (a follow-up due, an issue assigned) to a demo street
+/// that just loaded. Apart from `load` because the tests count the records
+/// of the demo street, and a visit or an issue there changes every count.
+pub async fn load_day(db: &Database) -> Result<(), DbError> {
+    db.query(format!("BEGIN TRANSACTION; {DEMO_DAY} COMMIT TRANSACTION;")).await?.check()?;
+    Ok(())
 }
 
 /// Loads the demo street unless it is already there. Returns whether it loaded.

@@ -77,6 +77,7 @@ pub enum UniqueIndex {
     BuildingCode,
     UnitMemberMobile,
     NeedMatch,
+    SignupPerson,
 }
 
 impl UniqueIndex {
@@ -90,6 +91,7 @@ impl UniqueIndex {
             UniqueIndex::BuildingCode => "building_code",
             UniqueIndex::UnitMemberMobile => "unit_member_mobile",
             UniqueIndex::NeedMatch => "need_match_pair",
+            UniqueIndex::SignupPerson => "signup_person",
         }
     }
 }

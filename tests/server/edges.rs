@@ -55,6 +55,7 @@ const NO_ARGUMENTS: &[&str] = &[
     "/api/activities/list",
     "/api/hours/mine",
     "/api/hours/queue",
+    "/api/teams/list",
     "/api/auth/logout",
     "/api/auth/me",
     "/api/org/overview",
@@ -62,6 +63,7 @@ const NO_ARGUMENTS: &[&str] = &[
     "/api/accounts/list",
     "/api/audit/recent",
     "/api/households/list",
+    "/api/households/coverage",
     "/api/staffing/list",
     "/api/units/list",
 ];

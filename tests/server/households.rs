@@ -47,3 +47,30 @@ async fn revealing_is_audited_and_limited_to_roles_and_scope() {
         call(&state, "households/reveal", &format!("key={FIRST_HOUSEHOLD}"), Some(&other_grid)).await;
     assert_eq!(hidden.status, StatusCode::NOT_FOUND, "another grid's household does not exist for them");
 }
+
+#[tokio::test]
+async fn coverage_counts_each_visited_household_once_per_grid() {
+    let state = demo_state().await;
+    gridlink::server::demo::load_day(&state.db).await.unwrap();
+    let worker = crate::sync::worker();
+    let grids = gridlink::server::repo::households::coverage(&state.db, &worker).await.unwrap();
+    assert_eq!(grids.len(), 1, "the worker's own grid");
+    // The demo's care visit of a week ago, to one household of 18.
+    assert_eq!((grids[0].households, grids[0].visited_30, grids[0].visited_90), (18, 1, 1));
+    assert_eq!(grids[0].percent(grids[0].visited_30), 5);
+    let secretary = crate::sync::secretary();
+    let theirs = gridlink::server::repo::households::coverage(&state.db, &secretary).await.unwrap();
+    assert_eq!(theirs.len(), 2, "the secretary's grids");
+}
+
+#[tokio::test]
+async fn the_pull_says_when_each_household_was_last_visited() {
+    let state = demo_state().await;
+    gridlink::server::demo::load_day(&state.db).await.unwrap();
+    let worker = crate::sync::worker();
+    let data = gridlink::server::repo::pull::changes(&state.db, &worker, &state.settings, 0).await.unwrap();
+    let visited: Vec<_> = data.households.iter().filter(|h| h.last_visit_at.is_some()).collect();
+    assert_eq!(visited.len(), 1);
+    assert_eq!(visited[0].key, FIRST_HOUSEHOLD);
+    assert_eq!(data.quiet_days, 90);
+}

@@ -21,6 +21,7 @@ const NEEDS_SESSION: &[(&str, &str)] = &[
     ("/api/audit/recent", ""),
     ("/api/households/list", ""),
     ("/api/households/reveal", "key=demo-c1-g1-b1-101"),
+    ("/api/households/coverage", ""),
     ("/api/org/import", "csv=level%2Ccode%2Cname%2Cparent_code%2Caddress"),
     ("/api/accounts/active", "key=01900000-0000-7000-8000-acc000000002&active=false"),
     (
@@ -54,6 +55,12 @@ const NEEDS_SESSION: &[(&str, &str)] = &[
     ("/api/hours/queue", ""),
     ("/api/hours/decide", "keys[0]=x&step=verify&reason="),
     ("/api/hours/totals", "period="),
+    ("/api/activities/sign_up", "key=x&withdraw=false"),
+    ("/api/hours/ledger", "person="),
+    ("/api/hours/cancel", "key=x&reason=x"),
+    ("/api/hours/certificate", "period="),
+    ("/api/teams/list", ""),
+    ("/api/teams/save", TEAM),
     ("/api/sync/push", r#"{"ops":[]}"#),
     ("/api/sync/pull", "since=0"),
     ("/api/sync/held", r#"{"checks":[]}"#),
@@ -91,6 +98,9 @@ const ACTIVITY: &str =
 
 const ACTIVITY_IN_B: &str =
     "org_code=sb-c1&kind=service&title=x&place=&starts=2030-01-01T09%3A00&ends=2030-01-01T10%3A00&hours=1&capacity=";
+
+const TEAM: &str =
+    "key=&org_code=demo-c1&kind=vanguard_post&name=x&starts_on=2026-12-01&ends_on=2026-12-31&members=";
 
 const SAVE_ITEM: &str =
     "key=&community_code=demo-c1&kind=resource&title=x&detail=&category=&place=&offered_by=\
@@ -171,6 +181,15 @@ CREATE unit_member:⟨sb-m1⟩ CONTENT { unit: reporting_unit:⟨sb-u1⟩, ances
 CREATE activity:⟨sb-a1⟩ CONTENT { kind: 'service', title: '乙活动', org: org_node:⟨sb-c1⟩, community: org_node:⟨sb-c1⟩,
   ancestors: [org_node:sb, org_node:⟨sb-c1⟩], starts_at: time::now() - 1h, ends_at: time::now() + 1h,
   hours_tenths: 20, organiser: account:⟨13900009999⟩, secret: '乙乙乙乙乙乙乙乙乙乙乙乙乙乙乙乙乙乙乙乙乙乙乙乙乙乙乙乙乙乙乙乙' };
+CREATE activity:⟨sb-a2⟩ CONTENT { kind: 'service', title: '乙报名活动', org: org_node:⟨sb-c1⟩,
+  community: org_node:⟨sb-c1⟩, ancestors: [org_node:sb, org_node:⟨sb-c1⟩], starts_at: time::now() + 1d,
+  ends_at: time::now() + 2d, hours_tenths: 20, organiser: account:⟨13900009999⟩, signup: true,
+  secret: '乙乙乙乙乙乙乙乙乙乙乙乙乙乙乙乙乙乙乙乙乙乙乙乙乙乙乙乙乙乙乙乙' };
+CREATE team:⟨sb-t1⟩ CONTENT { kind: 'commando_team', name: '乙突击队', org: org_node:⟨sb-c1⟩,
+  ancestors: [org_node:sb, org_node:⟨sb-c1⟩], starts_on: '2026-12-01', ends_on: '2026-12-31',
+  members: [account:⟨13900009999⟩], created_by: account:⟨13900009999⟩ };
+CREATE hours_entry:⟨sb-he1⟩ CONTENT { account: account:⟨13900009999⟩, hours_tenths: 20, origin: 'manual',
+  by: account:⟨13900009999⟩, ancestors: [org_node:sb] };
 CREATE manual_hours:⟨sb-mh1⟩ CONTENT { account: account:⟨13900009999⟩, ancestors: [org_node:sb], what: '乙时长',
   done_on: '2026-11-30', hours_tenths: 20, evidence: '', state: 'pending' };
 ";
@@ -203,7 +222,7 @@ RETURN [
   (SELECT VALUE contact FROM ONLY grid_office:⟨sb-g1⟩) = '乙工作站',
   array::len(SELECT * FROM task_claim WHERE ancestors CONTAINS org_node:sb) = 1,
   (SELECT VALUE state FROM ONLY task_claim:⟨sb-c1-claim⟩) = 'done',
-  array::len(SELECT * FROM hours_entry WHERE ancestors CONTAINS org_node:sb) = 0,
+  array::len(SELECT * FROM hours_entry WHERE ancestors CONTAINS org_node:sb) = 1,
   array::len(SELECT * FROM task WHERE ancestors CONTAINS org_node:sb) = 1,
   (SELECT VALUE state FROM ONLY registration:⟨sb-reg⟩) = 'pending',
   (SELECT VALUE id FROM ONLY unit_member:⟨sb-m1⟩) != NONE,
@@ -211,7 +230,10 @@ RETURN [
   array::len(SELECT * FROM need_match WHERE ancestors CONTAINS org_node:sb) = 0,
   array::len(SELECT * FROM attendance WHERE activity = activity:⟨sb-a1⟩) = 0,
   (SELECT VALUE state FROM ONLY manual_hours:⟨sb-mh1⟩) = 'pending',
-  array::len(SELECT * FROM activity WHERE ancestors CONTAINS org_node:sb) = 1
+  array::len(SELECT * FROM activity WHERE ancestors CONTAINS org_node:sb) = 2,
+  array::len(SELECT * FROM signup WHERE activity = activity:⟨sb-a2⟩) = 0,
+  (SELECT VALUE name FROM ONLY team:⟨sb-t1⟩) = '乙突击队',
+  (SELECT VALUE org FROM ONLY team:⟨sb-t1⟩) = org_node:⟨sb-c1⟩
 ];
 ";
 
@@ -229,6 +251,7 @@ const CROSS_SCOPE: &[(&str, &[&str])] = &[
     ("/api/audit/recent", &[""]),
     ("/api/households/list", &[""]),
     ("/api/households/reveal", &["key=sb-h1", "key=demo-c1-g2-b1-101"]),
+    ("/api/households/coverage", &[""]),
     ("/api/org/import", &["csv=level%2Ccode%2Cname%2Cparent_code%2Caddress%0Agrid%2Cx9%2Cx%2Csb-c1%2C"]),
     (
         "/api/accounts/update",
@@ -282,6 +305,19 @@ const CROSS_SCOPE: &[(&str, &[&str])] = &[
     ("/api/hours/queue", &[""]),
     ("/api/hours/decide", &["keys[0]=sb-mh1&step=verify&reason=", "keys[0]=sb-mh1&step=deny&reason=x"]),
     ("/api/hours/totals", &["period="]),
+    ("/api/activities/sign_up", &["key=sb-a2&withdraw=false", "key=sb-a2&withdraw=true"]),
+    ("/api/hours/ledger", &["person=", "person=%E4%B9%99"]),
+    ("/api/hours/cancel", &["key=sb-he1&reason=x"]),
+    ("/api/hours/certificate", &["period=", "period=2026"]),
+    ("/api/teams/list", &[""]),
+    (
+        "/api/teams/save",
+        &[
+            "key=sb-t1&org_code=demo-c1&kind=vanguard_post&name=x&starts_on=2026-12-01&ends_on=2026-12-31&members=",
+            "key=&org_code=sb-c1&kind=vanguard_post&name=x&starts_on=2026-12-01&ends_on=2026-12-31&members=",
+            "key=&org_code=demo-c1&kind=vanguard_post&name=x&starts_on=2026-12-01&ends_on=2026-12-31&members=13900009999",
+        ],
+    ),
     ("/api/sync/push", &[PUSH_INTO_B]),
     ("/api/sync/pull", &["since=0"]),
     ("/api/sync/held", &[HELD_IN_B]),
@@ -420,7 +456,7 @@ async fn no_role_reaches_another_area() {
         }
     }
     let checks: Vec<bool> = state.db.query(STREET_B_UNCHANGED).await.unwrap().take(0).unwrap();
-    assert_eq!(checks.len(), 34);
+    assert_eq!(checks.len(), 37);
     for (index, ok) in checks.iter().enumerate() {
         assert!(ok, "street B changed (check {index})");
     }

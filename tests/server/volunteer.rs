@@ -12,7 +12,7 @@ use gridlink::model::volunteer::{
 };
 use gridlink::model::{AppError, Field};
 use gridlink::server::auth::Scope;
-use gridlink::server::repo::{activities, hours};
+use gridlink::server::repo::{activities, hours, teams};
 use gridlink::server::sync::now_millis;
 use gridlink::server::AppState;
 use surrealdb::types::RecordId;
@@ -35,6 +35,8 @@ async fn activity_at(state: &AppState, start: i64) -> (String, String) {
         ends: local(start + 120 * MINUTE),
         hours: "2".into(),
         capacity: String::new(),
+        team: String::new(),
+        signup: None,
     };
     let key = activities::create(&state.db, &secretary(), input, "t").await.expect("created");
     let secret: Option<String> = state
@@ -222,6 +224,223 @@ async fn hours_entered_by_hand_count_once_verified_by_someone_else() {
     assert_eq!(mine.lines.iter().map(|l| l.hours_tenths).sum::<i64>(), mine.total_tenths);
 }
 
+/// The ledger row a manual entry became when it was verified.
+async fn ledger_key(state: &AppState, manual_key: &str) -> String {
+    let keys: Vec<RecordId> = state
+        .db
+        .query("SELECT VALUE id FROM hours_entry WHERE manual = $m AND cancels = NONE")
+        .bind(("m", RecordId::new("manual_hours", manual_key)))
+        .await
+        .unwrap()
+        .take(0)
+        .unwrap();
+    text_key(keys.first().expect("a ledger row"))
+}
+
+fn text_key(id: &RecordId) -> String {
+    match &id.key {
+        surrealdb::types::RecordIdKey::String(text) => text.clone(),
+        other => panic!("{other:?}"),
+    }
+}
+
+#[tokio::test]
+async fn a_verified_entry_is_cancelled_by_a_correction_once_and_never_edited() {
+    let state = demo_state().await;
+    let before = hours_of(&state, &chen()).await;
+    assert_eq!(apply(&state, &chen(), &manual(1, "3")).await, OpResult::Applied);
+    let keys = [id(1)];
+    assert_eq!(hours::decide(&state.db, &secretary(), (&keys, VerifyStep::Verify, ""), "t").await, Ok(1));
+    let line = ledger_key(&state, &id(1)).await;
+
+    let no_reason = hours::cancel(&state.db, &secretary(), &line, " ", "t").await;
+    assert_eq!(no_reason, Err(AppError::Invalid(Field::Reason)));
+    let own = hours::cancel(&state.db, &chen(), &line, "写错了", "t").await;
+    assert_eq!(own, Err(AppError::Forbidden), "a party member is no verifier");
+    let other = scope("13700008888", "demo-c2", "secretary");
+    assert_eq!(hours::cancel(&state.db, &other, &line, "写错了", "t").await, Err(AppError::NotFound));
+    assert_eq!(hours::cancel(&state.db, &secretary(), &line, "重复登记", "t").await, Ok(()));
+    assert_eq!(hours_of(&state, &chen()).await, before, "cancelled hours leave the total");
+    let twice = hours::cancel(&state.db, &secretary(), &line, "重复登记", "t").await;
+    assert_eq!(twice, Err(AppError::Invalid(Field::Status)), "cancelled once");
+
+    let mine = hours::mine(&state.db, &chen(), &STARS).await.unwrap();
+    let lines: Vec<_> = mine.lines.iter().filter(|l| l.what == "帮邻居搬家").collect();
+    assert_eq!(lines.len(), 2, "the entry and its correction: {lines:?}");
+    assert!(lines.iter().any(|l| l.cancelled && l.hours_tenths == 30), "the entry stays as it was");
+    let correction = lines.iter().find(|l| l.correction).expect("a correction");
+    assert_eq!((correction.hours_tenths, correction.reason.as_deref()), (-30, Some("重复登记")));
+    let correction_key = correction.key.clone();
+    let again = hours::cancel(&state.db, &secretary(), &correction_key, "x", "t").await;
+    assert_eq!(again, Err(AppError::Invalid(Field::Status)), "a correction is not cancelled");
+    let ledger = hours::ledger(&state.db, &secretary(), "陈").await.unwrap();
+    assert!(ledger.iter().all(|l| l.person_name.contains('陈')));
+    assert!(ledger.iter().any(|l| l.key == line));
+}
+
+#[tokio::test]
+async fn a_cancelled_check_in_stays_cancelled_after_a_check_out() {
+    let state = demo_state().await;
+    let (key, secret) = activity_at(&state, now_millis() - 100 * MINUTE).await;
+    let before = hours_of(&state, &worker()).await;
+    let now = step_of(now_millis());
+    let arrived = now - 2 * 60;
+    let came = check_in(1, &key, arrived, check_in_code(&secret, &key, arrived), false);
+    assert_eq!(apply(&state, &worker(), &came).await, OpResult::Applied);
+    let rows: Vec<RecordId> = state
+        .db
+        .query("SELECT VALUE id FROM hours_entry WHERE activity = $a")
+        .bind(("a", RecordId::new("activity", key.as_str())))
+        .await
+        .unwrap()
+        .take(0)
+        .unwrap();
+    let line = text_key(&rows[0]);
+    let street = scope("13800000001", "demo-street", "street_admin");
+    assert_eq!(hours::cancel(&state.db, &street, &line, "未到场", "t").await, Ok(()));
+    assert_eq!(hours_of(&state, &worker()).await, before);
+    let left = check_in(2, &key, now, check_in_code(&secret, &key, now), true);
+    assert_eq!(apply(&state, &worker(), &left).await, OpResult::Applied);
+    assert_eq!(hours_of(&state, &worker()).await, before, "the check-out adds nothing back");
+}
+
+#[tokio::test]
+async fn task_hours_are_not_cancelled_here() {
+    let state = demo_state().await;
+    let rows: Vec<RecordId> = state
+        .db
+        .query("SELECT VALUE id FROM hours_entry WHERE origin = 'task'")
+        .await
+        .unwrap()
+        .take(0)
+        .unwrap();
+    let line = text_key(rows.first().expect("the demo's confirmed task"));
+    let street = scope("13800000001", "demo-street", "street_admin");
+    assert_eq!(
+        hours::cancel(&state.db, &street, &line, "x", "t").await,
+        Err(AppError::Invalid(Field::Origin))
+    );
+}
+
+/// An activity of 光明社区 starting tomorrow, with sign-up and `places`.
+async fn signup_activity(state: &AppState, places: &str, team: &str) -> (String, String) {
+    let start = now_millis() + 24 * 60 * MINUTE;
+    let input = ActivityInput {
+        org_code: "demo-c1".into(),
+        kind: "emergency_duty".into(),
+        title: "防汛值守".into(),
+        place: String::new(),
+        starts: local(start),
+        ends: local(start + 120 * MINUTE),
+        hours: "2".into(),
+        capacity: places.into(),
+        team: team.into(),
+        signup: Some("on".into()),
+    };
+    let key = activities::create(&state.db, &secretary(), input, "t").await.expect("created");
+    let secret: Option<String> = state
+        .db
+        .query("SELECT VALUE secret FROM ONLY $id")
+        .bind(("id", RecordId::new("activity", key.as_str())))
+        .await
+        .unwrap()
+        .take(0)
+        .unwrap();
+    (key, secret.unwrap())
+}
+
+#[tokio::test]
+async fn sign_up_gives_out_the_places_and_comes_before_the_check_in() {
+    let state = demo_state().await;
+    let (key, secret) = signup_activity(&state, "1", "").await;
+    assert_eq!(activities::sign_up(&state.db, &chen(), &key, false).await, Ok(()));
+    assert_eq!(activities::sign_up(&state.db, &chen(), &key, false).await, Ok(()), "twice is once");
+    let full = activities::sign_up(&state.db, &worker(), &key, false).await;
+    assert_eq!(full, Err(AppError::Invalid(Field::Full)));
+    let stranger = scope("13800000007", "demo-c2-g1", "grid_worker");
+    assert_eq!(activities::sign_up(&state.db, &stranger, &key, false).await, Err(AppError::NotFound));
+    let seen =
+        activities::visible(&state.db, &chen(), 0, now_millis() + 365 * 24 * 60 * MINUTE).await.unwrap();
+    let item = seen.iter().find(|a| a.key == key).unwrap();
+    assert_eq!((item.signup, item.signups, item.signed_up), (true, 1, true));
+
+    // The activity starts (moved into the present): check-ins come, sign-ups no longer.
+    state
+        .db
+        .query("UPDATE $id SET starts_at = time::now() - 10m, ends_at = time::now() + 1h")
+        .bind(("id", RecordId::new("activity", key.as_str())))
+        .await
+        .unwrap()
+        .check()
+        .unwrap();
+    let late = activities::sign_up(&state.db, &worker(), &key, true).await;
+    assert_eq!(late, Err(AppError::Invalid(Field::SignUp)));
+    let step = step_of(now_millis());
+    let code = check_in_code(&secret, &key, step);
+    let unsigned = check_in(1, &key, step, code.clone(), false);
+    assert_eq!(apply(&state, &worker(), &unsigned).await, refused(Field::SignUp));
+    let signed = check_in(2, &key, step, code, false);
+    assert_eq!(apply(&state, &chen(), &signed).await, OpResult::Applied);
+}
+
+#[tokio::test]
+async fn a_teams_activity_is_for_its_members() {
+    let state = demo_state().await;
+    let team = gridlink::model::volunteer::TeamInput {
+        key: String::new(),
+        org_code: "demo-c1".into(),
+        kind: "commando_team".into(),
+        name: "防汛突击队".into(),
+        starts_on: "2026-12-01".into(),
+        ends_on: "2026-12-31".into(),
+        members: "13800000005\n138-0000-0005, 13800000008".into(),
+    };
+    let stranger_in = gridlink::model::volunteer::TeamInput { members: "13800000007".into(), ..team.clone() };
+    let refused_stranger = teams::save(&state.db, &secretary(), stranger_in, "t").await;
+    assert_eq!(refused_stranger, Err(AppError::NotFound), "a person of another community");
+    let by_worker = teams::save(&state.db, &worker(), team.clone(), "t").await;
+    assert_eq!(by_worker, Err(AppError::Forbidden));
+    let key = teams::save(&state.db, &secretary(), team, "t").await.expect("saved");
+    let listed = teams::list(&state.db, &secretary()).await.unwrap();
+    let saved = listed.iter().find(|t| t.key == key).unwrap();
+    assert_eq!(saved.members.len(), 2, "each person once");
+    let for_worker = teams::list(&state.db, &worker()).await.unwrap();
+    let masked = for_worker.iter().find(|t| t.key == key).unwrap();
+    assert!(masked.members.iter().all(|m| m.mobile.contains('*')), "masked for a non-verifier");
+
+    let (activity, secret) = activity_now(&state).await;
+    state
+        .db
+        .query("UPDATE $id SET team = $team")
+        .bind(("id", RecordId::new("activity", activity.as_str())))
+        .bind(("team", RecordId::new("team", key.as_str())))
+        .await
+        .unwrap()
+        .check()
+        .unwrap();
+    let step = step_of(now_millis());
+    let code = check_in_code(&secret, &activity, step);
+    assert_eq!(
+        apply(&state, &worker(), &check_in(1, &activity, step, code.clone(), false)).await,
+        refused(Field::Team)
+    );
+    assert_eq!(apply(&state, &chen(), &check_in(2, &activity, step, code, false)).await, OpResult::Applied);
+}
+
+#[tokio::test]
+async fn a_certificate_names_the_person_and_community_and_no_numbers() {
+    let state = demo_state().await;
+    let zhang = worker();
+    let year = gridlink::model::assessment::Period::quarter_of(now_millis()).whole_year();
+    let certificate = hours::certificate(&state.db, &zhang, year, &STARS).await.unwrap();
+    assert_eq!(certificate.person_name, "张伟");
+    assert_eq!(certificate.community_name, "光明社区");
+    let mine = hours::mine(&state.db, &zhang, &STARS).await.unwrap();
+    assert_eq!(certificate.tenths, mine.year_tenths);
+    let text = serde_json::to_string(&certificate).unwrap();
+    assert!(!text.contains("1380000"), "no phone number: {text}");
+}
+
 /// People of the property test: (mobile, org, role, the nodes they belong to).
 const PEOPLE: [(&str, &str, &str, &[&str]); 4] = [
     ("13800000003", "demo-c1-g1", "grid_worker", &["demo-street", "demo-c1", "demo-c1-g1"]),
@@ -238,6 +457,8 @@ enum Step {
     Decide { entry: usize, verify: bool },
     /// Someone checks in at the activity under way.
     CheckIn { person: usize },
+    /// The street admin cancels the n-th entry so far (verified or not).
+    Cancel { entry: usize },
 }
 
 fn steps() -> impl proptest::strategy::Strategy<Value = Vec<Step>> {
@@ -246,6 +467,7 @@ fn steps() -> impl proptest::strategy::Strategy<Value = Vec<Step>> {
         (0..PEOPLE.len(), 1u32..=40).prop_map(|(person, tenths)| Step::Log { person, tenths }),
         (0usize..12, any::<bool>()).prop_map(|(entry, verify)| Step::Decide { entry, verify }),
         (0..PEOPLE.len()).prop_map(|person| Step::CheckIn { person }),
+        (0usize..12).prop_map(|entry| Step::Cancel { entry }),
     ];
     proptest::collection::vec(step, 1..24)
 }
@@ -286,7 +508,8 @@ proptest::proptest! {
             let (key, secret) = activity_now(&state).await;
             let before = area_totals(&state).await;
             let names = node_names(&state).await;
-            let mut entries: Vec<(usize, u32, bool, u64)> = Vec::new();
+            // (person, tenths, decided, sent as, verified and not cancelled)
+            let mut entries: Vec<(usize, u32, bool, u64, bool)> = Vec::new();
             let mut verified = [0_i64; PEOPLE.len()];
             for (n, step) in sequence.into_iter().enumerate() {
                 let n = n as u64 + 1;
@@ -295,10 +518,10 @@ proptest::proptest! {
                         let (mobile, org, role, _) = PEOPLE[person];
                         let hours = format!("{}.{}", tenths / 10, tenths % 10);
                         assert_eq!(apply(&state, &scope(mobile, org, role), &manual(n, &hours)).await, OpResult::Applied);
-                        entries.push((person, tenths, false, n));
+                        entries.push((person, tenths, false, n, false));
                     }
                     Step::Decide { entry, verify } => {
-                        let Some((person, tenths, decided, sent_as)) = entries.get(entry).copied() else { continue };
+                        let Some((person, tenths, decided, sent_as, _)) = entries.get(entry).copied() else { continue };
                         let keys = [id(sent_as)];
                         let how = if verify { VerifyStep::Verify } else { VerifyStep::Deny };
                         let street = scope("13800000001", "demo-street", "street_admin");
@@ -308,10 +531,23 @@ proptest::proptest! {
                         } else {
                             assert_eq!(answer, Ok(1));
                             entries[entry].2 = true;
+                            entries[entry].4 = verify;
                             if verify {
                                 verified[person] += i64::from(tenths);
                             }
                         }
+                    }
+                    Step::Cancel { entry } => {
+                        let Some((person, tenths, decided, sent_as, counted)) = entries.get(entry).copied() else { continue };
+                        if !decided || !counted {
+                            // Nothing in the ledger to cancel (pending, denied or cancelled already).
+                            continue;
+                        }
+                        let line = ledger_key(&state, &id(sent_as)).await;
+                        let street = scope("13800000001", "demo-street", "street_admin");
+                        assert_eq!(hours::cancel(&state.db, &street, &line, "更正", "t").await, Ok(()));
+                        entries[entry].4 = false;
+                        verified[person] -= i64::from(tenths);
                     }
                     Step::CheckIn { person } => {
                         let (mobile, org, role, _) = PEOPLE[person];

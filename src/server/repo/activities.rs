@@ -12,7 +12,7 @@ use crate::model::volunteer::{
 };
 use crate::model::{AppError, Field};
 use crate::server::auth::{audit, Scope};
-use crate::server::error::run_checked;
+use crate::server::error::{run_checked, thrown_as, violates, UniqueIndex};
 use crate::server::repo::tree::node_in_scope;
 use crate::server::sync::{conflict, OpContext, Run};
 use crate::server::Database;
@@ -36,6 +36,10 @@ pub async fn create(
     if !matches!(node.level(), Some(OrgLevel::Community | OrgLevel::Grid)) {
         return Err(AppError::Invalid(Field::Parent));
     }
+    let team = match &checked.team {
+        Some(key) => Some(team_in_scope(db, scope, key).await?),
+        None => None,
+    };
     let id = RecordId::new("activity", uuid::Uuid::now_v7().to_string());
     let event = audit::Event::new(AuditAction::ActivityCreated)
         .actor(&scope.account)
@@ -48,7 +52,8 @@ pub async fn create(
              LET $community = (SELECT VALUE id FROM org_node WHERE id IN $ancestors AND level = 'community')[0]; \
              CREATE $id CONTENT { kind: $kind, title: $title, org: $org, community: $community, ancestors: $ancestors, \
                 place: $place, starts_at: time::from_millis($starts), ends_at: time::from_millis($ends), \
-                hours_tenths: $hours, capacity: $capacity, organiser: $account, secret: rand::string(40) }; \
+                hours_tenths: $hours, capacity: $capacity, organiser: $account, secret: rand::string(40), \
+                team: $team, signup: $signup }; \
              CREATE audit_event CONTENT $event; COMMIT TRANSACTION;",
         )
         .bind(("id", id.clone()))
@@ -61,10 +66,23 @@ pub async fn create(
         .bind(("ends", checked.ends_at))
         .bind(("hours", i64::from(checked.hours_tenths)))
         .bind(("capacity", checked.capacity.map(i64::from)))
+        .bind(("team", team))
+        .bind(("signup", checked.signup))
         .bind(("account", scope.account.clone()))
         .bind(("event", event));
     run_checked(query).await?;
     Ok(key_text(&id))
+}
+
+/// A temporary structure the caller may name, by key.
+async fn team_in_scope(db: &Database, scope: &Scope, key: &str) -> Result<RecordId, AppError> {
+    let found: Vec<RecordId> = db
+        .query(format!("SELECT VALUE id FROM $team WHERE {}", super::teams::TEAM_VISIBLE))
+        .bind(("team", RecordId::new("team", key)))
+        .bind(("root", scope.org.clone()))
+        .await?
+        .take(0)?;
+    found.into_iter().next().ok_or(AppError::Invalid(Field::Team))
 }
 
 /// Which activities a person sees and may attend: those of their subtree,
@@ -88,7 +106,17 @@ struct ActivityRow {
     secret: String,
     attendees: i64,
     mine: Option<AttendanceRow>,
+    signup: bool,
+    signups: i64,
+    signed_up: bool,
+    team_name: Option<String>,
 }
+
+/// The caller's relation to an activity, read with it.
+const MINE: &str = "count(SELECT id FROM attendance WHERE activity = $parent.id) AS attendees, \
+    (SELECT in_step, out_step FROM attendance WHERE activity = $parent.id AND account = $account)[0] AS mine, \
+    signup ?? false AS signup, count(SELECT id FROM signup WHERE activity = $parent.id) AS signups, \
+    count(SELECT id FROM signup WHERE activity = $parent.id AND account = $account) > 0 AS signed_up";
 
 #[derive(Debug, SurrealValue)]
 struct AttendanceRow {
@@ -107,9 +135,7 @@ pub async fn visible(
     let sql = format!(
         "SELECT id, kind, title, place, org.name AS org_name, time::millis(starts_at) AS starts_at, \
          time::millis(ends_at) AS ends_at, hours_tenths, capacity, organiser, organiser.name AS organiser_name, \
-         secret, count(SELECT id FROM attendance WHERE activity = $parent.id) AS attendees, \
-         (SELECT in_step, out_step FROM attendance WHERE activity = $parent.id AND account = $account)[0] AS mine \
-         FROM activity WHERE {VISIBLE} AND ends_at > time::from_millis($from) AND starts_at < time::from_millis($to) \
+         secret, team.name AS team_name, {MINE} FROM activity WHERE {VISIBLE} AND ends_at > time::from_millis($from) AND starts_at < time::from_millis($to) \
          ORDER BY starts_at LIMIT 200"
     );
     let rows: Vec<ActivityRow> = db
@@ -140,6 +166,10 @@ fn item(row: ActivityRow, caller: &RecordId) -> Result<ActivityItem, AppError> {
         secret: (&row.organiser == caller).then_some(row.secret),
         checked_in: row.mine.is_some(),
         checked_out: row.mine.as_ref().is_some_and(|m| m.out_step.is_some()),
+        signup: row.signup,
+        signups: count(row.signups),
+        signed_up: row.signed_up,
+        team_name: row.team_name,
     })
 }
 
@@ -152,13 +182,17 @@ struct Attendable {
     capacity: Option<i64>,
     attendees: i64,
     mine: Option<AttendanceRow>,
+    signup: bool,
+    signups: i64,
+    signed_up: bool,
+    /// The caller is a member of the activity's team, or it has none.
+    member: bool,
 }
 
 async fn attendable(db: Run<'_>, scope: &Scope, activity: &RecordId) -> Result<Option<Attendable>, AppError> {
     let sql = format!(
         "SELECT secret, time::millis(starts_at) AS starts_at, time::millis(ends_at) AS ends_at, hours_tenths, \
-         capacity, count(SELECT id FROM attendance WHERE activity = $parent.id) AS attendees, \
-         (SELECT in_step, out_step FROM attendance WHERE activity = $parent.id AND account = $account)[0] AS mine \
+         capacity, team = NONE OR team.members CONTAINS $account AS member, {MINE} \
          FROM $activity WHERE {VISIBLE}"
     );
     let found: Vec<Attendable> = db
@@ -239,8 +273,15 @@ async fn first_check_in(
     activity: &Attendable,
     step: i64,
 ) -> Result<OpResult, AppError> {
-    if activity.capacity.is_some_and(|places| activity.attendees >= places) {
-        return Ok(rejected(Field::Capacity));
+    if !activity.member {
+        return Ok(rejected(Field::Team));
+    }
+    if activity.signup && !activity.signed_up {
+        return Ok(rejected(Field::SignUp));
+    }
+    // With sign-up the places were given out when people signed up.
+    if !activity.signup && activity.capacity.is_some_and(|places| activity.attendees >= places) {
+        return Ok(rejected(Field::Full));
     }
     let query = context
         .transaction(CHECK_IN)
@@ -257,7 +298,9 @@ const CHECK_OUT: &str = concat!(
     "' }; \
      UPDATE $mine.id SET out_step = $step; \
      LET $a = (SELECT ancestors, organiser FROM ONLY $activity); \
-     IF $change != 0 { CREATE hours_entry CONTENT { account: $account, hours_tenths: $change, origin: 'check_in', \
+     LET $cancelled = count(SELECT id FROM hours_entry WHERE activity = $activity AND account = $account \
+        AND cancels != NONE) > 0; \
+     IF $change != 0 AND !$cancelled { CREATE hours_entry CONTENT { account: $account, hours_tenths: $change, origin: 'check_in', \
         activity: $activity, by: $a.organiser, ancestors: $a.ancestors, reason: 'check_out' } };"
 );
 
@@ -283,3 +326,47 @@ async fn check_out(
         .bind(("change", change));
     context.outcome(run_checked(query).await, || OpResult::Duplicate)
 }
+
+/// Signs the caller up for an activity that asks for it (or, `withdraw`,
+/// takes the sign-up back), until it starts; places are its capacity.
+pub async fn sign_up(db: &Database, scope: &Scope, key: &str, withdraw: bool) -> Result<(), AppError> {
+    let activity_id = RecordId::new("activity", key.trim());
+    let Some(activity) = attendable(Run::Alone(db), scope, &activity_id).await? else {
+        return Err(AppError::NotFound);
+    };
+    if !activity.member {
+        return Err(AppError::Invalid(Field::Team));
+    }
+    if !activity.signup || activity.starts_at <= crate::server::sync::now_millis() {
+        return Err(AppError::Invalid(Field::SignUp));
+    }
+    if withdraw {
+        let query = db
+            .query("DELETE signup WHERE activity = $activity AND account = $account")
+            .bind(("activity", activity_id))
+            .bind(("account", scope.account.clone()));
+        return run_checked(query).await.map_err(AppError::from);
+    }
+    if activity.signed_up {
+        return Ok(());
+    }
+    if activity.capacity.is_some_and(|places| activity.signups >= places) {
+        return Err(AppError::Invalid(Field::Full));
+    }
+    let query = db
+        .query(SIGN_UP)
+        .bind(("activity", activity_id))
+        .bind(("account", scope.account.clone()))
+        .bind(("capacity", activity.capacity));
+    match run_checked(query).await {
+        Err(error) if violates(&error, UniqueIndex::SignupPerson) => Ok(()),
+        result => thrown_as(result, "activity_full", Field::Full),
+    }
+}
+
+/// The count is read inside the transaction: two people taking the last
+/// place conflict, and one of them is refused.
+const SIGN_UP: &str = "BEGIN TRANSACTION; \
+    IF $capacity != NONE AND count(SELECT id FROM signup WHERE activity = $activity) >= $capacity { \
+        THROW 'activity_full' }; \
+    CREATE signup CONTENT { activity: $activity, account: $account }; COMMIT TRANSACTION;";

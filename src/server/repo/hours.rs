@@ -8,8 +8,8 @@ use crate::model::audit::AuditAction;
 use crate::model::sync::{OpResult, RejectReason};
 use crate::model::time::{month_start, year_month};
 use crate::model::volunteer::{
-    star_level, HoursLine, HoursOrigin, HoursTotal, HoursTotals, ManualEntry, ManualHoursInput, ManualState,
-    MyHours, VerifyStep, VERIFIERS,
+    star_level, Certificate, HoursLine, HoursOrigin, HoursTotal, HoursTotals, ManualEntry, ManualHoursInput,
+    ManualState, MyHours, VerifyStep, VERIFIERS,
 };
 use crate::model::{AppError, Field};
 use crate::server::auth::{audit, Scope};
@@ -170,13 +170,22 @@ pub async fn decide(
 
 #[derive(Debug, SurrealValue)]
 struct LineRow {
+    id: RecordId,
+    person_name: String,
     at: i64,
     origin: String,
     what: Option<String>,
     hours_tenths: i64,
     verified_by: Option<String>,
     reason: Option<String>,
+    correction: bool,
+    cancelled: bool,
 }
+
+const LINE_FIELDS: &str = "id, account.name AS person_name, time::millis(at) AS at, origin, hours_tenths, \
+    by.name AS verified_by, reason, cancels != NONE AS correction, \
+    count(SELECT id FROM hours_entry WHERE cancels = $parent.id) > 0 AS cancelled, \
+    (activity.title ?? claim.task.title ?? manual.what) AS what";
 
 /// The caller's hours: totals (all time and this year), star level, the
 /// newest ledger lines and their own manual entries.
@@ -186,9 +195,7 @@ pub async fn mine(db: &Database, scope: &Scope, thresholds: &[u32]) -> Result<My
         "RETURN [math::sum(SELECT VALUE hours_tenths FROM hours_entry WHERE account = $me), \
              math::sum(SELECT VALUE hours_tenths FROM hours_entry WHERE account = $me \
                  AND at >= time::from_millis($year_start))]; \
-         SELECT time::millis(at) AS at, origin, hours_tenths, by.name AS verified_by, reason, \
-             (activity.title ?? claim.task.title ?? manual.what) AS what \
-             FROM hours_entry WHERE account = $me ORDER BY at DESC LIMIT 100; \
+         SELECT {LINE_FIELDS} FROM hours_entry WHERE account = $me ORDER BY at DESC LIMIT 100; \
          SELECT {ENTRY_FIELDS} FROM manual_hours WHERE account = $me ORDER BY received_at DESC LIMIT 100;"
     );
     let mut answer =
@@ -212,12 +219,115 @@ pub async fn mine(db: &Database, scope: &Scope, thresholds: &[u32]) -> Result<My
 
 fn line(row: LineRow) -> Result<HoursLine, AppError> {
     Ok(HoursLine {
+        key: key_text(&row.id),
+        person_name: row.person_name,
         at: row.at,
         origin: stored(&row.origin, HoursOrigin::parse, "hours origin")?,
         what: row.what.unwrap_or_default(),
         hours_tenths: row.hours_tenths,
         verified_by: row.verified_by,
         reason: row.reason,
+        correction: row.correction,
+        cancelled: row.cancelled,
+    })
+}
+
+/// The verified ledger of the caller's area, newest first, for a verifier
+/// to find an entry to correct; `person` narrows it to names containing it.
+pub async fn ledger(db: &Database, scope: &Scope, person: &str) -> Result<Vec<HoursLine>, AppError> {
+    scope.require_any(&VERIFIERS)?;
+    let sql = format!(
+        "SELECT {LINE_FIELDS} FROM hours_entry WHERE ancestors CONTAINS $root \
+             AND ($person = '' OR string::contains(account.name, $person)) ORDER BY at DESC LIMIT 200"
+    );
+    let rows: Vec<LineRow> = db
+        .query(sql)
+        .bind(("root", scope.org.clone()))
+        .bind(("person", person.trim().to_owned()))
+        .await?
+        .take(0)?;
+    rows.into_iter().map(line).collect()
+}
+
+/// Cancels a verified entry with a reason: a new ledger row with the
+/// opposite of what the entry's source (its check-ins at one activity, or
+/// one manual entry) still counts. Task hours are undone where the task
+/// was confirmed. A verifier of the area does it, never for their own hours.
+pub async fn cancel(db: &Database, scope: &Scope, key: &str, reason: &str, ip: &str) -> Result<(), AppError> {
+    scope.require_any(&VERIFIERS)?;
+    let reason = reason.trim();
+    if reason.is_empty() || reason.chars().count() > MAX_REASON_CHARS {
+        return Err(AppError::Invalid(Field::Reason));
+    }
+    let id = RecordId::new("hours_entry", key.trim());
+    let event = audit::Event::new(AuditAction::HoursCancelled).actor(&scope.account).subject(key).ip(ip);
+    let event = event.within(std::slice::from_ref(&scope.org));
+    let query = db
+        .query(CANCEL)
+        .bind(("id", id))
+        .bind(("me", scope.account.clone()))
+        .bind(("root", scope.org.clone()))
+        .bind(("reason", reason.to_owned()))
+        .bind(("event", event));
+    match run_checked(query).await {
+        Ok(()) => Ok(()),
+        Err(error) if is_thrown(&error, "hours_not_found") => Err(AppError::NotFound),
+        Err(error) if is_thrown(&error, "hours_task") => Err(AppError::Invalid(Field::Origin)),
+        Err(error) if is_thrown(&error, "hours_state") => Err(AppError::Invalid(Field::Status)),
+        Err(error) => Err(error.into()),
+    }
+}
+
+/// What remains of the entry's source is summed inside the transaction, so
+/// two corrections racing cannot both cancel it.
+const CANCEL: &str = "BEGIN TRANSACTION; \
+    LET $e = (SELECT * FROM $id WHERE ancestors CONTAINS $root AND account != $me)[0]; \
+    IF $e = NONE { THROW 'hours_not_found' }; \
+    IF $e.origin = 'task' { THROW 'hours_task' }; \
+    LET $left = IF $e.origin = 'manual' { \
+        math::sum(SELECT VALUE hours_tenths FROM hours_entry WHERE manual = $e.manual) \
+    } ELSE { \
+        math::sum(SELECT VALUE hours_tenths FROM hours_entry WHERE activity = $e.activity AND account = $e.account) \
+    }; \
+    IF $e.cancels != NONE OR $left <= 0 { THROW 'hours_state' }; \
+    CREATE hours_entry CONTENT { account: $e.account, hours_tenths: 0 - $left, origin: $e.origin, \
+        activity: $e.activity, manual: $e.manual, by: $me, ancestors: $e.ancestors, reason: $reason, cancels: $id }; \
+    CREATE audit_event CONTENT $event; COMMIT TRANSACTION;";
+
+/// A person's certificate for a period: the verified hours in it, and the
+/// star level reached by its end.
+pub async fn certificate(
+    db: &Database,
+    scope: &Scope,
+    period: Period,
+    thresholds: &[u32],
+) -> Result<Certificate, AppError> {
+    let (start, end) = period.bounds();
+    let mut answer = db
+        .query(
+            "RETURN [math::sum(SELECT VALUE hours_tenths FROM hours_entry WHERE account = $me \
+                 AND at >= time::from_millis($start) AND at < time::from_millis($end)), \
+             math::sum(SELECT VALUE hours_tenths FROM hours_entry WHERE account = $me \
+                 AND at < time::from_millis($end))]; \
+             SELECT VALUE name FROM ONLY $me; \
+             (SELECT VALUE name FROM org_node WHERE id IN $me.ancestors AND level IN ['community', 'street'] \
+                 ORDER BY level)[0];",
+        )
+        .bind(("me", scope.account.clone()))
+        .bind(("start", start))
+        .bind(("end", end))
+        .await?;
+    let sums: Vec<Option<i64>> = answer.take(0)?;
+    let person_name: Option<String> = answer.take(1)?;
+    let community_name: Option<String> = answer.take(2)?;
+    let sum = |n: usize| sums.get(n).copied().flatten().unwrap_or(0);
+    Ok(Certificate {
+        person_name: person_name.ok_or(AppError::NotFound)?,
+        community_name: community_name.unwrap_or_default(),
+        period,
+        tenths: sum(0),
+        stars: star_level(thresholds, sum(1)).0,
+        issued_on: crate::model::time::date(now_millis()),
     })
 }
 
@@ -269,7 +379,9 @@ pub async fn totals(db: &Database, scope: &Scope, period: Period) -> Result<Hour
         .bind(("accounts", accounts))
         .await?
         .take(0)?;
-    let tenths_of = |person: &PersonRow| sums.iter().find(|s| s.account == person.id).map_or(0, |s| s.tenths);
+    let by_account: std::collections::HashMap<String, i64> =
+        sums.iter().map(|s| (key_text(&s.account), s.tenths)).collect();
+    let tenths_of = |person: &PersonRow| by_account.get(&key_text(&person.id)).copied().unwrap_or(0);
     let counted: Vec<(&PersonRow, i64)> =
         people.iter().map(|p| (p, tenths_of(p))).filter(|(_, tenths)| *tenths != 0).collect();
     let areas = nodes

@@ -7,8 +7,8 @@ use crate::model::account::{mask_mobile, Role};
 use crate::model::account::{normalize_mobile, MAX_PERSON_NAME_CHARS};
 use crate::model::audit::AuditAction;
 use crate::model::household::{
-    mask_id_number, normalize_id_number, FullContact, HouseholdInput, HouseholdSummary, HOUSEHOLD_ROLES,
-    MAX_UNIT_CHARS,
+    mask_id_number, normalize_id_number, FullContact, GridCoverage, HouseholdInput, HouseholdSummary,
+    HOUSEHOLD_ROLES, MAX_UNIT_CHARS,
 };
 use crate::model::org::clean_name;
 use crate::model::AppError;
@@ -157,4 +157,45 @@ pub async fn save(db: &Database, scope: &Scope, input: HouseholdInput, ip: &str)
     let saved = saved.into_iter().next().ok_or(AppError::NotFound)?;
     let event = audit::Event::new(action).actor(&scope.account).subject(&key_text(&saved)).ip(ip);
     audit::record(db, event.within(&building.ancestors)).await
+}
+
+#[derive(Debug, SurrealValue)]
+struct CoverageRow {
+    grid_name: String,
+    households: i64,
+    visited_30: i64,
+    visited_90: i64,
+}
+
+/// Per grid of the caller's area, the households and how many had a visit
+/// (by anyone) in the last 30 and 90 days, from the visits themselves.
+pub async fn coverage(db: &Database, scope: &Scope) -> Result<Vec<GridCoverage>, AppError> {
+    scope.require_any(&HOUSEHOLD_ROLES)?;
+    let now = crate::server::sync::now_millis();
+    let day = crate::model::time::DAY_MS;
+    let rows: Vec<CoverageRow> = db
+        .query(
+            "SELECT name AS grid_name, code, \
+                count(SELECT id FROM household WHERE ancestors CONTAINS $parent.id) AS households, \
+                array::len(array::distinct(SELECT VALUE household FROM visit WHERE ancestors CONTAINS $parent.id \
+                    AND captured_at >= time::from_millis($since_30))) AS visited_30, \
+                array::len(array::distinct(SELECT VALUE household FROM visit WHERE ancestors CONTAINS $parent.id \
+                    AND captured_at >= time::from_millis($since_90))) AS visited_90 \
+             FROM org_node WHERE ancestors CONTAINS $root AND level = 'grid' ORDER BY code",
+        )
+        .bind(("root", scope.org.clone()))
+        .bind(("since_30", now - 30 * day))
+        .bind(("since_90", now - 90 * day))
+        .await?
+        .take(0)?;
+    let count = |n: i64| u32::try_from(n).unwrap_or(0);
+    Ok(rows
+        .into_iter()
+        .map(|row| GridCoverage {
+            grid_name: row.grid_name,
+            households: count(row.households),
+            visited_30: count(row.visited_30),
+            visited_90: count(row.visited_90),
+        })
+        .collect())
 }

@@ -24,6 +24,7 @@ pub mod roster;
 pub mod service_lists;
 pub mod staffing;
 pub mod tasks;
+pub mod teams;
 pub mod tree;
 pub mod visits;
 

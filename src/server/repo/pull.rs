@@ -36,7 +36,15 @@ const PLACES: &str = "
 SELECT id, name, org.name AS grid_name, code FROM building WHERE ancestors CONTAINS $root ORDER BY code LIMIT $limit;
 SELECT id, building, unit, contact_name, building.code AS building_code FROM household
     WHERE ancestors CONTAINS $root ORDER BY building_code, unit LIMIT $limit;
+SELECT household, math::max(time::millis(captured_at)) AS at FROM visit WHERE ancestors CONTAINS $root
+    GROUP BY household;
 ";
+
+#[derive(Debug, SurrealValue)]
+struct LastVisitRow {
+    household: RecordId,
+    at: i64,
+}
 
 pub async fn changes(
     db: &Database,
@@ -54,6 +62,9 @@ pub async fn changes(
     let mut response = db.query(PLACES).bind(("root", scope.org.clone())).bind(("limit", limit)).await?;
     let buildings: Vec<BuildingRow> = response.take(0)?;
     let households: Vec<HouseholdRow> = response.take(1)?;
+    let last_visits: Vec<LastVisitRow> = response.take(2)?;
+    let last_visit: std::collections::HashMap<String, i64> =
+        last_visits.into_iter().map(|row| (key_text(&row.household), row.at)).collect();
     // A cursor from the future (a broken or hostile client) reads from now.
     let since = since.clamp(0, cursor + OVERLAP_MS);
     let from = if since > 0 { since - OVERLAP_MS } else { 0 };
@@ -72,6 +83,7 @@ pub async fn changes(
         grid_name: row.grid_name,
     };
     let household = |row: HouseholdRow| HouseholdChoice {
+        last_visit_at: last_visit.get(&key_text(&row.id)).copied(),
         key: key_text(&row.id),
         building: key_text(&row.building),
         unit: row.unit,
@@ -87,6 +99,7 @@ pub async fn changes(
         activities,
         cursor,
         stale_after_hours: settings.sync_stale_hours,
+        quiet_days: settings.quiet_household_days,
         truncated,
         boot_id: String::new(),
     })

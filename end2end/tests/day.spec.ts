@@ -1,0 +1,44 @@
+import { expect, hydrated, logIn, serviceWorkerReady, test, WORKER } from "../support/fixtures";
+
+test("the grid worker's home is the day's work, offline too", async ({ page, context }) => {
+  test.setTimeout(90_000);
+  await logIn(page, WORKER);
+  await page.goto("/");
+  await hydrated(page);
+  await serviceWorkerReady(page);
+  const day = page.getByTestId("day");
+  // The demo's care visit of a week ago promised a follow-up today.
+  await expect(day.getByTestId("day-follow-up").filter({ hasText: "1号楼 101" })).toBeVisible({ timeout: 30_000 });
+  // The stair light assigned to 张伟, due in 20 hours.
+  await expect(day.getByTestId("day-issue").filter({ hasText: "楼道灯不亮" })).toContainText("还剩");
+  await expect(day.getByTestId("day-quiet-household").first()).toContainText("从未走访");
+  await page.screenshot({ path: "test-results/phone-day.png", fullPage: true });
+
+  await context.setOffline(true);
+  await page.reload();
+  await hydrated(page);
+  await expect(day.getByTestId("day-follow-up").filter({ hasText: "1号楼 101" })).toBeVisible();
+  await expect(day.getByTestId("day-fresh")).not.toContainText("还没有同步过");
+
+  // A line opens the place to act: the visit form with the household chosen.
+  await day.getByTestId("day-follow-up").filter({ hasText: "1号楼 101" }).locator("a").tap();
+  await expect(page).toHaveURL(/\/visits\?household=/);
+  await hydrated(page);
+  await expect(page.locator('select[name="household"]')).not.toHaveValue("");
+  await context.setOffline(false);
+});
+
+test("searching a household works offline", async ({ page, context }) => {
+  await logIn(page, WORKER);
+  await page.goto("/");
+  await hydrated(page);
+  await serviceWorkerReady(page);
+  await expect(page.getByTestId("day-follow-up").first()).toBeVisible({ timeout: 30_000 });
+  await context.setOffline(true);
+  await page.getByTestId("day-search").fill("2号楼 302");
+  await expect(page.getByTestId("search-household")).toHaveCount(1);
+  await expect(page.getByTestId("search-household")).toContainText("2号楼 302");
+  await page.getByTestId("day-search").fill("楼道灯");
+  await expect(page.getByTestId("search-issue")).toContainText("2号楼三层楼道灯不亮");
+  await context.setOffline(false);
+});
