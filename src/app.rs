@@ -5,9 +5,9 @@ use crate::i18n::*;
 use crate::offline::{provide_online_status, provide_sync, register_service_worker, reload_into_new_build};
 use crate::pages::{
     AccountsRoute, ActivitiesRoute, AssessmentRoute, AuditRoute, CertificateRoute, HomeRoute, HoursRoute,
-    HoursTotalsRoute, HoursVerifyRoute, HouseholdsRoute, IssuesRoute, LoginPage, MeRoute, NotFoundPage,
-    OrgAdminRoute, QueueRoute, ReportInRoute, ReportingRoute, ServiceListsRoute, StaffingRoute, SyncRoute,
-    TaskReviewsRoute, TasksRoute, TeamsRoute, UnitMembersRoute, VisitsPage,
+    HoursTotalsRoute, HoursVerifyRoute, HouseholdRoute, HouseholdsRoute, IssuesRoute, LoginPage, MeRoute,
+    NotFoundPage, OrgAdminRoute, QueueRoute, ReportInRoute, ReportingRoute, ServiceListsRoute, StaffingRoute,
+    SyncRoute, TaskReviewsRoute, TasksRoute, TeamsRoute, UnitMembersRoute, VisitsPage,
 };
 use leptos::prelude::*;
 use leptos_i18n::context::{CookieOptions, UseLocalesOptions};
@@ -113,6 +113,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/admin/org") view={Lazy::<OrgAdminRoute>::new()} />
                         <Route path=path!("/admin/staffing") view={Lazy::<StaffingRoute>::new()} />
                         <Route path=path!("/households") view={Lazy::<HouseholdsRoute>::new()} />
+                        <Route path=path!("/households/:key") view={Lazy::<HouseholdRoute>::new()} />
                         <Route path=path!("/lists") view={Lazy::<ServiceListsRoute>::new()} />
                         <Route path=path!("/assessment") view={Lazy::<AssessmentRoute>::new()} />
                         <Route path=path!("/tasks/review") view={Lazy::<TaskReviewsRoute>::new()} />

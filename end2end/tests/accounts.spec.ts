@@ -130,6 +130,7 @@ test("a secretary creates an account who must change the password", async ({ pag
 
   // The newcomer is asked to replace the temporary password.
   await page.goto("/me");
+  await hydrated(page);
   await page.getByTestId("log-out").tap();
   await expect(page).toHaveURL(/\/login$/);
   await submitLogin(page, "13700000009", "first-day-2026");

@@ -41,4 +41,15 @@ test("searching a household works offline", async ({ page, context }) => {
   await page.getByTestId("day-search").fill("楼道灯");
   await expect(page.getByTestId("search-issue")).toContainText("2号楼三层楼道灯不亮");
   await context.setOffline(false);
+
+  // Online, a household found opens its page: its story and care tags.
+  await page.getByTestId("day-search").fill("1号楼 101");
+  await page.getByTestId("search-household").first().locator("a").tap();
+  await hydrated(page);
+  await expect(page.getByTestId("household-place")).toHaveText("1号楼 101");
+  await expect(page.getByTestId("household-visit").first()).toContainText("张伟");
+  await page.getByText("关怀标签").tap();
+  await page.getByLabel("独居老人").check();
+  await page.getByTestId("save-tags").tap();
+  await expect(page.getByTestId("care-tag")).toHaveText("独居老人");
 });

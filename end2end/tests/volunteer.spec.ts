@@ -134,7 +134,10 @@ test("a scanned code checks in; the secretary cancels the hours with a reason; t
   await page.getByTestId("cancel-reason").fill("签到后未在岗");
   page.once("dialog", (dialog) => dialog.accept());
   await ledgerLine.getByTestId("cancel-line").tap();
-  await expect(ledgerLine).toContainText("已撤销", { timeout: 30_000 });
+  const lines = page.getByTestId("ledger-line").filter({ hasText: DUTY });
+  await expect(lines.filter({ hasText: "已撤销" })).toHaveCount(1, { timeout: 30_000 });
+  await expect(lines.filter({ hasText: "更正" })).toContainText("签到后未在岗");
+  await expect(lines.filter({ hasText: "已撤销" }).getByTestId("cancel-line")).toHaveCount(0);
 
   // The volunteer sees the correction beside the line, which stays as it was.
   await phone.reload();

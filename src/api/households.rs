@@ -1,6 +1,6 @@
 //! Households of the caller's area, with masked contacts.
 
-use crate::model::household::{FullContact, GridCoverage, HouseholdInput, HouseholdSummary};
+use crate::model::household::{FullContact, GridCoverage, HouseholdDetail, HouseholdInput, HouseholdSummary};
 use crate::model::AppError;
 use leptos::prelude::*;
 
@@ -29,6 +29,18 @@ pub async fn get_coverage() -> Result<Vec<GridCoverage>, AppError> {
     ssr::coverage().await
 }
 
+/// One household's page: contact masked, care tags, visits, open issues.
+#[server(endpoint = "households/detail")]
+pub async fn get_household(key: String) -> Result<HouseholdDetail, AppError> {
+    ssr::detail(key).await
+}
+
+/// Sets a household's care tags (from the configured list); audited.
+#[server(endpoint = "households/tags")]
+pub async fn set_care_tags(key: String, #[server(default)] tags: Vec<String>) -> Result<(), AppError> {
+    ssr::set_tags(key, tags).await
+}
+
 #[cfg(feature = "ssr")]
 mod ssr {
     use super::*;
@@ -38,6 +50,18 @@ mod ssr {
     pub async fn list() -> Result<Vec<HouseholdSummary>, AppError> {
         let caller = scope::caller().await?;
         repo::households::list(caller.db(), &caller.scope).await
+    }
+
+    pub async fn detail(key: String) -> Result<HouseholdDetail, AppError> {
+        let caller = scope::caller().await?;
+        repo::households::detail(caller.db(), &caller.scope, &key, &caller.state.settings.care_tags).await
+    }
+
+    pub async fn set_tags(key: String, tags: Vec<String>) -> Result<(), AppError> {
+        let caller = scope::caller().await?;
+        let configured = &caller.state.settings.care_tags;
+        repo::households::set_care_tags(caller.db(), &caller.scope, (&key, &tags), configured, &caller.ip)
+            .await
     }
 
     pub async fn coverage() -> Result<Vec<GridCoverage>, AppError> {

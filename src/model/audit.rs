@@ -54,6 +54,7 @@ named_enum! {
         HoursDenied,
         HoursCancelled,
         TeamSaved,
+        CareTagsSet,
     }
 }
 

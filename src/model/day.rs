@@ -218,6 +218,7 @@ mod tests {
             unit: unit.into(),
             contact_name: None,
             last_visit_at,
+            care_tags: Vec::new(),
         };
         Area {
             buildings: vec![BuildingChoice {

@@ -96,3 +96,60 @@ impl GridCoverage {
         (visited * 100).checked_div(self.households).unwrap_or(0)
     }
 }
+
+/// Who sets a household's care tags: grid workers and secretaries.
+pub const CARE_TAG_SETTERS: [Role; 2] = [Role::GridWorker, Role::Secretary];
+
+/// Who sees them: those, and the building leaders who look after the
+/// households of their buildings. Street staff see figures, not people.
+pub const CARE_TAG_VIEWERS: [Role; 3] = [Role::GridWorker, Role::Secretary, Role::BuildingLeader];
+
+/// A household's page: where it is, its contact (masked), care tags, the
+/// visits to it (newest first) and the open issues of it or its building.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HouseholdDetail {
+    pub key: String,
+    /// "1号楼 101".
+    pub place: String,
+    pub contact_name: Option<String>,
+    pub phone_masked: Option<String>,
+    /// Only for the roles that look after households; empty for others.
+    pub care_tags: Vec<String>,
+    /// The configured tags the caller may set (empty: may not set any).
+    pub tag_choices: Vec<String>,
+    pub visits: Vec<HouseholdVisit>,
+    pub open_issues: Vec<HouseholdIssue>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HouseholdVisit {
+    pub at: i64,
+    pub visitor_name: String,
+    pub visit_type: crate::model::visit::VisitType,
+    pub notes: String,
+    pub follow_up_on: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HouseholdIssue {
+    pub issue_id: String,
+    pub description: String,
+    pub status: crate::model::issue::IssueStatus,
+    pub captured_at: i64,
+    /// Of this household, or of its building.
+    pub this_household: bool,
+}
+
+/// The tags chosen, each once, all of them configured; or the field that is wrong.
+pub fn check_care_tags(chosen: &[String], configured: &[String]) -> Result<Vec<String>, crate::model::Field> {
+    let mut tags: Vec<String> = Vec::new();
+    for tag in chosen.iter().map(|t| t.trim()).filter(|t| !t.is_empty()) {
+        if !configured.iter().any(|c| c == tag) {
+            return Err(crate::model::Field::Category);
+        }
+        if !tags.iter().any(|t| t == tag) {
+            tags.push(tag.to_owned());
+        }
+    }
+    Ok(tags)
+}

@@ -142,6 +142,9 @@ pub struct HouseholdChoice {
     /// When anyone last visited it (milliseconds), as the server knows.
     #[serde(default)]
     pub last_visit_at: Option<i64>,
+    /// Only for the roles that see them (`CARE_TAG_VIEWERS`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub care_tags: Vec<String>,
 }
 
 /// What a phone keeps of its user's area. Buildings and households come

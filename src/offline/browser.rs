@@ -57,6 +57,15 @@ pub fn confirm(question: &str) -> bool {
     window().confirm_with_message(question).unwrap_or(false)
 }
 
+pub fn query_value(name: &str) -> Option<String> {
+    let search = window().location().search().ok()?;
+    let pairs = search.trim_start_matches('?').split('&');
+    pairs
+        .filter_map(|pair| pair.split_once('='))
+        .find(|(key, _)| *key == name)
+        .map(|(_, value)| value.to_owned())
+}
+
 pub fn print_page() {
     if let Err(error) = window().print() {
         leptos::logging::warn!("cannot print: {}", describe(&error));

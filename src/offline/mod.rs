@@ -295,6 +295,18 @@ pub fn confirm(question: &str) -> bool {
     }
 }
 
+/// A value of the page address's query (`?household=…`), read from the
+/// browser as it is: the keys it carries are plain ASCII codes.
+pub fn query_value(name: &str) -> Option<String> {
+    #[cfg(feature = "hydrate")]
+    return browser::query_value(name);
+    #[cfg(not(feature = "hydrate"))]
+    {
+        let _ = name;
+        None
+    }
+}
+
 /// Opens the browser's print dialog (the certificate).
 pub fn print_page() {
     #[cfg(feature = "hydrate")]

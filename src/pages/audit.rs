@@ -69,5 +69,6 @@ fn action_label(i18n: leptos_i18n::I18nContext<Locale>, action: AuditAction) -> 
         HoursVerified | HoursDenied => t_string!(i18n, audit_hours_decided),
         HoursCancelled => t_string!(i18n, audit_hours_cancelled),
         TeamSaved => t_string!(i18n, audit_team_saved),
+        CareTagsSet => t_string!(i18n, audit_care_tags_set),
     }
 }

@@ -150,7 +150,7 @@ fn Hits(hits: SearchHits) -> impl IntoView {
         .households
         .into_iter()
         .map(|hit| {
-            let href = format!("/visits?household={}", hit.household);
+            let href = format!("/households/{}", hit.household);
             view! {
                 <li class="row" data-testid="search-household">
                     <a href=href>{hit.place}</a>

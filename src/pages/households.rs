@@ -37,6 +37,7 @@ fn HouseholdRow(household: HouseholdSummary, save: ServerAction<SaveHousehold>) 
     let reveal = ServerAction::<RevealHouseholdContact>::new();
     let HouseholdSummary { key, building, building_code, unit, contact_name, phone_masked, id_masked } =
         household;
+    let href = format!("/households/{key}");
     let edit = view! {
         <HouseholdForm
             save
@@ -63,7 +64,7 @@ fn HouseholdRow(household: HouseholdSummary, save: ServerAction<SaveHousehold>) 
     view! {
         <li class="row" data-testid="household-row">
             <div>
-                <strong>{building} " " {unit}</strong>
+                <a href=href data-testid="household-link"><strong>{building} " " {unit}</strong></a>
                 " "
                 <span>{contact_name}</span>
                 <br />

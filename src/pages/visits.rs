@@ -89,9 +89,8 @@ fn VisitForm(area: Area, correcting: RwSignal<Option<VisitItem>>) -> impl IntoVi
     let outcome = RwSignal::new(None::<Result<(), Problem>>);
     let area = StoredValue::new(area);
     // `/visits?household=…`: opened from a line of the day's work.
-    let query = leptos_router::hooks::use_query_map();
     Effect::new(move |_| {
-        let Some(key) = query.with(|q| q.get("household")) else { return };
+        let Some(key) = crate::offline::query_value("household") else { return };
         if let Some(h) = area.with_value(|a| a.households.iter().find(|h| h.key == key).cloned()) {
             building.set(h.building);
             household.set(h.key);

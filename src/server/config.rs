@@ -54,6 +54,8 @@ pub struct Settings {
     pub sync_stale_hours: u64,
     /// The grid worker's home lists households not visited for this many days.
     pub quiet_household_days: u32,
+    /// Care tags a household may carry (独居老人, …): kept minimal, personal data.
+    pub care_tags: Vec<String>,
     /// How many sync batches the server applies at once. The rest wait, at
     /// most `sync_wait_ms`, and are then answered "busy" (the phone sends
     /// them again later): a crowd of phones coming online at once queues
@@ -122,6 +124,7 @@ impl Default for Settings {
             behind_proxy: false,
             sync_stale_hours: 24,
             quiet_household_days: 90,
+            care_tags: ["独居老人", "残疾人", "低保户", "退役军人", "党员中心户"].map(String::from).to_vec(),
             sync_concurrency: 4,
             sync_wait_ms: 2000,
             public_needs_per_hour: 5,

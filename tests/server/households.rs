@@ -74,3 +74,59 @@ async fn the_pull_says_when_each_household_was_last_visited() {
     assert_eq!(visited[0].key, FIRST_HOUSEHOLD);
     assert_eq!(data.quiet_days, 90);
 }
+
+fn tags(names: &[&str]) -> Vec<String> {
+    names.iter().map(|n| n.to_string()).collect()
+}
+
+#[tokio::test]
+async fn a_households_page_has_its_visits_and_care_tags_for_those_who_look_after_it() {
+    use gridlink::model::{AppError, Field};
+    use gridlink::server::repo::households::{detail, set_care_tags};
+    let state = demo_state().await;
+    gridlink::server::demo::load_day(&state.db).await.unwrap();
+    let configured = state.settings.care_tags.clone();
+    let worker = crate::sync::worker();
+    let set = |who, chosen: Vec<String>| {
+        let (db, configured) = (state.db.clone(), configured.clone());
+        async move { set_care_tags(&db, &who, (FIRST_HOUSEHOLD, &chosen), &configured, "t").await }
+    };
+    assert_eq!(set(worker.clone(), tags(&["独居老人", "独居老人", "残疾人"])).await, Ok(()));
+    assert_eq!(set(worker.clone(), tags(&["富豪"])).await, Err(AppError::Invalid(Field::Category)));
+    let leader = crate::sync::scope("13800000004", "demo-c1-g1", "building_leader");
+    assert_eq!(set(leader.clone(), tags(&[])).await, Err(AppError::Forbidden));
+    let stranger = crate::sync::scope("13800000007", "demo-c2-g1", "grid_worker");
+    assert_eq!(set(stranger.clone(), tags(&[])).await, Err(AppError::NotFound));
+
+    let page = detail(&state.db, &worker, FIRST_HOUSEHOLD, &configured).await.unwrap();
+    assert_eq!(page.care_tags, tags(&["独居老人", "残疾人"]), "each tag once");
+    assert_eq!(page.place, "1号楼 101");
+    assert_eq!(page.visits.len(), 1, "the demo's care visit");
+    assert_eq!(page.visits[0].visitor_name, "张伟");
+    assert_eq!(page.tag_choices, configured);
+    let theirs = detail(&state.db, &leader, FIRST_HOUSEHOLD, &configured).await.unwrap();
+    assert_eq!((theirs.care_tags.len(), theirs.tag_choices.len()), (2, 0), "seen, not set");
+    let street = crate::sync::scope("13800000001", "demo-street", "street_admin");
+    let figures_only = detail(&state.db, &street, FIRST_HOUSEHOLD, &configured).await.unwrap();
+    assert!(figures_only.care_tags.is_empty(), "street staff see no care tags");
+    let refused = detail(&state.db, &stranger, FIRST_HOUSEHOLD, &configured).await;
+    assert_eq!(refused, Err(AppError::NotFound));
+
+    // The phone of the worker carries them; the public page and the tree export never.
+    let data = gridlink::server::repo::pull::changes(&state.db, &worker, &state.settings, 0).await.unwrap();
+    let first = data.households.iter().find(|h| h.key == FIRST_HOUSEHOLD).unwrap();
+    assert_eq!(first.care_tags.len(), 2);
+    let member = crate::sync::scope("13800000005", "demo-c1", "party_member");
+    let theirs = gridlink::server::repo::pull::changes(&state.db, &member, &state.settings, 0).await.unwrap();
+    assert!(theirs.households.iter().all(|h| h.care_tags.is_empty()));
+    let csv = gridlink::server::repo::export::org_tree_csv(&state.db, &street, "t").await.unwrap();
+    assert!(!csv.contains("独居老人"));
+    let audited: Option<i64> = state
+        .db
+        .query("RETURN count(SELECT id FROM audit_event WHERE action = 'care_tags_set')")
+        .await
+        .unwrap()
+        .take(0)
+        .unwrap();
+    assert_eq!(audited, Some(1), "the one change that was made");
+}

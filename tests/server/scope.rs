@@ -22,6 +22,8 @@ const NEEDS_SESSION: &[(&str, &str)] = &[
     ("/api/households/list", ""),
     ("/api/households/reveal", "key=demo-c1-g1-b1-101"),
     ("/api/households/coverage", ""),
+    ("/api/households/detail", "key=demo-c1-g1-b1-101"),
+    ("/api/households/tags", "key=demo-c1-g1-b1-101&tags[0]=%E7%8B%AC%E5%B1%85%E8%80%81%E4%BA%BA"),
     ("/api/org/import", "csv=level%2Ccode%2Cname%2Cparent_code%2Caddress"),
     ("/api/accounts/active", "key=01900000-0000-7000-8000-acc000000002&active=false"),
     (
@@ -233,7 +235,8 @@ RETURN [
   array::len(SELECT * FROM activity WHERE ancestors CONTAINS org_node:sb) = 2,
   array::len(SELECT * FROM signup WHERE activity = activity:⟨sb-a2⟩) = 0,
   (SELECT VALUE name FROM ONLY team:⟨sb-t1⟩) = '乙突击队',
-  (SELECT VALUE org FROM ONLY team:⟨sb-t1⟩) = org_node:⟨sb-c1⟩
+  (SELECT VALUE org FROM ONLY team:⟨sb-t1⟩) = org_node:⟨sb-c1⟩,
+  (SELECT VALUE care_tags FROM ONLY household:⟨sb-h1⟩) = []
 ];
 ";
 
@@ -252,6 +255,14 @@ const CROSS_SCOPE: &[(&str, &[&str])] = &[
     ("/api/households/list", &[""]),
     ("/api/households/reveal", &["key=sb-h1", "key=demo-c1-g2-b1-101"]),
     ("/api/households/coverage", &[""]),
+    ("/api/households/detail", &["key=sb-h1", "key=demo-c1-g2-b1-101"]),
+    (
+        "/api/households/tags",
+        &[
+            "key=sb-h1&tags[0]=%E7%8B%AC%E5%B1%85%E8%80%81%E4%BA%BA",
+            "key=demo-c1-g2-b1-101&tags[0]=%E7%8B%AC%E5%B1%85%E8%80%81%E4%BA%BA",
+        ],
+    ),
     ("/api/org/import", &["csv=level%2Ccode%2Cname%2Cparent_code%2Caddress%0Agrid%2Cx9%2Cx%2Csb-c1%2C"]),
     (
         "/api/accounts/update",
@@ -456,7 +467,7 @@ async fn no_role_reaches_another_area() {
         }
     }
     let checks: Vec<bool> = state.db.query(STREET_B_UNCHANGED).await.unwrap().take(0).unwrap();
-    assert_eq!(checks.len(), 37);
+    assert_eq!(checks.len(), 38);
     for (index, ok) in checks.iter().enumerate() {
         assert!(ok, "street B changed (check {index})");
     }

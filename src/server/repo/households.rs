@@ -7,10 +7,13 @@ use crate::model::account::{mask_mobile, Role};
 use crate::model::account::{normalize_mobile, MAX_PERSON_NAME_CHARS};
 use crate::model::audit::AuditAction;
 use crate::model::household::{
-    mask_id_number, normalize_id_number, FullContact, GridCoverage, HouseholdInput, HouseholdSummary,
+    check_care_tags, mask_id_number, normalize_id_number, FullContact, GridCoverage, HouseholdDetail,
+    HouseholdInput, HouseholdIssue, HouseholdSummary, HouseholdVisit, CARE_TAG_SETTERS, CARE_TAG_VIEWERS,
     HOUSEHOLD_ROLES, MAX_UNIT_CHARS,
 };
+use crate::model::issue::IssueStatus;
 use crate::model::org::clean_name;
+use crate::model::visit::VisitType;
 use crate::model::AppError;
 use crate::model::Field;
 use crate::server::auth::{audit, Scope};
@@ -198,4 +201,130 @@ pub async fn coverage(db: &Database, scope: &Scope) -> Result<Vec<GridCoverage>,
             visited_90: count(row.visited_90),
         })
         .collect())
+}
+
+#[derive(Debug, SurrealValue)]
+struct DetailRow {
+    id: RecordId,
+    building: RecordId,
+    place: String,
+    contact_name: Option<String>,
+    contact_phone: Option<String>,
+    care_tags: Vec<String>,
+}
+
+#[derive(Debug, SurrealValue)]
+struct VisitRow {
+    at: i64,
+    visitor_name: String,
+    visit_type: String,
+    notes: String,
+    follow_up_on: Option<String>,
+}
+
+#[derive(Debug, SurrealValue)]
+struct IssueRow {
+    id: RecordId,
+    description: String,
+    status: String,
+    captured_at: i64,
+    household: Option<RecordId>,
+}
+
+const DETAIL: &str = "
+SELECT id, building, building.name + ' ' + unit AS place, contact_name, contact_phone, care_tags ?? [] AS care_tags
+    FROM household WHERE id = $id AND ancestors CONTAINS $root;
+SELECT time::millis(captured_at) AS at, visitor.name AS visitor_name, visit_type, notes, follow_up_on
+    FROM visit WHERE household = $id ORDER BY at DESC LIMIT 50;
+";
+
+/// A household's page for the roles that visit households: its contact
+/// masked, care tags, its visits and the open issues of it or its building.
+pub async fn detail(
+    db: &Database,
+    scope: &Scope,
+    key: &str,
+    configured_tags: &[String],
+) -> Result<HouseholdDetail, AppError> {
+    scope.require_any(&HOUSEHOLD_ROLES)?;
+    let id = RecordId::new("household", key.trim());
+    let mut answer = db.query(DETAIL).bind(("id", id)).bind(("root", scope.org.clone())).await?;
+    let found: Vec<DetailRow> = answer.take(0)?;
+    let visits: Vec<VisitRow> = answer.take(1)?;
+    let household = found.into_iter().next().ok_or(AppError::NotFound)?;
+    let issues: Vec<IssueRow> = db
+        .query(
+            "SELECT id, description, status, time::millis(captured_at) AS captured_at, household FROM issue \
+             WHERE building = $building AND open = true ORDER BY captured_at DESC LIMIT 50",
+        )
+        .bind(("building", household.building.clone()))
+        .await?
+        .take(0)?;
+    let sets_tags = scope.has_any_role(&CARE_TAG_SETTERS);
+    Ok(HouseholdDetail {
+        key: key_text(&household.id),
+        place: household.place,
+        contact_name: household.contact_name,
+        phone_masked: household.contact_phone.as_deref().map(mask_mobile),
+        care_tags: if scope.has_any_role(&CARE_TAG_VIEWERS) { household.care_tags } else { Vec::new() },
+        tag_choices: if sets_tags { configured_tags.to_vec() } else { Vec::new() },
+        visits: visits.into_iter().map(visit_line).collect::<Result<_, _>>()?,
+        open_issues: issues
+            .into_iter()
+            .map(|row| issue_line(row, &household.id))
+            .collect::<Result<_, _>>()?,
+    })
+}
+
+fn visit_line(row: VisitRow) -> Result<HouseholdVisit, AppError> {
+    Ok(HouseholdVisit {
+        at: row.at,
+        visitor_name: row.visitor_name,
+        visit_type: super::stored(&row.visit_type, VisitType::parse, "visit type")?,
+        notes: row.notes,
+        follow_up_on: row.follow_up_on,
+    })
+}
+
+fn issue_line(row: IssueRow, household: &RecordId) -> Result<HouseholdIssue, AppError> {
+    Ok(HouseholdIssue {
+        issue_id: key_text(&row.id),
+        description: row.description,
+        status: super::stored(&row.status, IssueStatus::parse, "issue status")?,
+        captured_at: row.captured_at,
+        this_household: row.household.as_ref() == Some(household),
+    })
+}
+
+/// Sets a household's care tags (from the configured list), audited as
+/// personal data. Grid workers and secretaries of its area may.
+pub async fn set_care_tags(
+    db: &Database,
+    scope: &Scope,
+    (key, chosen): (&str, &[String]),
+    configured: &[String],
+    ip: &str,
+) -> Result<(), AppError> {
+    scope.require_any(&CARE_TAG_SETTERS)?;
+    let tags = check_care_tags(chosen, configured).map_err(AppError::Invalid)?;
+    let id = RecordId::new("household", key.trim());
+    let found: Vec<Vec<RecordId>> = db
+        .query("SELECT VALUE ancestors FROM household WHERE id = $id AND ancestors CONTAINS $root")
+        .bind(("id", id.clone()))
+        .bind(("root", scope.org.clone()))
+        .await?
+        .take(0)?;
+    let ancestors = found.into_iter().next().ok_or(AppError::NotFound)?;
+    // The audit names the household, not the tags: the log is personal data too.
+    let event = audit::Event::new(AuditAction::CareTagsSet)
+        .actor(&scope.account)
+        .subject(&format!("household {key}"))
+        .ip(ip)
+        .within(&ancestors);
+    let query = db
+        .query("BEGIN TRANSACTION; UPDATE $id SET care_tags = $tags; CREATE audit_event CONTENT $event; COMMIT TRANSACTION;")
+        .bind(("id", id))
+        .bind(("tags", tags))
+        .bind(("event", event));
+    crate::server::error::run_checked(query).await.map_err(AppError::from)
 }

@@ -30,11 +30,12 @@ struct HouseholdRow {
     building: RecordId,
     unit: String,
     contact_name: Option<String>,
+    care_tags: Vec<String>,
 }
 
 const PLACES: &str = "
 SELECT id, name, org.name AS grid_name, code FROM building WHERE ancestors CONTAINS $root ORDER BY code LIMIT $limit;
-SELECT id, building, unit, contact_name, building.code AS building_code FROM household
+SELECT id, building, unit, contact_name, care_tags ?? [] AS care_tags, building.code AS building_code FROM household
     WHERE ancestors CONTAINS $root ORDER BY building_code, unit LIMIT $limit;
 SELECT household, math::max(time::millis(captured_at)) AS at FROM visit WHERE ancestors CONTAINS $root
     GROUP BY household;
@@ -82,12 +83,14 @@ pub async fn changes(
         name: row.name,
         grid_name: row.grid_name,
     };
+    let sees_tags = scope.has_any_role(&crate::model::household::CARE_TAG_VIEWERS);
     let household = |row: HouseholdRow| HouseholdChoice {
         last_visit_at: last_visit.get(&key_text(&row.id)).copied(),
         key: key_text(&row.id),
         building: key_text(&row.building),
         unit: row.unit,
         contact_name: row.contact_name,
+        care_tags: if sees_tags { row.care_tags } else { Vec::new() },
     };
     Ok(PullData {
         buildings: buildings.into_iter().take(MAX_ITEMS).map(building).collect(),
