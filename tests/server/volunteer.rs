@@ -38,6 +38,11 @@ async fn activity_at(state: &AppState, start: i64) -> (String, String) {
         team: String::new(),
         signup: None,
     };
+    created(state, input).await
+}
+
+/// Creates the activity as the secretary; its key and its code's secret.
+async fn created(state: &AppState, input: ActivityInput) -> (String, String) {
     let key = activities::create(&state.db, &secretary(), input, "t").await.expect("created");
     let secret: Option<String> = state
         .db
@@ -337,16 +342,7 @@ async fn signup_activity(state: &AppState, places: &str, team: &str) -> (String,
         team: team.into(),
         signup: Some("on".into()),
     };
-    let key = activities::create(&state.db, &secretary(), input, "t").await.expect("created");
-    let secret: Option<String> = state
-        .db
-        .query("SELECT VALUE secret FROM ONLY $id")
-        .bind(("id", RecordId::new("activity", key.as_str())))
-        .await
-        .unwrap()
-        .take(0)
-        .unwrap();
-    (key, secret.unwrap())
+    created(state, input).await
 }
 
 #[tokio::test]
