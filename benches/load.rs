@@ -188,6 +188,8 @@ fn next_operation() -> Operation {
             urgency: Urgency::Normal,
             reporter_name: None,
             reporter_phone: None,
+            photos: Vec::new(),
+            location: None,
         };
         (OpKind::ReportIssue, serde_json::to_value(issue))
     } else {
@@ -199,6 +201,8 @@ fn next_operation() -> Operation {
             follow_up_on: None,
             corrects: None,
             need: None,
+            photos: Vec::new(),
+            location: None,
         };
         (OpKind::RecordVisit, serde_json::to_value(visit))
     };

@@ -126,6 +126,8 @@ fn visit(n: u64) -> Operation {
         follow_up_on: None,
         corrects: None,
         need: None,
+        photos: Vec::new(),
+        location: None,
     };
     Operation {
         op_id: id(n + (1 << 40)),

@@ -1,4 +1,4 @@
-import { expect, hydrated, logIn, serviceWorkerReady, test, WORKER } from "../support/fixtures";
+import { expect, hydrated, logIn, SECRETARY, serviceWorkerReady, test, WORKER } from "../support/fixtures";
 
 test("the grid worker's home is the day's work, offline too", async ({ page, context }) => {
   test.setTimeout(90_000);
@@ -40,6 +40,15 @@ test("searching a household works offline", async ({ page, context }) => {
   await expect(page.getByTestId("search-household")).toContainText("2号楼 302");
   await page.getByTestId("day-search").fill("楼道灯");
   await expect(page.getByTestId("search-issue")).toContainText("2号楼三层楼道灯不亮");
+
+  // Offline, a household found opens its page from the phone's copy.
+  await page.getByTestId("day-search").fill("1号楼 101");
+  await page.getByTestId("search-household").first().locator("a").tap();
+  await expect(page.getByTestId("household-from-phone")).toBeVisible();
+  await expect(page.getByTestId("household-place")).toHaveText("1号楼 101");
+  await expect(page.getByTestId("household-visit").first()).toContainText("关爱老弱");
+  await page.goBack();
+  await hydrated(page);
   await context.setOffline(false);
 
   // Online, a household found opens its page: its story and care tags.
@@ -52,4 +61,16 @@ test("searching a household works offline", async ({ page, context }) => {
   await page.getByLabel("独居老人").check();
   await page.getByTestId("save-tags").tap();
   await expect(page.getByTestId("care-tag")).toHaveText("独居老人");
+});
+
+test("a secretary's home shows the queue in figures", async ({ page }) => {
+  await logIn(page, SECRETARY);
+  await page.goto("/");
+  await hydrated(page);
+  const summary = page.getByTestId("queue-summary");
+  // The demo's stair light, assigned to 张伟 and open.
+  await expect(summary.getByTestId("summary-open").locator("dd")).not.toHaveText("0");
+  await expect(summary.getByTestId("summary-awaiting")).toBeVisible();
+  await summary.getByRole("link", { name: "打开受理队列" }).tap();
+  await expect(page).toHaveURL(/\/issues\/queue$/);
 });

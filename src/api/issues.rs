@@ -1,7 +1,7 @@
 //! The secretary's issue queue. Changes made here go through the same
 //! apply path as operations from phones (`server::sync`).
 
-use crate::model::issue::{IssueAction, IssueDetail, IssueStatus, QueueFilter, QueuePage};
+use crate::model::issue::{IssueAction, IssueDetail, IssueStatus, QueueFilter, QueuePage, QueueSummary};
 use crate::model::sync::OpAnswer;
 use crate::model::AppError;
 use leptos::prelude::*;
@@ -11,6 +11,12 @@ use serde::{Deserialize, Serialize};
 #[server(endpoint = "issues/queue", input = Json)]
 pub async fn issue_queue(filter: QueueFilter) -> Result<QueuePage, AppError> {
     ssr::queue(filter).await
+}
+
+/// The caller's queue in figures (secretaries and street admins).
+#[server(endpoint = "issues/summary")]
+pub async fn get_queue_summary() -> Result<QueueSummary, AppError> {
+    ssr::summary().await
 }
 
 #[server(endpoint = "issues/detail")]
@@ -44,6 +50,11 @@ mod ssr {
     pub async fn queue(filter: QueueFilter) -> Result<QueuePage, AppError> {
         let caller = scope::caller().await?;
         repo::issues::queue(caller.db(), &caller.scope, filter, sync::now_millis()).await
+    }
+
+    pub async fn summary() -> Result<QueueSummary, AppError> {
+        let caller = scope::caller().await?;
+        repo::issues::summary(caller.db(), &caller.scope, sync::now_millis()).await
     }
 
     pub async fn detail(issue_id: String) -> Result<IssueDetail, AppError> {

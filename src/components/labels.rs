@@ -119,6 +119,11 @@ pub fn field_text(locale: Locale, field: Field) -> &'static str {
         Field::SignUp => td_string!(locale, field_sign_up),
         Field::Full => td_string!(locale, field_full),
         Field::Origin => td_string!(locale, field_origin),
+        Field::Photos => td_string!(locale, field_photos),
+        Field::Location => td_string!(locale, field_location),
+        Field::PhotoType => td_string!(locale, field_photo_type),
+        Field::PhotoIncomplete => td_string!(locale, field_photo_incomplete),
+        Field::PhotoTaken => td_string!(locale, field_photo_taken),
         Field::Other => td_string!(locale, field_other),
     }
 }

@@ -1,5 +1,6 @@
 //! Building blocks shared by the pages.
 
+mod attachments;
 mod connection_badge;
 mod csv_field;
 mod error_notice;
@@ -17,6 +18,7 @@ mod session;
 mod sync_badge;
 mod tab_bar;
 
+pub use attachments::{AttachFields, AttachPart, PhonePhotos, ServerPhotos};
 pub use connection_badge::ConnectionBadge;
 pub use csv_field::CsvField;
 pub use error_notice::ErrorNotice;

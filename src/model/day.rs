@@ -249,6 +249,8 @@ mod tests {
                 corrects: None,
                 captured_at: NOW - days_ago * DAY_MS,
                 need: None,
+                photos: Vec::new(),
+                location: None,
             },
         )
     }

@@ -94,6 +94,15 @@ pub enum Field {
     /// Hours of a task are undone where the task was confirmed, not here.
     Origin,
     /// A field this app does not know (sent by a newer server).
+    /// More than three photos, or a photo id that is not one.
+    Photos,
+    Location,
+    /// The upload is not a JPEG image.
+    PhotoType,
+    /// The upload stopped before the end of the image.
+    PhotoIncomplete,
+    /// This photo id holds another photo.
+    PhotoTaken,
     Other,
 }
 

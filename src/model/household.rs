@@ -78,6 +78,87 @@ mod tests {
         assert_eq!(normalize_id_number("4403081990010112"), None);
         assert_eq!(normalize_id_number("44030819900101123Y"), None);
     }
+
+    #[test]
+    fn the_phone_copy_of_a_household_has_its_visits_and_its_buildings_open_issues() {
+        use crate::model::issue::{IssueCategory, IssueItem, IssueStatus, Urgency};
+        use crate::model::local::{Area, LocalRecord, SyncMark};
+        use crate::model::sync::{BuildingChoice, HouseholdChoice};
+        use crate::model::visit::{VisitItem, VisitType};
+        let household = |key: &str, unit: &str| HouseholdChoice {
+            key: key.into(),
+            building: "b1".into(),
+            unit: unit.into(),
+            contact_name: Some("王奶奶".into()),
+            last_visit_at: None,
+            care_tags: vec!["独居老人".into()],
+        };
+        let area = Area {
+            buildings: vec![BuildingChoice {
+                key: "b1".into(),
+                name: "1号楼".into(),
+                grid_name: "第1网格".into(),
+            }],
+            households: vec![household("h1", "101"), household("h2", "102")],
+            ..Area::default()
+        };
+        let visit = |id: &str, key: &str, at: i64| {
+            let item = VisitItem {
+                visit_id: id.into(),
+                household: key.into(),
+                place: String::new(),
+                visit_type: VisitType::Care,
+                notes: String::new(),
+                follow_up_on: None,
+                corrects: None,
+                captured_at: at,
+                need: None,
+                photos: Vec::new(),
+                location: None,
+            };
+            LocalRecord::visit(id.into(), SyncMark::Synced, item)
+        };
+        let issue = |id: &str, place: &str, status: IssueStatus| {
+            let item = IssueItem {
+                issue_id: id.into(),
+                status,
+                category: IssueCategory::Facilities,
+                urgency: Urgency::Normal,
+                description: String::new(),
+                place: place.into(),
+                grid_code: String::new(),
+                reporter_name: None,
+                reporter_phone_masked: None,
+                assignee_name: None,
+                assignee_key: None,
+                captured_at: 1,
+                received_at: 1,
+                accept_due: 1,
+                resolve_due: 1,
+                version: 1,
+                photos: Vec::new(),
+                location: None,
+            };
+            LocalRecord::issue(id.into(), SyncMark::Synced, item)
+        };
+        let records = [
+            visit("v1", "h1", 10),
+            visit("v2", "h2", 20),
+            visit("v3", "h1", 30),
+            issue("i1", "第1网格 · 1号楼 101", IssueStatus::Accepted),
+            issue("i2", "第1网格 · 1号楼", IssueStatus::Reported),
+            issue("i3", "第1网格 · 1号楼 102", IssueStatus::Reported),
+            issue("i4", "第1网格 · 1号楼 101", IssueStatus::Confirmed),
+        ];
+        let copy = HouseholdCopy::of(&area, &records, "h1").expect("in the area");
+        assert_eq!(copy.place, "1号楼 101");
+        assert_eq!(copy.care_tags, ["独居老人"]);
+        assert_eq!(copy.visits.iter().map(|v| v.visit_id.as_str()).collect::<Vec<_>>(), ["v3", "v1"]);
+        let issues: Vec<&str> = copy.open_issues.iter().map(|i| i.issue_id.as_str()).collect();
+        assert_eq!(issues.len(), 2);
+        assert!(issues.contains(&"i1") && issues.contains(&"i2"), "{issues:?}");
+        assert_eq!(HouseholdCopy::of(&area, &records, "elsewhere"), None);
+    }
 }
 
 /// How many households of a grid someone visited lately (issue 13).
@@ -152,4 +233,50 @@ pub fn check_care_tags(chosen: &[String], configured: &[String]) -> Result<Vec<S
         }
     }
     Ok(tags)
+}
+
+/// A household as the phone's copy knows it, for its page offline: where it
+/// is, its contact name and care tags (as pulled for the user's role), the
+/// visits kept on this phone (the user's own) and the open issues of it or
+/// its building kept there, newest first.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HouseholdCopy {
+    pub place: String,
+    pub contact_name: Option<String>,
+    pub care_tags: Vec<String>,
+    pub last_visit_at: Option<i64>,
+    pub visits: Vec<crate::model::visit::VisitItem>,
+    pub open_issues: Vec<crate::model::issue::IssueItem>,
+}
+
+impl HouseholdCopy {
+    /// `None` when the household is not in the phone's copy of the area.
+    pub fn of(
+        area: &crate::model::local::Area,
+        records: &[crate::model::local::LocalRecord],
+        key: &str,
+    ) -> Option<HouseholdCopy> {
+        let household = area.households.iter().find(|h| h.key == key)?;
+        // Issues name their place as the area does: "grid · building unit".
+        let at_household = area.place("", Some(key), true);
+        let at_building = area.place(&household.building, None, true);
+        let mut visits: Vec<_> =
+            records.iter().filter_map(|r| r.as_visit()).filter(|v| v.household == key).cloned().collect();
+        visits.sort_by_key(|v| std::cmp::Reverse(v.captured_at));
+        let mut open_issues: Vec<_> = records
+            .iter()
+            .filter_map(|r| r.as_issue())
+            .filter(|i| !i.status.is_closed() && (i.place == at_household || i.place == at_building))
+            .cloned()
+            .collect();
+        open_issues.sort_by_key(|i| std::cmp::Reverse(i.captured_at));
+        Some(HouseholdCopy {
+            place: area.place("", Some(key), false),
+            contact_name: household.contact_name.clone(),
+            care_tags: household.care_tags.clone(),
+            last_visit_at: household.last_visit_at,
+            visits,
+            open_issues,
+        })
+    }
 }

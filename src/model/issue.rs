@@ -3,6 +3,7 @@
 //! the same function to show only the buttons that can work.
 
 use crate::model::account::Role;
+use crate::model::photo::{attachments_problem, Location};
 use crate::model::sync::is_record_id;
 use crate::model::Field;
 use serde::{Deserialize, Serialize};
@@ -134,6 +135,13 @@ pub struct IssueInput {
     pub reporter_name: Option<String>,
     /// Stored whole, shown masked.
     pub reporter_phone: Option<String>,
+    /// Photo ids (uploaded apart, `docs/photos.md`) and where it was made;
+    /// older apps send neither, and empty ones are never serialised, so
+    /// their operations hash as before.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub photos: Vec<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub location: Option<Location>,
 }
 
 impl IssueInput {
@@ -154,7 +162,7 @@ impl IssueInput {
         {
             Some(Field::Phone)
         } else {
-            None
+            attachments_problem(&self.photos, self.location)
         }
     }
 }
@@ -210,6 +218,12 @@ pub struct IssueItem {
     pub accept_due: i64,
     pub resolve_due: i64,
     pub version: i64,
+    /// The photos the report named (each readable once uploaded) and where
+    /// it was made; only in the area's lists, never on public pages.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub photos: Vec<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub location: Option<Location>,
 }
 
 impl IssueItem {
@@ -298,6 +312,21 @@ pub struct QueuePage {
     /// Where the next page starts; `None` on the last page.
     #[serde(default)]
     pub next: Option<QueueCursor>,
+}
+
+/// The secretary's queue at a glance, for their home screen.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct QueueSummary {
+    /// Open issues of the area (not resolved, confirmed or returned).
+    pub open: u32,
+    /// Reported or escalated, not yet accepted.
+    pub awaiting: u32,
+    /// Open and past the deadline that matters now.
+    pub overdue: u32,
+    /// Open and due within the next 24 hours.
+    pub due_soon: u32,
+    /// Resolved by the worker, waiting for the secretary's confirmation.
+    pub to_confirm: u32,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

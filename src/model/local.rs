@@ -276,3 +276,42 @@ impl Area {
         }
     }
 }
+
+/// Where a photo taken on this phone stands, for the sync page.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PhotoState {
+    /// Kept on the phone until its record is on the server, then uploaded.
+    Waiting,
+    Uploaded,
+    /// The server would not take it (the reason is kept).
+    Refused,
+}
+
+/// A photo taken on this phone: what it belongs to and how far it got.
+/// Its bytes are kept apart (the sync page lists these without loading them).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LocalPhoto {
+    pub id: String,
+    pub of: crate::model::photo::PhotoOf,
+    pub record_id: String,
+    /// The operation that makes the record; the photo waits for it.
+    pub op_id: String,
+    /// The account whose record it is: uploaded only under its login.
+    pub owner: String,
+    pub bytes: u32,
+    pub state: PhotoState,
+    #[serde(default)]
+    pub refusal: Option<crate::model::AppError>,
+    pub taken_at: i64,
+    #[serde(default)]
+    pub uploaded_at: Option<i64>,
+}
+
+/// New photos to keep with a record being saved: its kind, and each photo's
+/// id and JPEG.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TakenPhotos {
+    pub of: crate::model::photo::PhotoOf,
+    pub photos: Vec<(String, Vec<u8>)>,
+}

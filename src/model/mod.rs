@@ -48,6 +48,7 @@ pub mod import;
 pub mod issue;
 pub mod local;
 pub mod org;
+pub mod photo;
 pub mod reporting;
 pub mod service_list;
 pub mod staffing;

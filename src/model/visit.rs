@@ -1,5 +1,6 @@
 //! Household visits (走访): what the form sends and the rules both sides check.
 
+use crate::model::photo::{attachments_problem, Location};
 use crate::model::service_list::{NeedCategory, MAX_DETAIL_CHARS};
 use crate::model::sync::is_record_id;
 use crate::model::time::is_date;
@@ -35,6 +36,13 @@ pub struct VisitInput {
     /// needs list with the visit (older apps send none).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub need: Option<VisitNeed>,
+    /// Photo ids (uploaded apart, `docs/photos.md`) and where it was made;
+    /// older apps send neither, and empty ones are never serialised, so
+    /// their operations hash as before.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub photos: Vec<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub location: Option<Location>,
 }
 
 /// A resident's need raised with a visit: its category and what it is.
@@ -66,7 +74,7 @@ impl VisitInput {
         if need_text.is_some_and(|text| text.is_empty() || text.chars().count() > MAX_DETAIL_CHARS) {
             return Some(Field::Detail);
         }
-        None
+        attachments_problem(&self.photos, self.location)
     }
 }
 
@@ -85,6 +93,10 @@ pub struct VisitItem {
     /// The need raised with it, if any.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub need: Option<VisitNeed>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub photos: Vec<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub location: Option<Location>,
 }
 
 #[cfg(test)]
@@ -100,6 +112,8 @@ mod tests {
             follow_up_on: Some("2026-12-01".into()),
             corrects: None,
             need: None,
+            photos: Vec::new(),
+            location: None,
         }
     }
 

@@ -10,6 +10,8 @@ mod browser;
 #[cfg(feature = "hydrate")]
 mod outbox;
 #[cfg(feature = "hydrate")]
+mod photos;
+#[cfg(feature = "hydrate")]
 mod store;
 #[cfg(feature = "hydrate")]
 mod sync;
@@ -17,7 +19,8 @@ mod sync;
 mod tests;
 
 use crate::model::account::CurrentUser;
-use crate::model::local::{Area, LocalRecord, OutboxEntry};
+use crate::model::local::{Area, LocalPhoto, LocalRecord, OutboxEntry, TakenPhotos};
+use crate::model::photo::Location;
 use crate::model::sync::OpKind;
 
 /// What went wrong with what the phone keeps: the one error of the
@@ -64,6 +67,10 @@ pub struct SyncStatus {
     /// A failure of the phone's own storage during background work (sync,
     /// login), shown until the next attempt succeeds.
     pub problem: RwSignal<Option<LocalError>>,
+    /// The photo being uploaded now.
+    pub uploading: RwSignal<Option<String>>,
+    /// Bumped when a photo was uploaded or refused.
+    pub photos_revision: RwSignal<u64>,
 }
 
 impl SyncStatus {
@@ -89,6 +96,8 @@ pub fn provide_sync() {
         revision: RwSignal::new(0),
         area_revision: RwSignal::new(0),
         problem: RwSignal::new(None),
+        uploading: RwSignal::new(None),
+        photos_revision: RwSignal::new(0),
     };
     provide_context(status);
     #[cfg(feature = "hydrate")]
@@ -141,20 +150,111 @@ pub async fn save(
     record: LocalRecord,
     summary: String,
 ) -> Result<(), LocalError> {
+    save_with_photos(kind, payload, record, summary, None).await
+}
+
+/// [`save`], keeping the record's new photos (id, JPEG) with it in the
+/// same transaction; they upload once the server has the record.
+pub async fn save_with_photos(
+    kind: OpKind,
+    payload: &impl serde::Serialize,
+    record: LocalRecord,
+    summary: String,
+    photos: Option<TakenPhotos>,
+) -> Result<(), LocalError> {
     let payload = serde_json::to_value(payload).map_err(|e| LocalError::Data(e.to_string()))?;
     #[cfg(feature = "hydrate")]
     {
         let status = use_sync();
-        outbox::enqueue(kind, payload, record, summary).await?;
+        outbox::enqueue(kind, payload, record, summary, photos).await?;
         sync::refresh(status).await;
         sync::request(status);
         Ok(())
     }
     #[cfg(not(feature = "hydrate"))]
     {
-        let _ = (kind, payload, record, summary);
+        let _ = (kind, payload, record, summary, photos);
         Err(LocalError::NotInBrowser)
     }
+}
+
+/// Scales down each photo chosen in a file input (at most `room` of them)
+/// and hands it over with a new id; the input is emptied for the next.
+pub fn take_photos(
+    event: leptos::ev::Event,
+    room: usize,
+    done: impl Fn(Result<(String, Vec<u8>), LocalError>) + 'static,
+) {
+    #[cfg(feature = "hydrate")]
+    {
+        let input: web_sys::HtmlInputElement = event_target(&event);
+        let files: Vec<web_sys::File> = input
+            .files()
+            .map(|list| (0..list.length()).filter_map(|i| list.get(i)).take(room).collect())
+            .unwrap_or_default();
+        input.set_value("");
+        leptos::task::spawn_local(async move {
+            for file in files {
+                let scaled = photos::scale_down(file).await;
+                done(scaled.and_then(|jpeg| Ok((new_record_id()?, jpeg))));
+            }
+        });
+    }
+    #[cfg(not(feature = "hydrate"))]
+    let _ = (event, room, done);
+}
+
+/// An address showing `jpeg` on this page; give it back with [`forget_url`].
+pub fn photo_url(jpeg: &[u8]) -> Option<String> {
+    #[cfg(feature = "hydrate")]
+    return photos::object_url(jpeg);
+    #[cfg(not(feature = "hydrate"))]
+    {
+        let _ = jpeg;
+        None
+    }
+}
+
+pub fn forget_url(url: &str) {
+    #[cfg(feature = "hydrate")]
+    let _ = web_sys::Url::revoke_object_url(url);
+    #[cfg(not(feature = "hydrate"))]
+    let _ = url;
+}
+
+/// The photo as this phone keeps it (an address to revoke), if it does.
+pub async fn local_photo_url(id: &str) -> Option<String> {
+    #[cfg(feature = "hydrate")]
+    return photos::local_jpeg(id).await.ok().flatten().and_then(|jpeg| photos::object_url(&jpeg));
+    #[cfg(not(feature = "hydrate"))]
+    {
+        let _ = id;
+        None
+    }
+}
+
+/// The photos taken on this phone and how far each got.
+pub async fn local_photos() -> Result<Vec<LocalPhoto>, LocalError> {
+    #[cfg(feature = "hydrate")]
+    return photos::all().await;
+    #[cfg(not(feature = "hydrate"))]
+    Err(LocalError::NotInBrowser)
+}
+
+/// Bytes this site uses on the phone and may use, if the browser says.
+pub async fn storage_estimate() -> Option<(f64, f64)> {
+    #[cfg(feature = "hydrate")]
+    return photos::storage_estimate().await;
+    #[cfg(not(feature = "hydrate"))]
+    None
+}
+
+/// The phone's position, asked once (the browser asks the user the first time).
+pub fn locate(done: impl FnOnce(Option<Location>) + 'static) {
+    #[cfg(feature = "hydrate")]
+    leptos::task::spawn_local(async move { done(photos::locate().await) });
+    #[cfg(not(feature = "hydrate"))]
+    let _ = done;
 }
 
 /// The records kept on this phone.

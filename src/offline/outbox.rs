@@ -1,9 +1,11 @@
 //! Local records and the outbox: every change is written to IndexedDB,
 //! together with its operation, before anything is sent.
 
-use super::store::{self, META, OUTBOX, RECORDS, SENT};
+use super::store::{self, META, OUTBOX, PHOTOS, PHOTO_DATA, RECORDS, SENT};
 use super::LocalError;
-use crate::model::local::{Area, LocalRecord, OutboxEntry, SentEntry, SyncMark, SENT_KEPT_DAYS};
+use crate::model::local::{
+    Area, LocalPhoto, LocalRecord, OutboxEntry, SentEntry, SyncMark, TakenPhotos, SENT_KEPT_DAYS,
+};
 use crate::model::sync::{new_id, OpKind, OpResult, Operation, APP_VERSION};
 use crate::model::time::DAY_MS;
 use idb::Database;
@@ -67,13 +69,15 @@ async fn device_id() -> Result<String, LocalError> {
     Ok(id)
 }
 
-/// Keeps `record` and the operation that tells the server about it, in one
-/// IndexedDB transaction: both are on the phone, or neither.
+/// Keeps `record`, the operation that tells the server about it and the
+/// record's new photos, in one IndexedDB transaction: all of them are on
+/// the phone, or none.
 pub async fn enqueue(
     kind: OpKind,
     payload: serde_json::Value,
     mut record: LocalRecord,
     summary: String,
+    photos: Option<TakenPhotos>,
 ) -> Result<(), LocalError> {
     let owner = owner().await?.unwrap_or_default();
     let op = Operation {
@@ -88,6 +92,10 @@ pub async fn enqueue(
     record.mark = SyncMark::Pending;
     let db = db().await?;
     let seq = next_seq(&db).await?;
+    let mut writes = match photos {
+        Some(taken) => super::photos::rows(taken.of, &record.id, &op.op_id, &owner, taken.photos)?,
+        None => Vec::new(),
+    };
     let entry = OutboxEntry {
         op_id: op.op_id.clone(),
         record_id: record.id.clone(),
@@ -98,7 +106,8 @@ pub async fn enqueue(
         seq,
         owner,
     };
-    store::put_together(&db, &[(RECORDS, store::value(&record)?), (OUTBOX, store::value(&entry)?)]).await
+    writes.extend([(RECORDS, store::value(&record)?), (OUTBOX, store::value(&entry)?)]);
+    store::put_together(&db, &writes).await
 }
 
 async fn next_seq(db: &Database) -> Result<u64, LocalError> {
@@ -249,6 +258,11 @@ pub async fn discard(op_id: &str) -> Result<(), LocalError> {
     let Some(entry) = store::get::<OutboxEntry>(&db, OUTBOX, op_id).await? else { return Ok(()) };
     let record: Option<LocalRecord> = store::get(&db, RECORDS, &entry.record_id).await?;
     let mut deletes = vec![(OUTBOX, op_id)];
+    // Photos of a record that will never be made have nowhere to go.
+    let photos: Vec<LocalPhoto> = store::all(&db, PHOTOS).await?;
+    for photo in photos.iter().filter(|photo| photo.op_id == op_id) {
+        deletes.extend([(PHOTOS, photo.id.as_str()), (PHOTO_DATA, photo.id.as_str())]);
+    }
     let mut puts = Vec::new();
     match record.filter(|r| r.mark != SyncMark::Synced) {
         Some(mut record) if entry.op.kind == OpKind::ChangeIssue.as_str() => {
@@ -335,5 +349,5 @@ pub async fn claim(account_id: &str, mobile: &str) -> Result<(), LocalError> {
 
 /// Everything of this phone goes: records, outbox, area, cursor (device id included).
 pub async fn clear_device() -> Result<(), LocalError> {
-    store::clear(&*db().await?, &[RECORDS, OUTBOX, META, SENT]).await
+    store::clear(&*db().await?, &[RECORDS, OUTBOX, META, SENT, PHOTOS, PHOTO_DATA]).await
 }

@@ -16,8 +16,11 @@ pub const OUTBOX: &str = "outbox";
 pub const META: &str = "meta";
 /// Operations the server answered, kept 30 days (proof of holding).
 pub const SENT: &str = "sent";
+/// Photos taken on this phone ([`crate::model::local::LocalPhoto`]) and, apart, their bytes.
+pub const PHOTOS: &str = "photos";
+pub const PHOTO_DATA: &str = "photo_data";
 const NAME: &str = "gridlink";
-const VERSION: u32 = 2;
+const VERSION: u32 = 3;
 
 impl From<IdbError> for LocalError {
     fn from(error: IdbError) -> Self {
@@ -59,6 +62,10 @@ pub async fn open() -> Result<Database, LocalError> {
         }
         if old < 2 {
             let _ = db.create_object_store(SENT, keyed_by("op_id"));
+        }
+        if old < 3 {
+            let _ = db.create_object_store(PHOTOS, keyed_by("id"));
+            let _ = db.create_object_store(PHOTO_DATA, keyed_by("id"));
         }
     });
     Ok(request.await?)

@@ -88,7 +88,10 @@ async fn run(status: SyncStatus) {
 /// Push, pull, prove holding: `Ok(true)` when all went through, `Ok(false)`
 /// when the server could not be reached or refused the session.
 async fn sync_once(status: SyncStatus) -> Result<bool, LocalError> {
-    let done = push_all(status).await? && pull(status).await? && prove_holding().await?;
+    let done = push_all(status).await?
+        && super::photos::upload_waiting(status).await?
+        && pull(status).await?
+        && prove_holding().await?;
     if done {
         let now = outbox::now();
         status.last_sync.set(Some(now));

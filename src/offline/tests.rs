@@ -25,6 +25,8 @@ fn visit(id: &str) -> LocalRecord {
         corrects: None,
         captured_at: 1,
         need: None,
+        photos: Vec::new(),
+        location: None,
     };
     LocalRecord::visit(id.into(), SyncMark::Pending, item)
 }
@@ -47,6 +49,8 @@ fn issue(id: &str, mark: SyncMark) -> LocalRecord {
         accept_due: 1,
         resolve_due: 1,
         version: 1,
+        photos: Vec::new(),
+        location: None,
     };
     LocalRecord::issue(id.into(), mark, item)
 }
@@ -59,7 +63,7 @@ async fn phone_of(owner: &str) {
 
 async fn keep(kind: OpKind, record: LocalRecord) -> OutboxEntry {
     let id = record.id.clone();
-    outbox::enqueue(kind, serde_json::json!({ "id": id }), record, "测试".into()).await.expect("kept");
+    outbox::enqueue(kind, serde_json::json!({ "id": id }), record, "测试".into(), None).await.expect("kept");
     let queued = outbox::outbox().await.expect("reads").into_iter().filter(|e| e.record_id == id);
     queued.max_by_key(|e| e.seq).expect("queued")
 }

@@ -4,12 +4,13 @@
 //! waits to be sent), offline too; then, for everyone, the area's figures.
 
 use crate::api::auth::get_current_user;
+use crate::api::issues::get_queue_summary;
 use crate::api::org::get_overview;
-use crate::components::{use_phone_copy, Loaded, PhoneData};
+use crate::components::{use_phone_copy, ErrorNotice, Loaded, PhoneData};
 use crate::i18n::*;
 use crate::model::account::{CurrentUser, Role};
 use crate::model::day::{day_list, search, DayInput, DayList, FollowUp, QuietHousehold, SearchHits};
-use crate::model::issue::IssueItem;
+use crate::model::issue::{IssueItem, QueueSummary};
 use crate::model::local::{Area, LocalRecord};
 use crate::model::org::{AreaOverview, OrgLevel};
 use crate::model::time::{date, short_time, DAY_MS};
@@ -27,28 +28,68 @@ pub fn HomePage() -> impl IntoView {
     // the user, and a phone that opens it offline must first hydrate that HTML.
     let offline = RwSignal::new(false);
     Effect::new(move |_| offline.set(!online.get()));
-    let worker = RwSignal::new(None::<CurrentUser>);
-    Effect::new(move |_| leptos::task::spawn_local(async move { worker.set(field_user().await) }));
+    let user = RwSignal::new(None::<CurrentUser>);
+    Effect::new(move |_| leptos::task::spawn_local(async move { user.set(home_user().await) }));
+    let has = move |roles: &[Role]| {
+        user.with(|u| u.as_ref().is_some_and(|u| u.roles.iter().any(|r| roles.contains(r))))
+    };
     view! {
         <Show when=move || offline.get()>
             <p class="notice" data-testid="offline-hint">{t!(i18n, home_offline_hint)}</p>
         </Show>
-        {move || worker.get().map(|user| view! { <DayPage me=user.id /> })}
+        {move || has(&FIELD_ROLES).then(|| user.get().map(|user| view! { <DayPage me=user.id /> }))}
+        {move || has(&DESK_ROLES).then(|| view! { <QueueSummaryCard /> })}
         <OverviewCard />
     }
 }
 
-/// The user logged in on this phone if they have a day's work list: from
-/// the phone when it knows them (offline too), else from the server.
-async fn field_user() -> Option<CurrentUser> {
+/// Who gets the queue in figures.
+const DESK_ROLES: [Role; 2] = [Role::Secretary, Role::StreetAdmin];
+
+/// The user logged in on this phone: from the phone when it knows them
+/// (offline too), else from the server.
+async fn home_user() -> Option<CurrentUser> {
     if !signed_in_here().await.unwrap_or(false) {
         return None;
     }
-    let user = match cached_user().await {
+    match cached_user().await {
         Ok(Some(user)) => Some(user),
         _ => get_current_user().await.ok().flatten(),
+    }
+}
+
+/// A secretary's queue at a glance (online: the queue is the server's).
+#[component]
+fn QueueSummaryCard() -> impl IntoView {
+    let i18n = use_i18n();
+    let summary = LocalResource::new(get_queue_summary);
+    let figures = move || {
+        summary.get().map(|answer| match answer {
+            Ok(summary) => view! { <SummaryFigures summary /> }.into_any(),
+            Err(error) => view! { <ErrorNotice error /> }.into_any(),
+        })
     };
-    user.filter(|u| u.roles.iter().any(|r| FIELD_ROLES.contains(r)))
+    view! {
+        <section class="card" data-testid="queue-summary">
+            <h1>{t!(i18n, summary_title)}</h1>
+            <Suspense fallback=|| ()>{figures}</Suspense>
+            <a class="button primary" href="/issues/queue">{t!(i18n, queue_open)}</a>
+        </section>
+    }
+}
+
+#[component]
+fn SummaryFigures(summary: QueueSummary) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <dl class="stats">
+            <div data-testid="summary-awaiting"><dt>{t!(i18n, summary_awaiting)}</dt><dd>{summary.awaiting}</dd></div>
+            <div data-testid="summary-overdue"><dt>{t!(i18n, summary_overdue)}</dt><dd>{summary.overdue}</dd></div>
+            <div data-testid="summary-due-soon"><dt>{t!(i18n, summary_due_soon)}</dt><dd>{summary.due_soon}</dd></div>
+            <div data-testid="summary-to-confirm"><dt>{t!(i18n, summary_to_confirm)}</dt><dd>{summary.to_confirm}</dd></div>
+            <div data-testid="summary-open"><dt>{t!(i18n, summary_open)}</dt><dd>{summary.open}</dd></div>
+        </dl>
+    }
 }
 
 #[component]

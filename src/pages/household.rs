@@ -1,13 +1,21 @@
 //! 住户: one household's story for the people who look after it: where it
 //! is, its contact (masked), care tags, the visits to it (newest first, by
 //! whom) and the open issues of it or its building. Opened from the list,
-//! the search on the home screen, or a visit.
+//! the search on the home screen, or a visit. Offline, the same page from
+//! the phone's copy: the household, its tags, the visits and open issues
+//! kept on the phone.
 
 use crate::api::households::{get_household, SetCareTags};
-use crate::components::{action_outcome, status_name, visit_type_name, Loaded, Outcome};
+use crate::components::{
+    action_outcome, status_name, use_phone_copy, visit_type_name, ErrorNotice, Outcome, PhoneData,
+};
 use crate::i18n::*;
-use crate::model::household::{HouseholdDetail, HouseholdIssue, HouseholdVisit};
+use crate::model::household::{HouseholdCopy, HouseholdDetail, HouseholdIssue, HouseholdVisit};
+use crate::model::issue::IssueItem;
+use crate::model::local::{Area, LocalRecord};
 use crate::model::time::{date, short_time};
+use crate::model::visit::VisitItem;
+use crate::model::AppError;
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 
@@ -18,12 +26,100 @@ pub fn HouseholdPage() -> impl IntoView {
     let save = ServerAction::<SetCareTags>::new();
     let key = move || params.with(|p| p.get("key").unwrap_or_default());
     let household = Resource::new(move || (key(), save.version().get()), |(key, _)| get_household(key));
+    let shown = move || {
+        Suspend::new(async move {
+            match household.await {
+                Ok(detail) => view! { <Detail detail save /> }.into_any(),
+                // No answer from the server: what the phone keeps of it.
+                Err(AppError::Network(_)) => view! { <FromPhone key=key() /> }.into_any(),
+                Err(error) => view! { <ErrorNotice error /> }.into_any(),
+            }
+        })
+    };
     view! {
         <section class="card">
             <h1>{t!(i18n, household_title)}</h1>
             <Outcome outcome=action_outcome(save.value()) saved=move || t_string!(i18n, saved) />
-            <Loaded resource=household view={move |detail: HouseholdDetail| view! { <Detail detail save /> }} />
+            <Suspense fallback=move || view! { <p class="muted">{t!(i18n, loading)}</p> }>{shown}</Suspense>
         </section>
+    }
+}
+
+/// The household from the phone's copy, when the server cannot be reached.
+#[component]
+fn FromPhone(key: String) -> impl IntoView {
+    let i18n = use_i18n();
+    let copy = use_phone_copy();
+    let key = StoredValue::new(key);
+    let view = move |area: Option<Area>| {
+        let area = StoredValue::new(area.unwrap_or_default());
+        let records_view = move |records: Vec<LocalRecord>| match area
+            .with_value(|area| key.with_value(|key| HouseholdCopy::of(area, &records, key)))
+        {
+            Some(household) => view! { <CopyDetail household key=key.get_value() /> }.into_any(),
+            None => view! { <ErrorNotice error=AppError::NotFound /> }.into_any(),
+        };
+        view! { <PhoneData resource=copy.records view=records_view /> }
+    };
+    view! {
+        <p class="notice" data-testid="household-from-phone">{t!(i18n, household_from_phone)}</p>
+        <PhoneData resource=copy.area view />
+    }
+}
+
+#[component]
+fn CopyDetail(household: HouseholdCopy, key: String) -> impl IntoView {
+    let i18n = use_i18n();
+    let HouseholdCopy { place, contact_name, care_tags, last_visit_at, visits, open_issues } = household;
+    let tags = care_tags
+        .into_iter()
+        .map(|t| view! { <span class="tag" data-testid="care-tag">{t}</span> " " })
+        .collect_view();
+    let last = last_visit_at.map(date);
+    let visits = visits.into_iter().map(|visit| view! { <CopyVisitLine visit /> }).collect_view();
+    let issues = open_issues.into_iter().map(|issue| view! { <CopyIssueLine issue /> }).collect_view();
+    view! {
+        <p class="lead" data-testid="household-place">{place}</p>
+        <p>{contact_name}</p>
+        <p data-testid="care-tags">{tags}</p>
+        {last.map(|on| view! { <p class="muted">{t!(i18n, household_last_visit)} " " {on}</p> })}
+        <a class="button primary" href=format!("/visits?household={key}")>{t!(i18n, household_visit_now)}</a>
+        <h2>{t!(i18n, household_visits_here)}</h2>
+        <ul class="list" data-testid="household-visits">{visits}</ul>
+        <h2>{t!(i18n, household_issues)}</h2>
+        <ul class="list" data-testid="household-issues">{issues}</ul>
+    }
+}
+
+#[component]
+fn CopyVisitLine(visit: VisitItem) -> impl IntoView {
+    let i18n = use_i18n();
+    let kind = visit.visit_type;
+    view! {
+        <li class="row" data-testid="household-visit">
+            <div>
+                <strong>{short_time(visit.captured_at)}</strong> " "
+                <span class="tag">{move || visit_type_name(i18n, kind)}</span>
+                <br />
+                <span>{visit.notes}</span>
+                {visit.follow_up_on.map(|on| view! { <br /> <span class="muted">{t!(i18n, household_follow_up)} " " {on}</span> })}
+            </div>
+        </li>
+    }
+}
+
+#[component]
+fn CopyIssueLine(issue: IssueItem) -> impl IntoView {
+    let i18n = use_i18n();
+    let status = issue.status;
+    view! {
+        <li class="row" data-testid="household-issue">
+            <div>
+                <a href="/issues">{issue.description}</a>
+                <br />
+                <span class="muted">{date(issue.captured_at)} " · " {move || status_name(i18n, status)}</span>
+            </div>
+        </li>
     }
 }
 

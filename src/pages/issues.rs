@@ -3,8 +3,8 @@
 
 use crate::api::auth::get_current_user;
 use crate::components::{
-    category_name, mark_name, status_name, use_phone_copy, Outcome, PhoneData, PhoneProblem, PlacePicker,
-    Problem, WithArea,
+    category_name, mark_name, status_name, use_phone_copy, AttachFields, AttachPart, Outcome, PhoneData,
+    PhonePhotos, PhoneProblem, PlacePicker, Problem, WithArea,
 };
 use crate::i18n::*;
 use crate::model::account::Role;
@@ -12,10 +12,11 @@ use crate::model::issue::{
     may_act, next_status, IssueAction, IssueCategory, IssueChange, IssueInput, IssueItem, IssueStatus,
     Urgency,
 };
-use crate::model::local::{Area, LocalRecord, SyncMark};
+use crate::model::local::{Area, LocalRecord, SyncMark, TakenPhotos};
+use crate::model::photo::PhotoOf;
 use crate::model::sync::OpKind;
 use crate::model::time::short_time;
-use crate::offline::{new_record_id, now_millis, save, LocalError};
+use crate::offline::{new_record_id, now_millis, save, save_with_photos, LocalError};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
@@ -108,6 +109,7 @@ fn IssueRow(mark: SyncMark, issue: IssueItem, now: i64, roles: Option<Vec<Role>>
                     <span class="muted" data-testid="issue-assignee">{t!(i18n, issue_assignee)} {assignee.clone()}</span>
                 </Show>
                 <p class="notes">{issue.description.clone()}</p>
+                <PhonePhotos ids=issue.photos.clone() />
                 <div class="actions">{actions}</div>
             </div>
         </li>
@@ -159,6 +161,7 @@ fn IssueForm(area: Area) -> impl IntoView {
     let description = RwSignal::new(String::new());
     let reporter_name = RwSignal::new(String::new());
     let reporter_phone = RwSignal::new(String::new());
+    let attach = AttachFields::new();
     let outcome = RwSignal::new(None::<Result<(), Problem>>);
     let area = StoredValue::new(area);
     let categories = IssueCategory::ALL
@@ -182,18 +185,22 @@ fn IssueForm(area: Area) -> impl IntoView {
             urgency: if urgent.get_untracked() { Urgency::Urgent } else { Urgency::Normal },
             reporter_name: optional(reporter_name.get_untracked()),
             reporter_phone: optional(reporter_phone.get_untracked()),
+            photos: attach.photo_ids(),
+            location: attach.location(),
         };
         if let Some(field) = input.problem() {
             outcome.set(Some(Err(field.into())));
             return;
         }
         let place = area.with_value(|a| a.place(&input.building, input.household.as_deref(), true));
+        let photos = attach.files(PhotoOf::Issue);
         spawn_local(async move {
-            let result = keep_report(input, place).await;
+            let result = keep_report(input, place, photos).await;
             if result.is_ok() {
                 description.set(String::new());
                 reporter_name.set(String::new());
                 reporter_phone.set(String::new());
+                attach.clear();
             }
             outcome.set(Some(result));
         });
@@ -228,13 +235,14 @@ fn IssueForm(area: Area) -> impl IntoView {
                 <input name="reporter_phone" type="tel" inputmode="numeric" prop:value=reporter_phone
                     on:input=move |ev| reporter_phone.set(event_target_value(&ev)) />
             </label>
+            <AttachPart fields=attach />
             <Outcome outcome saved=move || t_string!(i18n, issue_saved) />
             <button type="submit" class="primary">{t!(i18n, save)}</button>
         </form>
     }
 }
 
-async fn keep_report(input: IssueInput, place: String) -> Result<(), Problem> {
+async fn keep_report(input: IssueInput, place: String, photos: Option<TakenPhotos>) -> Result<(), Problem> {
     let now = now_millis();
     let item = IssueItem {
         issue_id: input.issue_id.clone(),
@@ -254,7 +262,9 @@ async fn keep_report(input: IssueInput, place: String) -> Result<(), Problem> {
         accept_due: now,
         resolve_due: now,
         version: 0,
+        photos: input.photos.clone(),
+        location: input.location,
     };
     let record = LocalRecord::issue(input.issue_id.clone(), SyncMark::Pending, item);
-    Ok(save(OpKind::ReportIssue, &input, record, place).await?)
+    Ok(save_with_photos(OpKind::ReportIssue, &input, record, place, photos).await?)
 }

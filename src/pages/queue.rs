@@ -4,7 +4,7 @@
 use crate::api::issues::{act_on_issues, issue_queue, load_issue, QueueAction};
 use crate::api::org::list_org;
 use crate::components::{
-    action_name, answer_text, category_name, event_name, status_name, ErrorNotice, Loaded,
+    action_name, answer_text, category_name, event_name, status_name, ErrorNotice, Loaded, ServerPhotos,
 };
 use crate::i18n::*;
 use crate::model::issue::{
@@ -266,6 +266,7 @@ fn QueueRow(
         }
     };
     let open = RwSignal::new(false);
+    let location = issue.location.map(|place| place.text());
     view! {
         <li class="row" data-testid="queue-row" data-status=status.as_str()>
             <input type="checkbox" class="pick" aria-label=move || t_string!(i18n, queue_select) on:change=toggle
@@ -282,6 +283,11 @@ fn QueueRow(
                     " · " <span class="muted">{t!(i18n, issue_offline_for)} " " {waited} " " {t!(i18n, minutes)}</span>
                 </Show>
                 <p class="notes">{issue.description.clone()}</p>
+                <ServerPhotos ids=issue.photos.clone() />
+                {location.map(|text| view! {
+                    <span class="muted" data-testid="queue-location">{t!(i18n, location_label)} " " {text}</span>
+                    <br />
+                })}
                 <button type="button" class="secondary" data-testid="queue-open" on:click=move |_| open.update(|o| *o = !*o)>
                     {t!(i18n, queue_timeline)}
                 </button>

@@ -1,13 +1,14 @@
 //! 同步: what is waiting on this phone, what needs the user's attention and
 //! why, and the last-resort tools (save to a file, clear a shared phone).
 
-use crate::components::{answer_text, Outcome, PhoneData, PhoneProblem, Problem};
+use crate::components::{answer_text, ErrorNotice, Outcome, PhoneData, PhoneProblem, Problem};
 use crate::i18n::*;
-use crate::model::local::{OutboxEntry, SyncMark};
+use crate::model::local::{LocalPhoto, OutboxEntry, PhotoState, SyncMark};
+use crate::model::photo::PhotoOf;
 use crate::model::time::short_time;
 use crate::offline::{
-    clear_device, confirm, discard, download_unsynced, now_millis, outbox_entries, resend, sync_now,
-    use_sync, LocalError,
+    clear_device, confirm, discard, download_unsynced, local_photos, now_millis, outbox_entries, resend,
+    storage_estimate, sync_now, use_sync, LocalError,
 };
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -33,6 +34,7 @@ pub fn SyncPage() -> impl IntoView {
             <h2>{t!(i18n, sync_attention_title)}</h2>
             <PhoneData resource=entries view={|entries| view! { <AttentionList entries /> }} />
         </section>
+        <PhotoSection />
         <DeviceTools />
     }
 }
@@ -119,6 +121,85 @@ fn AttentionRow(entry: OutboxEntry) -> impl IntoView {
                     <button type="button" class="primary" on:click=send_again>{t!(i18n, sync_resend)}</button>
                     <button type="button" class="secondary" on:click=discard_it>{t!(i18n, sync_discard)}</button>
                 </div>
+            </div>
+        </li>
+    }
+}
+
+/// The photos taken on this phone, each with how far it got, and what the
+/// phone's storage holds.
+#[component]
+fn PhotoSection() -> impl IntoView {
+    let i18n = use_i18n();
+    let sync = use_sync();
+    let photos = LocalResource::new(move || {
+        sync.revision.get();
+        sync.photos_revision.get();
+        local_photos()
+    });
+    let storage = LocalResource::new(move || {
+        sync.photos_revision.get();
+        storage_estimate()
+    });
+    let storage_text = move || {
+        storage.get().flatten().map(|(used, quota)| {
+            format!("{} {} / {}", t_string!(i18n, photos_storage), megabytes(used), megabytes(quota))
+        })
+    };
+    view! {
+        <section class="card" data-testid="photo-section">
+            <h2>{t!(i18n, photos_title)}</h2>
+            <PhoneData resource=photos view={|photos| view! { <PhotoList photos /> }} />
+            <p class="muted" data-testid="photo-storage">{storage_text}</p>
+        </section>
+    }
+}
+
+/// Whole megabytes and a tenth, without float formatting (see `Location::text`).
+fn megabytes(bytes: f64) -> String {
+    let tenths = (bytes / 104_857.6).round() as u64;
+    format!("{}.{} MB", tenths / 10, tenths % 10)
+}
+
+#[component]
+fn PhotoList(mut photos: Vec<LocalPhoto>) -> impl IntoView {
+    let i18n = use_i18n();
+    if photos.is_empty() {
+        return view! { <p class="muted">{t!(i18n, photos_none)}</p> }.into_any();
+    }
+    photos.sort_by_key(|photo| std::cmp::Reverse(photo.taken_at));
+    let total: u64 = photos.iter().map(|photo| u64::from(photo.bytes)).sum();
+    let rows = photos.into_iter().map(|photo| view! { <PhotoRow photo /> }).collect_view();
+    view! {
+        <p data-testid="photo-total">{t!(i18n, photos_on_phone)} " " {format!("{} KB", total / 1024)}</p>
+        <ul class="list">{rows}</ul>
+    }
+    .into_any()
+}
+
+#[component]
+fn PhotoRow(photo: LocalPhoto) -> impl IntoView {
+    let i18n = use_i18n();
+    let sync = use_sync();
+    let id = photo.id.clone();
+    let uploading = move || sync.uploading.get().as_deref() == Some(id.as_str());
+    let state = photo.state;
+    let state_text = move || match (uploading(), state) {
+        (true, _) => t_string!(i18n, photos_uploading),
+        (false, PhotoState::Waiting) => t_string!(i18n, photos_waiting),
+        (false, PhotoState::Uploaded) => t_string!(i18n, photos_uploaded),
+        (false, PhotoState::Refused) => t_string!(i18n, photos_refused),
+    };
+    let of = move || match photo.of {
+        PhotoOf::Issue => t_string!(i18n, photos_of_issue),
+        PhotoOf::Visit => t_string!(i18n, photos_of_visit),
+    };
+    view! {
+        <li class="row" data-testid="photo-row" data-state=format!("{state:?}").to_lowercase()>
+            <div>
+                <strong>{of}</strong> " · " {short_time(photo.taken_at)} " · " {format!("{} KB", photo.bytes / 1024)}
+                " · " <span class="status">{state_text}</span>
+                {photo.refusal.clone().map(|error| view! { <ErrorNotice error /> })}
             </div>
         </li>
     }

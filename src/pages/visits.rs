@@ -2,16 +2,17 @@
 //! and the list of my visits with their sync badges.
 
 use crate::components::{
-    mark_name, need_category_name, use_phone_copy, visit_type_name, Outcome, PhoneData, PlacePicker, Problem,
-    WithArea,
+    mark_name, need_category_name, use_phone_copy, visit_type_name, AttachFields, AttachPart, Outcome,
+    PhoneData, PhonePhotos, PlacePicker, Problem, WithArea,
 };
 use crate::i18n::*;
-use crate::model::local::{Area, LocalRecord, SyncMark};
+use crate::model::local::{Area, LocalRecord, SyncMark, TakenPhotos};
+use crate::model::photo::PhotoOf;
 use crate::model::service_list::NeedCategory;
 use crate::model::sync::OpKind;
 use crate::model::time::short_time;
 use crate::model::visit::{VisitInput, VisitItem, VisitNeed, VisitType};
-use crate::offline::{new_record_id, now_millis, save};
+use crate::offline::{new_record_id, now_millis, save_with_photos};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
@@ -66,6 +67,7 @@ fn VisitList(records: Vec<LocalRecord>, correcting: RwSignal<Option<VisitItem>>)
                             <Show when=move || with_need>{t!(i18n, visit_with_need)}</Show>
                         </span>
                         <p class="notes">{visit.notes.clone()}</p>
+                        <PhonePhotos ids=visit.photos.clone() />
                     </div>
                     <button type="button" class="secondary" on:click=move |_| correcting.set(Some(item.clone()))>
                         {t!(i18n, visit_correct)}
@@ -86,6 +88,7 @@ fn VisitForm(area: Area, correcting: RwSignal<Option<VisitItem>>) -> impl IntoVi
     let notes = RwSignal::new(String::new());
     let follow_up = RwSignal::new(String::new());
     let need = NeedFields::default();
+    let attach = AttachFields::new();
     let outcome = RwSignal::new(None::<Result<(), Problem>>);
     let area = StoredValue::new(area);
     // `/visits?household=…`: opened from a line of the day's work.
@@ -128,18 +131,22 @@ fn VisitForm(area: Area, correcting: RwSignal<Option<VisitItem>>) -> impl IntoVi
             follow_up_on: (!follow.is_empty()).then_some(follow),
             corrects: correcting.get_untracked().map(|v| v.visit_id),
             need: need.input(),
+            photos: attach.photo_ids(),
+            location: attach.location(),
         };
         if let Some(field) = input.problem() {
             outcome.set(Some(Err(field.into())));
             return;
         }
         let place = area.with_value(|a| a.place("", Some(&input.household), false));
+        let photos = attach.files(PhotoOf::Visit);
         spawn_local(async move {
-            let result = keep_visit(input, place).await;
+            let result = keep_visit(input, place, photos).await;
             if result.is_ok() {
                 notes.set(String::new());
                 follow_up.set(String::new());
                 need.clear();
+                attach.clear();
                 correcting.set(None);
             }
             outcome.set(Some(result));
@@ -169,13 +176,14 @@ fn VisitForm(area: Area, correcting: RwSignal<Option<VisitItem>>) -> impl IntoVi
                     on:input=move |ev| follow_up.set(event_target_value(&ev)) />
             </label>
             <NeedPart need />
+            <AttachPart fields=attach />
             <Outcome outcome saved=move || t_string!(i18n, visit_saved) />
             <button type="submit" class="primary">{t!(i18n, save)}</button>
         </form>
     }
 }
 
-async fn keep_visit(input: VisitInput, place: String) -> Result<(), Problem> {
+async fn keep_visit(input: VisitInput, place: String, photos: Option<TakenPhotos>) -> Result<(), Problem> {
     let item = VisitItem {
         visit_id: input.visit_id.clone(),
         household: input.household.clone(),
@@ -186,9 +194,11 @@ async fn keep_visit(input: VisitInput, place: String) -> Result<(), Problem> {
         corrects: input.corrects.clone(),
         captured_at: now_millis(),
         need: input.need.clone(),
+        photos: input.photos.clone(),
+        location: input.location,
     };
     let record = LocalRecord::visit(input.visit_id.clone(), SyncMark::Pending, item);
-    Ok(save(OpKind::RecordVisit, &input, record, place).await?)
+    Ok(save_with_photos(OpKind::RecordVisit, &input, record, place, photos).await?)
 }
 
 /// The need part of the visit form: closed until the worker ticks it.

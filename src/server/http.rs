@@ -39,6 +39,7 @@ pub fn router(state: AppState) -> Router {
         .route("/export/roster.csv", get(export_roster))
         .merge(super::public_page::routes())
         .merge(super::feedback::routes())
+        .merge(super::photos::routes())
         .leptos_routes_with_context(
             &state,
             routes,
@@ -165,8 +166,11 @@ async fn server_fn_status(request: Request, next: Next) -> Response {
 const MAX_ERROR_BODY: usize = 64 * 1024;
 
 /// The most a request to `path` may carry: a sync batch of 200 operations,
-/// a CSV file, or a form.
+/// a CSV file, a photo, or a form.
 pub fn body_limit(path: &str) -> usize {
+    if path.starts_with("/api/photos/") {
+        return crate::model::photo::MAX_PHOTO_BYTES;
+    }
     match path {
         "/api/sync/push" => 2 << 20,
         "/api/org/import" | "/api/accounts/import" => 1 << 20,

@@ -11,6 +11,7 @@ pub mod error;
 pub mod feedback;
 pub mod http;
 pub mod migrations;
+pub mod photos;
 pub mod public_page;
 pub mod repo;
 pub mod service_worker;

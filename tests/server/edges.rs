@@ -64,6 +64,7 @@ const NO_ARGUMENTS: &[&str] = &[
     "/api/audit/recent",
     "/api/households/list",
     "/api/households/coverage",
+    "/api/issues/summary",
     "/api/staffing/list",
     "/api/units/list",
 ];

@@ -15,6 +15,7 @@ mod import;
 mod issues;
 mod migrations;
 mod org_admin;
+mod photos;
 mod queue;
 mod render;
 mod reporting;

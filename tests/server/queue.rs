@@ -8,7 +8,7 @@ use crate::sync::scope;
 use gridlink::model::issue::{IssueCategory, IssueItem, IssueStatus, QueueCursor, QueueFilter, QueuePage};
 use gridlink::model::AppError;
 use gridlink::server::auth::Scope;
-use gridlink::server::repo::issues::{explain_queue, queue};
+use gridlink::server::repo::issues::{explain_queue, queue, summary};
 use gridlink::server::{demo, Database};
 use surrealdb::types::SurrealValue;
 
@@ -321,4 +321,25 @@ async fn every_shape_of_the_queue_is_read_through_an_index_in_order() {
             }
         }
     }
+}
+
+#[tokio::test]
+async fn the_summary_counts_what_the_queue_lists() {
+    let (db, _) = with_issues(60).await;
+    for scope in [secretary(), street_admin()] {
+        let open = walk(&db, &scope, &QueueFilter::default()).await;
+        let resolved =
+            walk(&db, &scope, &QueueFilter { status: Some(IssueStatus::Resolved), ..QueueFilter::default() })
+                .await;
+        let figures = summary(&db, &scope, NOW).await.expect("a summary");
+        let count = |keep: &dyn Fn(&IssueItem) -> bool| open.iter().filter(|i| keep(i)).count() as u32;
+        assert_eq!(figures.open, open.len() as u32);
+        assert_eq!(figures.awaiting, count(&|i| i.status.awaits_acceptance()));
+        assert_eq!(figures.overdue, count(&|i| i.is_overdue(NOW)));
+        assert_eq!(figures.due_soon, count(&|i| i.due() >= NOW && i.due() < NOW + 86_400_000));
+        assert_eq!(figures.to_confirm, resolved.len() as u32);
+        assert!(figures.overdue > 0 && figures.awaiting > 0 && figures.to_confirm > 0, "{figures:?}");
+    }
+    let worker = crate::sync::worker();
+    assert_eq!(summary(&db, &worker, NOW).await, Err(AppError::Forbidden));
 }

@@ -67,6 +67,7 @@ const NEEDS_SESSION: &[(&str, &str)] = &[
     ("/api/sync/pull", "since=0"),
     ("/api/sync/held", r#"{"checks":[]}"#),
     ("/api/issues/queue", r#"{"filter":{"overdue_only":false,"include_closed":false,"page":0}}"#),
+    ("/api/issues/summary", ""),
     ("/api/issues/detail", "issue_id=01900000-0000-7000-8000-0000000000b1"),
     ("/api/issues/act", r#"{"actions":[]}"#),
     ("/api/lists/items", "kind=need"),
@@ -161,7 +162,9 @@ CREATE issue:⟨01900000-0000-7000-8000-0000000000b1⟩ CONTENT { status: 'repor
   urgency: 'normal', description: '乙诉求', building: building:⟨sb-b1⟩, ancestors: [org_node:sb, org_node:⟨sb-c1⟩,
   org_node:⟨sb-g1⟩], grid: org_node:⟨sb-g1⟩, community: org_node:⟨sb-c1⟩, owner: org_node:⟨sb-g1⟩,
   reporter_phone: '13911112222', created_by: account:⟨13900009999⟩, captured_at: time::now(), accept_due: time::now(),
-  resolve_due: time::now(), due: time::now() };
+  resolve_due: time::now(), due: time::now(), photos: ['01900000-0000-7000-8000-0000000000f1'] };
+CREATE photo:⟨01900000-0000-7000-8000-0000000000f1⟩ CONTENT { record: issue:⟨01900000-0000-7000-8000-0000000000b1⟩,
+  data: <bytes>'乙照片', sha256: string::repeat('a', 64), uploaded_by: account:⟨13900009999⟩ };
 CREATE reporting_unit:⟨sb-u1⟩ CONTENT { name: '乙单位', community: org_node:⟨sb-c1⟩,
   communities: [org_node:⟨sb-c1⟩], ancestors: [org_node:sb, org_node:⟨sb-c1⟩] };
 CREATE service_item:⟨sb-i1⟩ CONTENT { kind: 'need', status: 'draft', origin: 'resident', community: org_node:⟨sb-c1⟩,
@@ -236,7 +239,9 @@ RETURN [
   array::len(SELECT * FROM signup WHERE activity = activity:⟨sb-a2⟩) = 0,
   (SELECT VALUE name FROM ONLY team:⟨sb-t1⟩) = '乙突击队',
   (SELECT VALUE org FROM ONLY team:⟨sb-t1⟩) = org_node:⟨sb-c1⟩,
-  (SELECT VALUE care_tags FROM ONLY household:⟨sb-h1⟩) = []
+  (SELECT VALUE care_tags FROM ONLY household:⟨sb-h1⟩) = [],
+  (SELECT VALUE sha256 FROM ONLY photo:⟨01900000-0000-7000-8000-0000000000f1⟩) = string::repeat('a', 64)
+    AND array::len(SELECT * FROM photo) = 1
 ];
 ";
 
@@ -333,6 +338,7 @@ const CROSS_SCOPE: &[(&str, &[&str])] = &[
     ("/api/sync/pull", &["since=0"]),
     ("/api/sync/held", &[HELD_IN_B]),
     ("/api/issues/queue", &[r#"{"filter":{"overdue_only":false,"include_closed":true,"page":0}}"#]),
+    ("/api/issues/summary", &[""]),
     ("/api/issues/detail", &["issue_id=01900000-0000-7000-8000-0000000000b1"]),
     ("/api/issues/act", &[ACT_ON_B]),
     ("/api/lists/items", &["kind=need", "kind=need&status=draft"]),
@@ -467,8 +473,31 @@ async fn no_role_reaches_another_area() {
         }
     }
     let checks: Vec<bool> = state.db.query(STREET_B_UNCHANGED).await.unwrap().take(0).unwrap();
-    assert_eq!(checks.len(), 38);
+    assert_eq!(checks.len(), 39);
     for (index, ok) in checks.iter().enumerate() {
         assert!(ok, "street B changed (check {index})");
     }
+}
+
+/// The photo route, beside the server functions: street B's photo is "not
+/// found" for every demo account, to read it and to upload it again.
+#[tokio::test]
+async fn no_role_reaches_another_areas_photo() {
+    let state = demo_state().await;
+    state.db.query(STREET_B).await.unwrap().check().unwrap();
+    let photo = "01900000-0000-7000-8000-0000000000f1";
+    let upload = format!("/api/photos/issue/01900000-0000-7000-8000-0000000000b1/{photo}");
+    let jpeg = std::fs::read(crate::support::repo_file("tests/fixtures/small.jpg")).unwrap();
+    for (mobile, _, role, _) in gridlink::server::demo::DEMO_ACCOUNTS {
+        let cookie = crate::auth::log_in(&state, mobile, crate::auth::PASSWORD, None).await.cookie.unwrap();
+        let cookie = format!("gridlink_session={cookie}");
+        let read = Request::get(format!("/api/photos/{photo}")).header(header::COOKIE, &cookie);
+        let write = Request::post(&upload).header(header::COOKIE, &cookie);
+        for request in [read.body(Body::empty()).unwrap(), write.body(Body::from(jpeg.clone())).unwrap()] {
+            let response = router(state.clone()).oneshot(request).await.unwrap();
+            assert_eq!(response.status(), StatusCode::NOT_FOUND, "{role} reached street B's photo");
+        }
+    }
+    let checks: Vec<bool> = state.db.query(STREET_B_UNCHANGED).await.unwrap().take(0).unwrap();
+    assert!(checks.iter().all(|ok| *ok), "street B changed: {checks:?}");
 }

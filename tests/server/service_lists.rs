@@ -305,6 +305,8 @@ async fn a_need_raised_with_a_visit_is_a_draft_of_the_households_community_once(
         follow_up_on: None,
         corrects: None,
         need: Some(VisitNeed { category: NeedCategory::ElderlyCare, text: text.into() }),
+        photos: Vec::new(),
+        location: None,
     };
     let empty = op(1, OpKind::RecordVisit, visit(1, "  "));
     let refused = OpResult::Rejected { reason: RejectReason::Invalid(Field::Detail) };

@@ -58,6 +58,8 @@ pub fn visit(n: u64) -> Operation {
         follow_up_on: None,
         corrects: None,
         need: None,
+        photos: Vec::new(),
+        location: None,
     };
     op(n, OpKind::RecordVisit, input)
 }
@@ -72,6 +74,8 @@ pub fn report(n: u64) -> Operation {
         urgency: Urgency::Urgent,
         reporter_name: Some("王女士".into()),
         reporter_phone: Some("13912345678".into()),
+        photos: Vec::new(),
+        location: None,
     };
     op(n, OpKind::ReportIssue, input)
 }

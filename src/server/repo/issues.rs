@@ -13,6 +13,7 @@ use crate::model::AppError;
 use crate::model::Field;
 use crate::server::auth::Scope;
 use crate::server::error::run_checked;
+use crate::server::repo::photos::StoredLocation;
 use crate::server::sync::{conflict, Lookups, OpContext, Run};
 use crate::server::Database;
 use surrealdb::types::{RecordId, SurrealValue};
@@ -95,7 +96,7 @@ pub async fn report(context: &OpContext<'_>, input: IssueInput) -> Result<OpResu
              grid: $grid, community: $community, street: $street, owner: $grid, reporter_name: $reporter_name, \
              reporter_phone: $reporter_phone, created_by: $account, captured_at: time::from_millis($captured_at), \
              accept_due: time::from_millis($accept_due), resolve_due: time::from_millis($resolve_due), \
-             due: time::from_millis($accept_due) }; \
+             due: time::from_millis($accept_due), photos: $photos, location: $location }; \
              CREATE issue_event CONTENT { issue: $id, action: $reported, to: 'reported', actor: $account, \
              op_id: $op_id, captured_at: time::from_millis($captured_at) };",
         )
@@ -113,7 +114,9 @@ pub async fn report(context: &OpContext<'_>, input: IssueInput) -> Result<OpResu
         .bind(("reporter_name", input.reporter_name.map(|n| n.trim().to_owned()).filter(|n| !n.is_empty())))
         .bind(("reporter_phone", input.reporter_phone.as_deref().and_then(normalize_mobile)))
         .bind(("accept_due", accept_due))
-        .bind(("resolve_due", resolve_due));
+        .bind(("resolve_due", resolve_due))
+        .bind(("photos", input.photos))
+        .bind(("location", input.location.map(StoredLocation::from)));
     context.outcome(run_checked(query).await, || rejected(RejectReason::IdTaken))
 }
 
@@ -228,7 +231,8 @@ macro_rules! item_fields {
          string::concat(grid.name, ' · ', building.name, IF household { ' ' + household.unit } ELSE { '' }) AS place, \
          reporter_name, reporter_phone, assignee.name AS assignee_name, assignee.public_id AS assignee_key, \
          time::millis(captured_at) AS captured_at, time::millis(received_at) AS received_at, \
-         time::millis(accept_due) AS accept_due, time::millis(resolve_due) AS resolve_due, version"
+         time::millis(accept_due) AS accept_due, time::millis(resolve_due) AS resolve_due, version, \
+         photos, location"
     };
 }
 
@@ -250,6 +254,8 @@ struct Row {
     accept_due: i64,
     resolve_due: i64,
     version: i64,
+    photos: Vec<String>,
+    location: Option<StoredLocation>,
 }
 
 fn item(row: Row) -> Result<IssueItem, AppError> {
@@ -270,6 +276,8 @@ fn item(row: Row) -> Result<IssueItem, AppError> {
         accept_due: row.accept_due,
         resolve_due: row.resolve_due,
         version: row.version,
+        photos: row.photos,
+        location: row.location.map(Into::into),
     })
 }
 
@@ -295,11 +303,11 @@ pub async fn changed_since(
     rows.into_iter().map(item).collect()
 }
 
-pub use queue::{detail, explain_queue, queue};
+pub use queue::{detail, explain_queue, queue, summary};
 
 mod queue {
     use super::*;
-    use crate::model::issue::{IssueDetail, QueueCursor, QueueFilter, QueuePage, WorkerChoice};
+    use crate::model::issue::{IssueDetail, QueueCursor, QueueFilter, QueuePage, QueueSummary, WorkerChoice};
     use surrealdb::engine::any::Any;
     use surrealdb::method::Query;
     // `Value` also for the derive of a flattened field, which names it unqualified.
@@ -366,6 +374,47 @@ mod queue {
             });
         }
         Ok(plans)
+    }
+
+    #[derive(Debug, SurrealValue)]
+    struct Counts {
+        open: i64,
+        awaiting: i64,
+        overdue: i64,
+        due_soon: i64,
+    }
+
+    /// The caller's queue in figures: the open issues through the same
+    /// index as the queue's first page, and those waiting for confirmation.
+    pub async fn summary(db: &Database, scope: &Scope, now: i64) -> Result<QueueSummary, AppError> {
+        scope.require_admin()?;
+        let area = area_condition(db, scope).await?;
+        let sql = format!(
+            "SELECT count() AS open, count(status IN ['reported', 'escalated']) AS awaiting, \
+             count(due < time::from_millis($now)) AS overdue, \
+             count(due >= time::from_millis($now) AND due < time::from_millis($soon)) AS due_soon \
+             FROM issue WHERE {area} AND open = true GROUP ALL; \
+             SELECT VALUE count() FROM issue WHERE {area} AND status = 'resolved' GROUP ALL;"
+        );
+        let mut response = db
+            .query(sql)
+            .bind(("root", scope.org.clone()))
+            .bind(("now", now))
+            .bind(("soon", now + 24 * HOUR_MS))
+            .await?;
+        let counts: Option<Counts> = response.take(0)?;
+        let to_confirm: Option<i64> = response.take(1)?;
+        let figure = |n: i64| u32::try_from(n).unwrap_or(u32::MAX);
+        Ok(match counts {
+            Some(c) => QueueSummary {
+                open: figure(c.open),
+                awaiting: figure(c.awaiting),
+                overdue: figure(c.overdue),
+                due_soon: figure(c.due_soon),
+                to_confirm: figure(to_confirm.unwrap_or(0)),
+            },
+            None => QueueSummary { to_confirm: figure(to_confirm.unwrap_or(0)), ..QueueSummary::default() },
+        })
     }
 
     #[derive(Debug, SurrealValue)]

@@ -18,6 +18,7 @@ pub mod import;
 pub mod issues;
 pub mod need_matches;
 pub mod org;
+pub mod photos;
 pub mod pull;
 pub mod reporting;
 pub mod roster;

@@ -9,6 +9,7 @@ use crate::model::visit::{VisitInput, VisitItem, VisitNeed, VisitType};
 use crate::model::AppError;
 use crate::server::auth::{audit, Scope};
 use crate::server::error::run_checked;
+use crate::server::repo::photos::StoredLocation;
 use crate::server::sync::{Lookups, OpContext, Run};
 use crate::server::Database;
 use surrealdb::types::{RecordId, SurrealValue};
@@ -87,13 +88,15 @@ pub async fn record(context: &OpContext<'_>, input: VisitInput) -> Result<OpResu
         .bind(("category", need.map(|n| n.category.as_str())))
         .bind(("detail", need.map(|n| n.text.trim().to_owned())))
         .bind(("title", need.map(|n| need_title(&n.text))))
-        .bind(("event", event));
+        .bind(("event", event))
+        .bind(("photos", input.photos.clone()))
+        .bind(("location", input.location.map(StoredLocation::from)));
     context.outcome(run_checked(query).await, || rejected(RejectReason::IdTaken))
 }
 
 const VISIT: &str = "CREATE $id CONTENT { household: $household, ancestors: $ancestors, visitor: $account, \
     visit_type: $visit_type, notes: $notes, follow_up_on: $follow_up_on, corrects: $corrects, \
-    op_id: $op_id, captured_at: time::from_millis($captured_at) };";
+    photos: $photos, location: $location, op_id: $op_id, captured_at: time::from_millis($captured_at) };";
 
 /// The visit and, in its transaction, a draft need of the household's
 /// community, placed at its building (never the door: needs are published).
@@ -105,7 +108,8 @@ const VISIT_AND_NEED: &str = "
     CREATE audit_event CONTENT $event;
     CREATE $id CONTENT { household: $household, ancestors: $ancestors, visitor: $account, \
         visit_type: $visit_type, notes: $notes, follow_up_on: $follow_up_on, corrects: $corrects, \
-        need: $need, op_id: $op_id, captured_at: time::from_millis($captured_at) };";
+        need: $need, photos: $photos, location: $location, op_id: $op_id, \
+        captured_at: time::from_millis($captured_at) };";
 
 /// A need's title: the start of what was said, as the public form makes it.
 fn need_title(text: &str) -> String {
@@ -135,6 +139,8 @@ struct Row {
     captured_at: i64,
     need_category: Option<String>,
     need_text: Option<String>,
+    photos: Vec<String>,
+    location: Option<StoredLocation>,
 }
 
 /// The caller's own visits received since `since` (milliseconds), newest first.
@@ -148,7 +154,7 @@ pub async fn mine_since(
         .query(
             "SELECT id, household, string::concat(household.building.name, ' ', household.unit) AS place, \
              visit_type, notes, follow_up_on, corrects, time::millis(captured_at) AS captured_at, received_at, \
-             need.category AS need_category, need.detail AS need_text \
+             need.category AS need_category, need.detail AS need_text, photos, location \
              FROM visit WHERE visitor = $account AND received_at > time::from_millis($since) \
              ORDER BY received_at DESC LIMIT $limit",
         )
@@ -176,5 +182,7 @@ fn item(row: Row) -> Result<VisitItem, AppError> {
             }
             _ => None,
         },
+        photos: row.photos,
+        location: row.location.map(Into::into),
     })
 }
