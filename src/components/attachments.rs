@@ -62,14 +62,13 @@ impl AttachFields {
         (!files.is_empty()).then_some(TakenPhotos { of, photos: files })
     }
 
-    /// After a save: empty again (the location stays asked for the next record).
+    /// After a save: empty again, the location kept for the next record (the
+    /// form may be gone by then).
     pub fn clear(&self) {
-        for photo in self.photos.get_untracked() {
-            if let Some(url) = &photo.url {
-                forget_url(url);
-            }
+        let taken = self.photos.try_update(std::mem::take).unwrap_or_default();
+        for url in taken.iter().filter_map(|photo| photo.url.as_deref()) {
+            forget_url(url);
         }
-        self.photos.set(Vec::new());
     }
 }
 
@@ -101,7 +100,7 @@ pub fn AttachPart(fields: AttachFields) -> impl IntoView {
         locating.set(Locating::Asking);
         locate(move |found| {
             // Unticked meanwhile: the user no longer wants it.
-            if locating.get_untracked() == Locating::Asking {
+            if locating.try_get_untracked() == Some(Locating::Asking) {
                 locating.set(found.map_or(Locating::Failed, Locating::Found));
             }
         });
@@ -157,15 +156,21 @@ fn remove(photos: RwSignal<Vec<NewPhoto>>, id: &str) {
 /// Photos of a record kept on the phone: the phone's copy while it has one
 /// (offline too), the server's after.
 #[component]
-pub fn PhonePhotos(ids: Vec<String>) -> impl IntoView {
+pub fn PhonePhotos(of: PhotoOf, record: String, ids: Vec<String>) -> impl IntoView {
     (!ids.is_empty()).then(|| {
-        let photos = ids.into_iter().map(|id| view! { <PhonePhoto id /> }).collect_view();
+        let photos = ids
+            .into_iter()
+            .map(|id| {
+                let server = photo_path(of, &record, &id);
+                view! { <PhonePhoto id server /> }
+            })
+            .collect_view();
         view! { <div class="thumbs">{photos}</div> }
     })
 }
 
 #[component]
-fn PhonePhoto(id: String) -> impl IntoView {
+fn PhonePhoto(id: String, server: String) -> impl IntoView {
     let i18n = use_i18n();
     let src = RwSignal::new(None::<String>);
     // Outlives the signals: the address is given back when the row goes.
@@ -173,13 +178,19 @@ fn PhonePhoto(id: String) -> impl IntoView {
     Effect::new({
         let local = local.clone();
         move |_| {
-            let (id, local) = (id.clone(), local.clone());
+            let (id, server, local) = (id.clone(), server.clone(), local.clone());
             leptos::task::spawn_local(async move {
                 let url = local_photo_url(&id).await;
-                if let (Some(url), Ok(mut kept)) = (&url, local.lock()) {
-                    *kept = Some(url.clone());
+                // Gone meanwhile: nobody will give the address back but us.
+                if src.try_set(Some(url.clone().unwrap_or(server))).is_some() {
+                    if let Some(url) = &url {
+                        forget_url(url);
+                    }
+                    return;
                 }
-                src.try_set(Some(url.unwrap_or_else(|| photo_path(&id))));
+                if let (Some(url), Ok(mut kept)) = (url, local.lock()) {
+                    *kept = Some(url);
+                }
             });
         }
     });
@@ -196,13 +207,14 @@ fn PhonePhoto(id: String) -> impl IntoView {
 
 /// Photos of a record read from the server (queue, household page).
 #[component]
-pub fn ServerPhotos(ids: Vec<String>) -> impl IntoView {
+pub fn ServerPhotos(of: PhotoOf, record: String, ids: Vec<String>) -> impl IntoView {
     let i18n = use_i18n();
     (!ids.is_empty()).then(|| {
         let photos = ids
             .into_iter()
             .map(|id| {
-                let (href, src) = (photo_path(&id), photo_path(&id));
+                let path = photo_path(of, &record, &id);
+                let (href, src) = (path.clone(), path);
                 view! {
                     <a href=href target="_blank">
                         <img src=src loading="lazy" data-testid="record-photo"

@@ -93,7 +93,6 @@ pub enum Field {
     Full,
     /// Hours of a task are undone where the task was confirmed, not here.
     Origin,
-    /// A field this app does not know (sent by a newer server).
     /// More than three photos, or a photo id that is not one.
     Photos,
     Location,
@@ -103,6 +102,7 @@ pub enum Field {
     PhotoIncomplete,
     /// This photo id holds another photo.
     PhotoTaken,
+    /// A field this app does not know (sent by a newer server).
     Other,
 }
 

@@ -92,13 +92,11 @@ pub enum Uploaded {
     AlreadyStored,
 }
 
-/// Where the phone uploads photo `photo` of a record, and the server reads it.
-pub fn upload_path(of: PhotoOf, record: &str, photo: &str) -> String {
+/// Where the phone uploads photo `photo` of a record, and where it is read.
+/// A photo is known by its record and its id together, so that another
+/// record naming the same id can never take its place.
+pub fn photo_path(of: PhotoOf, record: &str, photo: &str) -> String {
     format!("/api/photos/{}/{record}/{photo}", of.as_str())
-}
-
-pub fn photo_path(photo: &str) -> String {
-    format!("/api/photos/{photo}")
 }
 
 #[cfg(test)]

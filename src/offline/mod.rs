@@ -225,7 +225,14 @@ pub fn forget_url(url: &str) {
 /// The photo as this phone keeps it (an address to revoke), if it does.
 pub async fn local_photo_url(id: &str) -> Option<String> {
     #[cfg(feature = "hydrate")]
-    return photos::local_jpeg(id).await.ok().flatten().and_then(|jpeg| photos::object_url(&jpeg));
+    return match photos::local_jpeg(id).await {
+        Ok(jpeg) => jpeg.and_then(|jpeg| photos::object_url(&jpeg)),
+        // The server's copy is shown instead; the failure is worth a line.
+        Err(error) => {
+            leptos::logging::warn!("cannot read photo {id} on the phone: {error}");
+            None
+        }
+    };
     #[cfg(not(feature = "hydrate"))]
     {
         let _ = id;
@@ -233,10 +240,10 @@ pub async fn local_photo_url(id: &str) -> Option<String> {
     }
 }
 
-/// The photos taken on this phone and how far each got.
+/// The photos the logged-in account took on this phone and how far each got.
 pub async fn local_photos() -> Result<Vec<LocalPhoto>, LocalError> {
     #[cfg(feature = "hydrate")]
-    return photos::all().await;
+    return photos::mine().await;
     #[cfg(not(feature = "hydrate"))]
     Err(LocalError::NotInBrowser)
 }

@@ -4,7 +4,7 @@
 use super::store::{self, META, OUTBOX, PHOTOS, PHOTO_DATA, RECORDS, SENT};
 use super::LocalError;
 use crate::model::local::{
-    Area, LocalPhoto, LocalRecord, OutboxEntry, SentEntry, SyncMark, TakenPhotos, SENT_KEPT_DAYS,
+    Area, LocalPhoto, LocalRecord, OutboxEntry, PhotoState, SentEntry, SyncMark, TakenPhotos, SENT_KEPT_DAYS,
 };
 use crate::model::sync::{new_id, OpKind, OpResult, Operation, APP_VERSION};
 use crate::model::time::DAY_MS;
@@ -207,9 +207,22 @@ pub async fn send_again(lost: &[SentEntry]) -> Result<(), LocalError> {
     let db = db().await?;
     let mut seq = next_seq(&db).await?;
     let mut puts = Vec::new();
+    let photos: Vec<LocalPhoto> = store::all(&db, PHOTOS).await?;
     for sent in lost {
         let mut op = sent.op.clone();
         op.op_id = new_record_id()?;
+        // The server lost the record, so it lost its photos too: they go
+        // again once the record is back.
+        for photo in photos.iter().filter(|photo| photo.op_id == sent.op_id) {
+            let again = LocalPhoto {
+                op_id: op.op_id.clone(),
+                state: PhotoState::Waiting,
+                refusal: None,
+                uploaded_at: None,
+                ..photo.clone()
+            };
+            puts.push((PHOTOS, store::value(&again)?));
+        }
         let entry = OutboxEntry {
             op_id: op.op_id.clone(),
             op,

@@ -8,7 +8,7 @@ use super::store::{self, PHOTOS, PHOTO_DATA};
 use super::{LocalError, SyncStatus};
 use crate::model::local::{LocalPhoto, PhotoState};
 use crate::model::photo::{
-    upload_path, Location, PhotoOf, Uploaded, JPEG_QUALITY, LONGEST_SIDE, PHONE_KEEPS_DAYS,
+    photo_path, Location, PhotoOf, Uploaded, JPEG_QUALITY, LONGEST_SIDE, PHONE_KEEPS_DAYS,
 };
 use crate::model::time::DAY_MS;
 use crate::model::AppError;
@@ -129,21 +129,28 @@ pub fn rows(
     Ok(writes)
 }
 
-pub async fn all() -> Result<Vec<LocalPhoto>, LocalError> {
+async fn all() -> Result<Vec<LocalPhoto>, LocalError> {
     store::all(&*db().await?, PHOTOS).await
 }
 
-/// Uploads the waiting photos whose record the server has (its operation
-/// left the outbox), one at a time. `Ok(false)` when the server could not
-/// be reached or wants a login: the rest wait for the next sync.
-pub async fn upload_waiting(status: SyncStatus) -> Result<bool, LocalError> {
+/// The photos of the account logged in on this phone (and those taken
+/// before the phone knew who was), as operations are sent (`outbox::belongs_to`).
+pub async fn mine() -> Result<Vec<LocalPhoto>, LocalError> {
     let owner = outbox::owner().await?.unwrap_or_default();
+    let photos = all().await?;
+    Ok(photos.into_iter().filter(|p| p.owner.is_empty() || p.owner == owner).collect())
+}
+
+/// Uploads the waiting photos whose record the server has (its operation
+/// left the outbox), one at a time. When the server cannot be reached or
+/// wants a login, the rest wait for the next sync.
+pub async fn upload_waiting(status: SyncStatus) -> Result<(), LocalError> {
+    // Photos first: a record saved between the two reads then still has its
+    // operation in the outbox, and its photos wait for the next sync.
+    let waiting: Vec<LocalPhoto> =
+        mine().await?.into_iter().filter(|p| p.state == PhotoState::Waiting).collect();
     let unsent: HashSet<String> = outbox::outbox().await?.into_iter().map(|entry| entry.op_id).collect();
-    let ready: Vec<LocalPhoto> = all()
-        .await?
-        .into_iter()
-        .filter(|p| p.state == PhotoState::Waiting && p.owner == owner && !unsent.contains(&p.op_id))
-        .collect();
+    let ready = waiting.into_iter().filter(|p| !unsent.contains(&p.op_id));
     for mut photo in ready {
         let Some(jpeg) = local_jpeg(&photo.id).await? else { continue };
         status.uploading.set(Some(photo.id.clone()));
@@ -154,21 +161,25 @@ pub async fn upload_waiting(status: SyncStatus) -> Result<bool, LocalError> {
                 photo.state = PhotoState::Uploaded;
                 photo.uploaded_at = Some(outbox::now());
             }
+            // The record is not (or no longer) on the server: the holding
+            // check sends it again, and the photo follows it then.
+            Sent::Refused(AppError::NotFound) => {
+                photo.refusal = Some(AppError::NotFound);
+            }
             Sent::Refused(error) => {
                 photo.state = PhotoState::Refused;
                 photo.refusal = Some(error);
             }
             Sent::LogIn => {
                 status.needs_login.set(true);
-                return Ok(false);
+                return Ok(());
             }
-            Sent::NoAnswer => return Ok(false),
+            Sent::NoAnswer => return Ok(()),
         }
         store::put(&*db().await?, PHOTOS, &photo).await?;
         status.photos_revision.update(|n| *n += 1);
     }
-    drop_old().await?;
-    Ok(true)
+    drop_old().await
 }
 
 enum Sent {
@@ -187,7 +198,7 @@ async fn send(photo: &LocalPhoto, jpeg: &[u8]) -> Sent {
     let _ = Reflect::set(&headers, &"content-type".into(), &"image/jpeg".into());
     init.set_headers(&headers);
     init.set_body(&Uint8Array::from(jpeg));
-    let url = upload_path(photo.of, &photo.record_id, &photo.id);
+    let url = photo_path(photo.of, &photo.record_id, &photo.id);
     let request = JsFuture::from(window().fetch_with_str_and_init(&url, &init));
     let Ok(response) = request.await.map(JsCast::unchecked_into::<web_sys::Response>) else {
         return Sent::NoAnswer;

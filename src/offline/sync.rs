@@ -88,11 +88,11 @@ async fn run(status: SyncStatus) {
 /// Push, pull, prove holding: `Ok(true)` when all went through, `Ok(false)`
 /// when the server could not be reached or refused the session.
 async fn sync_once(status: SyncStatus) -> Result<bool, LocalError> {
-    let done = push_all(status).await?
-        && super::photos::upload_waiting(status).await?
-        && pull(status).await?
-        && prove_holding().await?;
+    let done = push_all(status).await? && pull(status).await? && prove_holding().await?;
     if done {
+        // After the pull: a photo that cannot go now waits for the next
+        // sync without keeping the phone's copy of the area from updating.
+        super::photos::upload_waiting(status).await?;
         let now = outbox::now();
         status.last_sync.set(Some(now));
         outbox::set_meta("last_sync", now).await?;

@@ -183,6 +183,40 @@ async fn what_the_server_lost_is_queued_again_under_new_ids() {
 }
 
 #[wasm_bindgen_test]
+async fn a_records_photos_are_kept_with_it_and_follow_it_when_it_is_sent_again() {
+    use crate::model::local::{PhotoState, TakenPhotos};
+    use crate::model::photo::PhotoOf;
+    phone_of(ALICE).await;
+    let taken = TakenPhotos { of: PhotoOf::Visit, photos: vec![("p1".into(), vec![0xFF, 0xD8, 0xFF, 0xD9])] };
+    let record = visit("v1");
+    outbox::enqueue(OpKind::RecordVisit, serde_json::json!({}), record, "测试".into(), Some(taken))
+        .await
+        .expect("kept");
+    let entry = outbox::outbox().await.expect("reads").remove(0);
+    let photos = super::photos::mine().await.expect("reads");
+    assert_eq!((photos.len(), photos[0].op_id.as_str()), (1, entry.op_id.as_str()), "saved together");
+    assert_eq!(super::photos::local_jpeg("p1").await.expect("reads"), Some(vec![0xFF, 0xD8, 0xFF, 0xD9]));
+    outbox::keep_answers(vec![Answered::Settled { entry: entry.clone(), more_waiting: false }])
+        .await
+        .expect("settles");
+    let lost = outbox::recently_sent(ALICE).await.expect("reads");
+    outbox::send_again(&lost).await.expect("queues");
+    let again = outbox::outbox().await.expect("reads").remove(0);
+    let photo = super::photos::mine().await.expect("reads").remove(0);
+    assert_eq!(
+        (photo.op_id.as_str(), photo.state),
+        (again.op_id.as_str(), PhotoState::Waiting),
+        "it waits for the record again"
+    );
+    outbox::discard(&again.op_id).await.expect("discards");
+    assert!(
+        super::photos::mine().await.expect("reads").is_empty(),
+        "a record given up takes its photos along"
+    );
+    assert_eq!(super::photos::local_jpeg("p1").await.expect("reads"), None);
+}
+
+#[wasm_bindgen_test]
 async fn a_batchs_answers_are_kept_together_and_a_record_waits_for_all_its_operations() {
     phone_of(ALICE).await;
     let report = keep(OpKind::ReportIssue, issue("i1", SyncMark::Pending)).await;

@@ -109,7 +109,7 @@ fn IssueRow(mark: SyncMark, issue: IssueItem, now: i64, roles: Option<Vec<Role>>
                     <span class="muted" data-testid="issue-assignee">{t!(i18n, issue_assignee)} {assignee.clone()}</span>
                 </Show>
                 <p class="notes">{issue.description.clone()}</p>
-                <PhonePhotos ids=issue.photos.clone() />
+                <PhonePhotos of=PhotoOf::Issue record=issue.issue_id.clone() ids=issue.photos.clone() />
                 <div class="actions">{actions}</div>
             </div>
         </li>

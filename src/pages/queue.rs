@@ -12,6 +12,7 @@ use crate::model::issue::{
     QueueFilter, QueuePage as IssuePage, WorkerChoice,
 };
 use crate::model::org::{OrgLevel, OrgListing};
+use crate::model::photo::PhotoOf;
 use crate::model::sync::OpAnswer;
 use crate::model::time::short_time;
 use crate::model::AppError;
@@ -283,7 +284,7 @@ fn QueueRow(
                     " · " <span class="muted">{t!(i18n, issue_offline_for)} " " {waited} " " {t!(i18n, minutes)}</span>
                 </Show>
                 <p class="notes">{issue.description.clone()}</p>
-                <ServerPhotos ids=issue.photos.clone() />
+                <ServerPhotos of=PhotoOf::Issue record=issue.issue_id.clone() ids=issue.photos.clone() />
                 {location.map(|text| view! {
                     <span class="muted" data-testid="queue-location">{t!(i18n, location_label)} " " {text}</span>
                     <br />

@@ -67,7 +67,7 @@ fn VisitList(records: Vec<LocalRecord>, correcting: RwSignal<Option<VisitItem>>)
                             <Show when=move || with_need>{t!(i18n, visit_with_need)}</Show>
                         </span>
                         <p class="notes">{visit.notes.clone()}</p>
-                        <PhonePhotos ids=visit.photos.clone() />
+                        <PhonePhotos of=PhotoOf::Visit record=visit.visit_id.clone() ids=visit.photos.clone() />
                     </div>
                     <button type="button" class="secondary" on:click=move |_| correcting.set(Some(item.clone()))>
                         {t!(i18n, visit_correct)}

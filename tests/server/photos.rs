@@ -8,7 +8,7 @@ use crate::sync::{apply, count, id, op, worker};
 use axum::body::Body;
 use axum::http::{header, Request, StatusCode};
 use gridlink::model::issue::{IssueCategory, IssueInput, Urgency};
-use gridlink::model::photo::{upload_path, Location, PhotoOf};
+use gridlink::model::photo::{photo_path, Location, PhotoOf};
 use gridlink::model::sync::{OpKind, OpResult};
 use gridlink::model::{AppError, Field};
 use gridlink::server::http::router;
@@ -42,6 +42,10 @@ fn jpeg_with_metadata() -> Vec<u8> {
 
 /// 张伟's issue `n` naming `photos`, applied as a sync would.
 async fn issue_with_photos(state: &AppState, n: u64, photos: &[String]) {
+    issue_by(state, &worker(), n, photos).await;
+}
+
+async fn issue_by(state: &AppState, maker: &gridlink::server::auth::Scope, n: u64, photos: &[String]) {
     let input = IssueInput {
         issue_id: id(n),
         category: IssueCategory::Facilities,
@@ -54,7 +58,7 @@ async fn issue_with_photos(state: &AppState, n: u64, photos: &[String]) {
         photos: photos.to_vec(),
         location: Some(Location { lat_e6: 31_230_416, lon_e6: 121_473_701, accuracy_m: 12 }),
     };
-    assert_eq!(apply(state, &worker(), &op(n, OpKind::ReportIssue, input)).await, OpResult::Applied);
+    assert_eq!(apply(state, maker, &op(n, OpKind::ReportIssue, input)).await, OpResult::Applied);
 }
 
 struct Reply {
@@ -80,7 +84,7 @@ async fn session(state: &AppState, mobile: &str) -> String {
 }
 
 async fn upload(state: &AppState, cookie: &str, issue: u64, photo: &str, body: Vec<u8>) -> Reply {
-    let request = Request::post(upload_path(PhotoOf::Issue, &id(issue), photo))
+    let request = Request::post(photo_path(PhotoOf::Issue, &id(issue), photo))
         .header(header::COOKIE, cookie)
         .header(header::CONTENT_TYPE, "image/jpeg")
         .body(Body::from(body))
@@ -88,8 +92,8 @@ async fn upload(state: &AppState, cookie: &str, issue: u64, photo: &str, body: V
     send(state, request).await
 }
 
-async fn fetch(state: &AppState, cookie: &str, photo: &str) -> Reply {
-    let request = Request::get(format!("/api/photos/{photo}"))
+async fn fetch(state: &AppState, cookie: &str, issue: u64, photo: &str) -> Reply {
+    let request = Request::get(photo_path(PhotoOf::Issue, &id(issue), photo))
         .header(header::COOKIE, cookie)
         .body(Body::empty())
         .unwrap();
@@ -108,11 +112,27 @@ async fn a_photo_uploaded_twice_is_stored_once_without_its_metadata() {
     assert_eq!((again.status, again.body.as_slice()), (StatusCode::OK, &b"\"already_stored\""[..]));
     assert_eq!(count(&state, "photo").await, 1);
 
-    let read = fetch(&state, &cookie, &photo).await;
+    let read = fetch(&state, &cookie, 1, &photo).await;
     assert_eq!(read.status, StatusCode::OK);
     assert_eq!(read.body, small_jpeg(), "the image as it was, without the EXIF segment and the comment");
 
-    let other = upload(&state, &cookie, 1, &photo, [small_jpeg(), vec![0xFF, 0xD9]].concat()).await;
+    // Metadata between the scans and a second image after the end go too.
+    let plain = small_jpeg();
+    let exif = [&[0xFF, 0xE1, 0x00, 0x0D][..], b"Exif\0\0GPS!!"].concat();
+    let between = [&plain[..plain.len() - 2], &exif, &[0xFF, 0xD9]].concat();
+    let (second, third) = (id(902), id(903));
+    issue_with_photos(&state, 11, &[second.clone(), third.clone()]).await;
+    assert_eq!(upload(&state, &cookie, 11, &second, between).await.status, StatusCode::OK);
+    assert_eq!(fetch(&state, &cookie, 11, &second).await.body, plain);
+    let appended = [plain.clone(), jpeg_with_metadata()].concat();
+    assert_eq!(upload(&state, &cookie, 11, &third, appended).await.status, StatusCode::OK);
+    assert_eq!(fetch(&state, &cookie, 11, &third).await.body, plain);
+
+    // Another picture: one byte of the image data differs.
+    let mut changed = small_jpeg();
+    let at = changed.len() - 4;
+    changed[at] = if changed[at] == 0x10 { 0x11 } else { 0x10 };
+    let other = upload(&state, &cookie, 1, &photo, changed).await;
     assert_eq!(
         (other.status, other.error()),
         (StatusCode::UNPROCESSABLE_ENTITY, AppError::Invalid(Field::PhotoTaken))
@@ -144,7 +164,7 @@ async fn a_body_that_breaks_off_is_refused_as_incomplete() {
     let cookie = session(&state, WORKER).await;
     let jpeg = small_jpeg();
     // The client said how long the photo is and the connection ended early.
-    let request = Request::post(upload_path(PhotoOf::Issue, &id(3), &photo))
+    let request = Request::post(photo_path(PhotoOf::Issue, &id(3), &photo))
         .header(header::COOKIE, &cookie)
         .header(header::CONTENT_LENGTH, jpeg.len())
         .body(Body::new(BreaksOff(Some(jpeg[..200].to_vec().into()))))
@@ -187,10 +207,17 @@ async fn photos_stay_in_the_records_area() {
     assert_eq!(count(&state, "photo").await, 0, "nothing stored");
 
     assert_eq!(upload(&state, &worker_cookie, 4, &photo, small_jpeg()).await.status, StatusCode::OK);
-    assert_eq!(fetch(&state, &other, &photo).await.status, StatusCode::NOT_FOUND);
+    assert_eq!(fetch(&state, &other, 4, &photo).await.status, StatusCode::NOT_FOUND);
     let secretary = session(&state, "13800000002").await;
-    assert_eq!(fetch(&state, &secretary, &photo).await.status, StatusCode::OK, "the community's secretary");
-    let request = Request::get(format!("/api/photos/{photo}")).body(Body::empty()).unwrap();
+    assert_eq!(
+        fetch(&state, &secretary, 4, &photo).await.status,
+        StatusCode::OK,
+        "the community's secretary"
+    );
+    // A party member of the same community does not look after households.
+    let member = session(&state, "13800000005").await;
+    assert_eq!(fetch(&state, &member, 4, &photo).await.status, StatusCode::FORBIDDEN);
+    let request = Request::get(photo_path(PhotoOf::Issue, &id(4), &photo)).body(Body::empty()).unwrap();
     assert_eq!(send(&state, request).await.status, StatusCode::UNAUTHORIZED);
 }
 
@@ -210,4 +237,22 @@ async fn the_queue_shows_an_issues_photos_and_location() {
     .await;
     assert!(page.body.contains(&photo), "{}", page.body);
     assert!(page.body.contains("31230416"), "{}", page.body);
+}
+
+#[tokio::test]
+async fn another_record_naming_the_same_photo_id_cannot_take_its_place() {
+    let state = demo_state().await;
+    let photo = id(950);
+    issue_with_photos(&state, 21, std::slice::from_ref(&photo)).await;
+    // 刘洋 saw the id in the area's issues and names it in a report of his own.
+    let leader = crate::sync::scope("13800000004", "demo-c1-g1", "building_leader");
+    issue_by(&state, &leader, 22, std::slice::from_ref(&photo)).await;
+    let his = session(&state, "13800000004").await;
+    let mut other_picture = small_jpeg();
+    let at = other_picture.len() - 4;
+    other_picture[at] = if other_picture[at] == 0x10 { 0x11 } else { 0x10 };
+    assert_eq!(upload(&state, &his, 22, &photo, other_picture).await.status, StatusCode::OK);
+    let owner = session(&state, WORKER).await;
+    assert_eq!(upload(&state, &owner, 21, &photo, small_jpeg()).await.body, b"\"stored\"");
+    assert_eq!(fetch(&state, &owner, 21, &photo).await.body, small_jpeg(), "the issue shows its own photo");
 }

@@ -232,7 +232,7 @@ macro_rules! item_fields {
          reporter_name, reporter_phone, assignee.name AS assignee_name, assignee.public_id AS assignee_key, \
          time::millis(captured_at) AS captured_at, time::millis(received_at) AS received_at, \
          time::millis(accept_due) AS accept_due, time::millis(resolve_due) AS resolve_due, version, \
-         photos, location"
+         photos ?? [] AS photos, location"
     };
 }
 
@@ -376,6 +376,11 @@ mod queue {
         Ok(plans)
     }
 
+    /// The statuses whose accept clock runs, as stored.
+    fn awaiting_acceptance() -> Vec<&'static str> {
+        IssueStatus::ALL.iter().filter(|s| s.awaits_acceptance()).map(|s| s.as_str()).collect()
+    }
+
     #[derive(Debug, SurrealValue)]
     struct Counts {
         open: i64,
@@ -390,17 +395,19 @@ mod queue {
         scope.require_admin()?;
         let area = area_condition(db, scope).await?;
         let sql = format!(
-            "SELECT count() AS open, count(status IN ['reported', 'escalated']) AS awaiting, \
+            "SELECT count() AS open, count(status IN $awaiting) AS awaiting, \
              count(due < time::from_millis($now)) AS overdue, \
              count(due >= time::from_millis($now) AND due < time::from_millis($soon)) AS due_soon \
              FROM issue WHERE {area} AND open = true GROUP ALL; \
-             SELECT VALUE count() FROM issue WHERE {area} AND status = 'resolved' GROUP ALL;"
+             SELECT VALUE count() FROM issue WHERE {area} AND status = $resolved GROUP ALL;"
         );
         let mut response = db
             .query(sql)
             .bind(("root", scope.org.clone()))
             .bind(("now", now))
             .bind(("soon", now + 24 * HOUR_MS))
+            .bind(("awaiting", awaiting_acceptance()))
+            .bind(("resolved", IssueStatus::Resolved.as_str()))
             .await?;
         let counts: Option<Counts> = response.take(0)?;
         let to_confirm: Option<i64> = response.take(1)?;

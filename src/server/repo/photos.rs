@@ -1,8 +1,9 @@
-//! Photos of visits and issues, kept in the database under the id the
-//! phone gave them. The record they belong to decides who may add or read
-//! them: its maker uploads the photos it named, anyone whose area holds the
-//! record reads them (`docs/photos.md`).
+//! Photos of visits and issues, kept in the database under their record
+//! and the id the phone gave them. The record decides who may add or read
+//! them: its maker uploads the photos it named; those who look after
+//! households, whose area holds the record, read them (`docs/photos.md`).
 
+use crate::model::household::HOUSEHOLD_ROLES;
 use crate::model::photo::{Location, PhotoOf, Uploaded};
 use crate::model::sync::is_record_id;
 use crate::model::{AppError, Field};
@@ -56,11 +57,14 @@ fn maker_field(of: PhotoOf) -> &'static str {
     }
 }
 
-fn photo_id(key: &str) -> Result<RecordId, AppError> {
-    if !is_record_id(key) {
+/// The photo's key names its record, so an id named by two records is two
+/// photos: nobody can put their image under another record's photo.
+fn photo_id(of: PhotoOf, record: &str, photo: &str) -> Result<(RecordId, RecordId), AppError> {
+    if !is_record_id(record) || !is_record_id(photo) {
         return Err(AppError::NotFound);
     }
-    Ok(RecordId::new("photo", key))
+    let key = format!("{}/{record}/{photo}", of.as_str());
+    Ok((RecordId::new("photo", key), RecordId::new(table(of), record)))
 }
 
 /// Keeps `jpeg` (already without metadata) as photo `photo` of a record.
@@ -75,11 +79,7 @@ pub async fn store(
     photo: &str,
     jpeg: Vec<u8>,
 ) -> Result<Uploaded, AppError> {
-    let id = photo_id(photo)?;
-    if !is_record_id(record) {
-        return Err(AppError::NotFound);
-    }
-    let record = RecordId::new(table(of), record);
+    let (id, record) = photo_id(of, record, photo)?;
     if !named_by_own_record(db, scope, of, &record, photo).await? {
         return Err(AppError::NotFound);
     }
@@ -152,15 +152,31 @@ async fn stored_before(
     }))
 }
 
-/// The JPEG of photo `photo` when its record is in the caller's area;
-/// "not found" otherwise, as for a photo that does not exist.
-pub async fn read(db: &Database, scope: &Scope, photo: &str) -> Result<Vec<u8>, AppError> {
-    let id = photo_id(photo)?;
-    let data: Option<Bytes> = db
-        .query("(SELECT VALUE data FROM $id WHERE record.ancestors CONTAINS $root)[0]")
+#[derive(Debug, SurrealValue)]
+pub struct StoredPhoto {
+    pub data: Bytes,
+    pub sha256: String,
+}
+
+/// Photo `photo` of a record, for those who look after households
+/// (`HOUSEHOLD_ROLES`) when the record is in their area; "not found"
+/// otherwise, as for a photo that does not exist.
+pub async fn read(
+    db: &Database,
+    scope: &Scope,
+    of: PhotoOf,
+    record: &str,
+    photo: &str,
+) -> Result<StoredPhoto, AppError> {
+    if !scope.roles.iter().any(|role| HOUSEHOLD_ROLES.contains(role)) {
+        return Err(AppError::Forbidden);
+    }
+    let (id, _) = photo_id(of, record, photo)?;
+    let found: Option<StoredPhoto> = db
+        .query("(SELECT data, sha256 FROM $id WHERE record.ancestors CONTAINS $root)[0]")
         .bind(("id", id))
         .bind(("root", scope.org.clone()))
         .await?
         .take(0)?;
-    data.map(|bytes| bytes.to_vec()).ok_or(AppError::NotFound)
+    found.ok_or(AppError::NotFound)
 }
