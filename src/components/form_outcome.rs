@@ -73,6 +73,7 @@ pub fn PhoneProblem(error: LocalError) -> impl IntoView {
         LocalError::Data(_) => t_string!(i18n, phone_data_unreadable),
         LocalError::NoRandom => t_string!(i18n, phone_no_random),
         LocalError::NotInBrowser => t_string!(i18n, phone_not_ready),
+        LocalError::CodeNotLoaded => t_string!(i18n, phone_code_not_loaded),
     };
     view! { <p class="notice notice-error" role="alert" data-testid="phone-problem">{sentence}</p> }
 }

@@ -40,6 +40,10 @@ pub enum LocalError {
     /// The browser gave no random numbers for a new record id.
     #[error("no random numbers for a record id")]
     NoRandom,
+    /// A part of the app's code (a wasm chunk) could not be fetched: no
+    /// signal and not yet in the phone's cache, or replaced by a deploy.
+    #[error("a part of the app's code could not be loaded")]
+    CodeNotLoaded,
     /// Called where there is no phone store (the server's render).
     #[error("offline storage exists only in the browser")]
     NotInBrowser,

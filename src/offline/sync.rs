@@ -14,6 +14,7 @@ use leptos::prelude::*;
 use std::cell::Cell;
 use std::collections::{HashMap, HashSet};
 use std::future::Future;
+use std::pin::Pin;
 use std::task::Poll;
 use std::time::Duration;
 
@@ -65,7 +66,7 @@ async fn run(status: SyncStatus) {
     loop {
         AGAIN.set(false);
         let done = match online() {
-            true => sync_once(status).await,
+            true => sync_once_in_chunk(status).await,
             false => Ok(false),
         };
         // A storage failure is the phone's, not the network's: say so.
@@ -83,6 +84,26 @@ async fn run(status: SyncStatus) {
     schedule_retry(status);
     status.syncing.set(false);
     RUNNING.set(false);
+}
+
+/// [`sync_once`] from its own wasm chunk (`sync_round`), fetched when the
+/// first sync starts: the push, the pull with the whole area's formats and
+/// the photo uploads are not needed before a page is interactive. The
+/// service worker precaches the chunk with the others.
+#[leptos::wasm_split::wasm_split(
+    sync_round,
+    wasm_split_path = ::leptos::wasm_split,
+    fallible,
+    return_wrapper(let round = _; { round.await } -> Result<bool, LocalError>)
+)]
+fn sync_once_in_chunk(status: SyncStatus) -> Pin<Box<dyn Future<Output = Result<bool, LocalError>>>> {
+    Box::pin(sync_once(status))
+}
+
+impl From<leptos::wasm_split::SplitLoaderError> for LocalError {
+    fn from(_: leptos::wasm_split::SplitLoaderError) -> Self {
+        LocalError::CodeNotLoaded
+    }
 }
 
 /// Push, pull, prove holding: `Ok(true)` when all went through, `Ok(false)`
