@@ -1,6 +1,6 @@
 // Every screen but login and visits is a wasm chunk fetched when first opened
 // (src/components/lazy_page.rs); the service worker precaches them.
-import { expect, hydrated, logIn, SECRETARY, serviceWorkerReady, test } from "../support/fixtures";
+import { expect, hydrated, logIn, SECRETARY, serviceWorkerReady, test, WORKER } from "../support/fixtures";
 
 const CHUNK = /\/pkg\/(split|chunk)_[^/]*\.wasm$/;
 
@@ -47,5 +47,21 @@ test.describe("without the service worker", () => {
     await page.getByRole("button", { name: "重试" }).tap();
     await hydrated(page);
     await expect(page.getByTestId("staff-row")).not.toHaveCount(0);
+  });
+
+  test("when the sync's chunk does not arrive the phone says so and syncs once it can", async ({ page }) => {
+    // The sync round (push, pull, photo uploads) is its own chunk, fetched when the first sync starts.
+    const SYNC_CHUNK = /\/pkg\/split_sync_round\.[^/]*\.wasm$/;
+    await page.route(SYNC_CHUNK, (route) => route.abort("internetdisconnected"));
+    await logIn(page, WORKER);
+    await page.goto("/sync");
+    await hydrated(page);
+    await expect(page.getByTestId("phone-problem")).toContainText("部分程序未能加载");
+
+    await page.unroute(SYNC_CHUNK);
+    await page.getByRole("button", { name: "立即同步", exact: true }).tap();
+    await expect(page.getByTestId("phone-problem")).toHaveCount(0);
+    await expect(page.getByTestId("sync-last")).not.toHaveText("还没有同步过");
+    await expect(page.getByTestId("sync-badge")).toHaveAttribute("data-pending", "0");
   });
 });

@@ -199,7 +199,7 @@ pub fn take_photos(
         input.set_value("");
         leptos::task::spawn_local(async move {
             for file in files {
-                let scaled = photos::scale_down(file).await;
+                let scaled = photos::scale_down_in_chunk(file).await;
                 done(scaled.and_then(|jpeg| Ok((new_record_id()?, jpeg))));
             }
         });

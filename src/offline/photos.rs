@@ -16,6 +16,8 @@ use js_sys::{Array, Function, Object, Promise, Reflect, Uint8Array};
 use leptos::prelude::{Set, Update};
 use serde::{Deserialize, Serialize};
 use std::collections::HashSet;
+use std::future::Future;
+use std::pin::Pin;
 use wasm_bindgen::{closure::Closure, JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 
@@ -35,9 +37,23 @@ fn js_error(error: JsValue) -> LocalError {
     LocalError::Data(error.as_string().unwrap_or_else(|| format!("{error:?}")))
 }
 
+/// [`scale_down`] from its own wasm chunk (`photo_scaling`), fetched when
+/// the first photo is taken: a visit without photos never needs it.
+#[leptos::wasm_split::wasm_split(
+    photo_scaling,
+    wasm_split_path = ::leptos::wasm_split,
+    fallible,
+    return_wrapper(let scaled = _; { scaled.await } -> Result<Vec<u8>, LocalError>)
+)]
+pub fn scale_down_in_chunk(
+    file: web_sys::File,
+) -> Pin<Box<dyn Future<Output = Result<Vec<u8>, LocalError>>>> {
+    Box::pin(scale_down(file))
+}
+
 /// The photo in `file` as a JPEG whose longest side is at most
 /// [`LONGEST_SIDE`]: drawn on a canvas, which keeps pixels only.
-pub async fn scale_down(file: web_sys::File) -> Result<Vec<u8>, LocalError> {
+async fn scale_down(file: web_sys::File) -> Result<Vec<u8>, LocalError> {
     let bitmap: web_sys::ImageBitmap =
         JsFuture::from(window().create_image_bitmap_with_blob(&file).map_err(js_error)?)
             .await
