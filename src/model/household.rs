@@ -153,10 +153,11 @@ mod tests {
         let copy = HouseholdCopy::of(&area, &records, "h1").expect("in the area");
         assert_eq!(copy.place, "1号楼 101");
         assert_eq!(copy.care_tags, ["独居老人"]);
-        assert_eq!(copy.visits.iter().map(|v| v.visit_id.as_str()).collect::<Vec<_>>(), ["v3", "v1"]);
-        let issues: Vec<&str> = copy.open_issues.iter().map(|i| i.issue_id.as_str()).collect();
+        assert_eq!(copy.visits.iter().map(|v| v.at).collect::<Vec<_>>(), [30, 10]);
+        let issues: Vec<(&str, bool)> =
+            copy.open_issues.iter().map(|i| (i.issue_id.as_str(), i.this_household)).collect();
         assert_eq!(issues.len(), 2);
-        assert!(issues.contains(&"i1") && issues.contains(&"i2"), "{issues:?}");
+        assert!(issues.contains(&("i1", true)) && issues.contains(&("i2", false)), "{issues:?}");
         assert_eq!(HouseholdCopy::of(&area, &records, "elsewhere"), None);
     }
 }
@@ -245,8 +246,8 @@ pub struct HouseholdCopy {
     pub contact_name: Option<String>,
     pub care_tags: Vec<String>,
     pub last_visit_at: Option<i64>,
-    pub visits: Vec<crate::model::visit::VisitItem>,
-    pub open_issues: Vec<crate::model::issue::IssueItem>,
+    pub visits: Vec<HouseholdVisit>,
+    pub open_issues: Vec<HouseholdIssue>,
 }
 
 impl HouseholdCopy {
@@ -260,14 +261,31 @@ impl HouseholdCopy {
         // Issues name their place as the area does: "grid · building unit".
         let at_household = area.place("", Some(key), true);
         let at_building = area.place(&household.building, None, true);
-        let mut visits: Vec<_> =
-            records.iter().filter_map(|r| r.as_visit()).filter(|v| v.household == key).cloned().collect();
-        visits.sort_by_key(|v| std::cmp::Reverse(v.captured_at));
+        // The phone keeps its own user's visits: no visitor name to show.
+        let mut visits: Vec<_> = records
+            .iter()
+            .filter_map(|r| r.as_visit())
+            .filter(|v| v.household == key)
+            .map(|v| HouseholdVisit {
+                at: v.captured_at,
+                visitor_name: String::new(),
+                visit_type: v.visit_type,
+                notes: v.notes.clone(),
+                follow_up_on: v.follow_up_on.clone(),
+            })
+            .collect();
+        visits.sort_by_key(|v| std::cmp::Reverse(v.at));
         let mut open_issues: Vec<_> = records
             .iter()
             .filter_map(|r| r.as_issue())
             .filter(|i| !i.status.is_closed() && (i.place == at_household || i.place == at_building))
-            .cloned()
+            .map(|i| HouseholdIssue {
+                issue_id: i.issue_id.clone(),
+                description: i.description.clone(),
+                status: i.status,
+                captured_at: i.captured_at,
+                this_household: i.place == at_household,
+            })
             .collect();
         open_issues.sort_by_key(|i| std::cmp::Reverse(i.captured_at));
         Some(HouseholdCopy {

@@ -11,10 +11,8 @@ use crate::components::{
 };
 use crate::i18n::*;
 use crate::model::household::{HouseholdCopy, HouseholdDetail, HouseholdIssue, HouseholdVisit};
-use crate::model::issue::IssueItem;
 use crate::model::local::{Area, LocalRecord};
 use crate::model::time::{date, short_time};
-use crate::model::visit::VisitItem;
 use crate::model::AppError;
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
@@ -76,8 +74,8 @@ fn CopyDetail(household: HouseholdCopy, key: String) -> impl IntoView {
         .map(|t| view! { <span class="tag" data-testid="care-tag">{t}</span> " " })
         .collect_view();
     let last = last_visit_at.map(date);
-    let visits = visits.into_iter().map(|visit| view! { <CopyVisitLine visit /> }).collect_view();
-    let issues = open_issues.into_iter().map(|issue| view! { <CopyIssueLine issue /> }).collect_view();
+    let visits = visits.into_iter().map(|visit| view! { <VisitLine visit /> }).collect_view();
+    let issues = open_issues.into_iter().map(|issue| view! { <IssueLine issue /> }).collect_view();
     view! {
         <p class="lead" data-testid="household-place">{place}</p>
         <p>{contact_name}</p>
@@ -88,38 +86,6 @@ fn CopyDetail(household: HouseholdCopy, key: String) -> impl IntoView {
         <ul class="list" data-testid="household-visits">{visits}</ul>
         <h2>{t!(i18n, household_issues)}</h2>
         <ul class="list" data-testid="household-issues">{issues}</ul>
-    }
-}
-
-#[component]
-fn CopyVisitLine(visit: VisitItem) -> impl IntoView {
-    let i18n = use_i18n();
-    let kind = visit.visit_type;
-    view! {
-        <li class="row" data-testid="household-visit">
-            <div>
-                <strong>{short_time(visit.captured_at)}</strong> " "
-                <span class="tag">{move || visit_type_name(i18n, kind)}</span>
-                <br />
-                <span>{visit.notes}</span>
-                {visit.follow_up_on.map(|on| view! { <br /> <span class="muted">{t!(i18n, household_follow_up)} " " {on}</span> })}
-            </div>
-        </li>
-    }
-}
-
-#[component]
-fn CopyIssueLine(issue: IssueItem) -> impl IntoView {
-    let i18n = use_i18n();
-    let status = issue.status;
-    view! {
-        <li class="row" data-testid="household-issue">
-            <div>
-                <a href="/issues">{issue.description}</a>
-                <br />
-                <span class="muted">{date(issue.captured_at)} " · " {move || status_name(i18n, status)}</span>
-            </div>
-        </li>
     }
 }
 
