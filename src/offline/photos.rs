@@ -16,8 +16,6 @@ use js_sys::{Array, Function, Object, Promise, Reflect, Uint8Array};
 use leptos::prelude::{Set, Update};
 use serde::{Deserialize, Serialize};
 use std::collections::HashSet;
-use std::future::Future;
-use std::pin::Pin;
 use wasm_bindgen::{closure::Closure, JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 
@@ -39,6 +37,7 @@ fn js_error(error: JsValue) -> LocalError {
 
 /// [`scale_down`] from its own wasm chunk (`photo_scaling`), fetched when
 /// the first photo is taken: a visit without photos never needs it.
+#[cfg(not(test))]
 #[leptos::wasm_split::wasm_split(
     photo_scaling,
     wasm_split_path = ::leptos::wasm_split,
@@ -47,8 +46,14 @@ fn js_error(error: JsValue) -> LocalError {
 )]
 pub fn scale_down_in_chunk(
     file: web_sys::File,
-) -> Pin<Box<dyn Future<Output = Result<Vec<u8>, LocalError>>>> {
+) -> std::pin::Pin<Box<dyn std::future::Future<Output = Result<Vec<u8>, LocalError>>>> {
     Box::pin(scale_down(file))
+}
+
+/// The browser build's unit tests run without the splitter: in place.
+#[cfg(test)]
+pub async fn scale_down_in_chunk(file: web_sys::File) -> Result<Vec<u8>, LocalError> {
+    scale_down(file).await
 }
 
 /// The photo in `file` as a JPEG whose longest side is at most

@@ -14,7 +14,6 @@ use leptos::prelude::*;
 use std::cell::Cell;
 use std::collections::{HashMap, HashSet};
 use std::future::Future;
-use std::pin::Pin;
 use std::task::Poll;
 use std::time::Duration;
 
@@ -90,14 +89,23 @@ async fn run(status: SyncStatus) {
 /// first sync starts: the push, the pull with the whole area's formats and
 /// the photo uploads are not needed before a page is interactive. The
 /// service worker precaches the chunk with the others.
+#[cfg(not(test))]
 #[leptos::wasm_split::wasm_split(
     sync_round,
     wasm_split_path = ::leptos::wasm_split,
     fallible,
     return_wrapper(let round = _; { round.await } -> Result<bool, LocalError>)
 )]
-fn sync_once_in_chunk(status: SyncStatus) -> Pin<Box<dyn Future<Output = Result<bool, LocalError>>>> {
+fn sync_once_in_chunk(
+    status: SyncStatus,
+) -> std::pin::Pin<Box<dyn std::future::Future<Output = Result<bool, LocalError>>>> {
     Box::pin(sync_once(status))
+}
+
+/// The browser build's unit tests run without the splitter: in place.
+#[cfg(test)]
+async fn sync_once_in_chunk(status: SyncStatus) -> Result<bool, LocalError> {
+    sync_once(status).await
 }
 
 impl From<leptos::wasm_split::SplitLoaderError> for LocalError {
