@@ -32,7 +32,10 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta charset="utf-8" />
                 <meta name="viewport" content="width=device-width, initial-scale=1, viewport-fit=cover" />
                 <AutoReload options=options.clone() />
-                <HydrationScripts options=options.clone() />
+                // The page is readable as the server sent it: the wasm loads
+                // at low priority and hydrates when the phone is idle (at
+                // most 2 s later), so it does not hold up the first paint.
+                <HydrationScripts options=options.clone() defer=true />
                 <HashedStylesheet options id="leptos" />
                 <MetaTags />
             </head>

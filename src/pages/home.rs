@@ -1,7 +1,7 @@
-//! 首页: for grid workers and building leaders, the day's work from the
-//! phone's copy (follow-ups due, issues assigned to them by deadline,
-//! households nobody has visited for a while, today's activities, what
-//! waits to be sent), offline too; then, for everyone, the area's figures.
+//! 首页: for everyone, the area's figures; below them, for grid workers
+//! and building leaders, the day's work from the phone's copy (follow-ups
+//! due, issues assigned to them by deadline, households nobody has visited
+//! for a while, today's activities, what waits to be sent), offline too.
 
 use crate::api::auth::get_current_user;
 use crate::api::issues::get_queue_summary;
@@ -37,9 +37,11 @@ pub fn HomePage() -> impl IntoView {
         <Show when=move || offline.get()>
             <p class="notice" data-testid="offline-hint">{t!(i18n, home_offline_hint)}</p>
         </Show>
+        // The figures come rendered by the server; the cards that need the
+        // user come after hydration, below them, so nothing on screen moves.
+        <OverviewCard />
         {move || has(&FIELD_ROLES).then(|| user.get().map(|user| view! { <DayPage me=user.id /> }))}
         {move || has(&DESK_ROLES).then(|| view! { <QueueSummaryCard /> })}
-        <OverviewCard />
     }
 }
 
