@@ -49,6 +49,12 @@ pub enum LocalError {
     NotInBrowser,
 }
 
+impl From<leptos::wasm_split::SplitLoaderError> for LocalError {
+    fn from(_: leptos::wasm_split::SplitLoaderError) -> Self {
+        LocalError::CodeNotLoaded
+    }
+}
+
 /// The state of the phone's sync, for the header badge and the sync page.
 #[derive(Clone, Copy)]
 pub struct SyncStatus {

@@ -108,12 +108,6 @@ async fn sync_once_in_chunk(status: SyncStatus) -> Result<bool, LocalError> {
     sync_once(status).await
 }
 
-impl From<leptos::wasm_split::SplitLoaderError> for LocalError {
-    fn from(_: leptos::wasm_split::SplitLoaderError) -> Self {
-        LocalError::CodeNotLoaded
-    }
-}
-
 /// Push, pull, prove holding: `Ok(true)` when all went through, `Ok(false)`
 /// when the server could not be reached or refused the session.
 async fn sync_once(status: SyncStatus) -> Result<bool, LocalError> {
