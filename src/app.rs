@@ -25,6 +25,12 @@ pub const LANGUAGE_COOKIE: &str = "i18n_pref_locale";
 
 pub fn shell(options: LeptosOptions) -> impl IntoView {
     crate::api::send_page_policy();
+    // Rendered for what it provides (the split manifest, which lazy screens
+    // list in the page's preload links), not for its own tags: the page
+    // hydrates through `api::hydration_script`, with no preload links.
+    let _ = view! { <HydrationScripts options=options.clone() /> };
+    let hydrate = crate::api::hydration_script(&options);
+    let nonce = leptos::nonce::use_nonce();
     view! {
         <!DOCTYPE html>
         <html>
@@ -32,10 +38,10 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta charset="utf-8" />
                 <meta name="viewport" content="width=device-width, initial-scale=1, viewport-fit=cover" />
                 <AutoReload options=options.clone() />
-                // The page is readable as the server sent it: the wasm loads
-                // at low priority and hydrates when the phone is idle (at
-                // most 2 s later), so it does not hold up the first paint.
-                <HydrationScripts options=options.clone() defer=true />
+                // The page is readable as the server sent it; the wasm is
+                // fetched and hydrates when the phone is idle (at most 2 s
+                // later), so it does not hold up the first paint.
+                <script type="module" nonce=nonce>{hydrate}</script>
                 <HashedStylesheet options id="leptos" />
                 <MetaTags />
             </head>

@@ -11,6 +11,9 @@ test("the home page is rendered on the server, in Chinese", async ({ request }) 
   expect(html).toContain("网格连心");
   expect(html).toContain("幸福路街道");
   expect(html).toContain('rel="manifest"');
+  // The app's js and wasm are fetched when the phone is idle, not preloaded before the first paint.
+  expect(html).toMatch(/import\("\/pkg\/gridlink\.[\w-]+\.js"\)/);
+  expect(html).not.toMatch(/<link[^>]*pkg\/gridlink\.[\w-]+\.(js|wasm)"/);
 });
 
 test("hydrates, installs the service worker and opens offline", async ({ page, context }) => {

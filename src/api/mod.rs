@@ -24,6 +24,18 @@ pub fn send_page_policy() {
     crate::server::http::page_policy();
 }
 
+/// The script that hydrates the page (`server::service_worker::hydration_script`);
+/// only the server renders the shell.
+pub fn hydration_script(options: &leptos::config::LeptosOptions) -> &'static str {
+    #[cfg(feature = "ssr")]
+    return crate::server::service_worker::hydration_script(options);
+    #[cfg(not(feature = "ssr"))]
+    {
+        let _ = options;
+        ""
+    }
+}
+
 /// Marks the HTTP response of the page being rendered on the server as 404.
 pub fn respond_not_found() {
     #[cfg(feature = "ssr")]

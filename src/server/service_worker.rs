@@ -5,6 +5,7 @@ use leptos::config::LeptosOptions;
 use std::collections::hash_map::DefaultHasher;
 use std::hash::{Hash, Hasher};
 use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 
 const TEMPLATE: &str = include_str!("sw.js");
 
@@ -44,13 +45,31 @@ impl ServiceWorker {
     }
 }
 
+/// The page's hydration script: it imports the js and the wasm when the
+/// browser is idle (at most 2 s after load), like Leptos's `HydrationScripts
+/// defer`, but without its two preload links, which start both downloads
+/// before the first paint (Lighthouse then counts them in the LCP).
+pub fn hydration_script(options: &LeptosOptions) -> &'static str {
+    static SCRIPT: OnceLock<String> = OnceLock::new();
+    SCRIPT.get_or_init(|| {
+        let hashes = if options.hash_files { read_hashes(&hash_file(options)) } else { Vec::new() };
+        let [js, wasm, _css] = bundle_urls(options, &hashes);
+        format!(
+            "(() => {{ const hydrate = () => import({js:?}).then((app) => \
+             app.default({{ module_or_path: {wasm:?} }}).then(() => app.hydrate())); \
+             if (\"requestIdleCallback\" in window) {{ requestIdleCallback(hydrate, {{ timeout: 2000 }}); }} \
+             else {{ hydrate(); }} }})();"
+        )
+    })
+}
+
 /// The URLs of the wasm, js and css bundles, as the page links them.
-fn bundle_urls(options: &LeptosOptions, hashes: &[(String, String)]) -> Vec<String> {
+fn bundle_urls(options: &LeptosOptions, hashes: &[(String, String)]) -> [String; 3] {
     let name = |kind: &str| {
         let hash = hashes.iter().find(|(k, _)| k == kind).map(|(_, h)| format!(".{h}"));
         format!("/{}/{}{}.{kind}", options.site_pkg_dir, options.output_name, hash.unwrap_or_default())
     };
-    vec![name("js"), name("wasm"), name("css")]
+    [name("js"), name("wasm"), name("css")]
 }
 
 /// The lazy screens' chunks of a `--split` build (`components::lazy_page`):
