@@ -120,8 +120,13 @@ async function browserSync() {
   await context.setOffline(false);
   await page.waitForFunction(() => document.querySelector('[data-testid="sync-badge"]')?.dataset.pending === "0", null, { timeout: 600_000 });
   const seconds = (performance.now() - started) / 1000;
+  // How long the server took on each push as the phone saw it (Resource
+  // Timing: request sent to first byte of the answer); the rest is the phone's.
+  const pushes = await page.evaluate(() =>
+    performance.getEntriesByType("resource").filter((e) => e.name.endsWith("/api/sync/push")).map((e) => e.responseStart - e.requestStart),
+  );
   await browser.close();
-  return seconds;
+  return { seconds, pushes };
 }
 
 const dataDir = mkdtempSync(join(tmpdir(), "gridlink-bench-"));
@@ -129,10 +134,12 @@ const server = await startServer(dataDir);
 try {
   const cookie = await login();
   const apply = await serverThroughput(cookie);
-  const phone = await browserSync();
+  const { seconds: phone, pushes } = await browserSync();
   console.log(`binary: ${binary} (embedded SurrealKV, sync=every)`);
   console.log(`server apply: ${count} operations in ${apply.toFixed(2)} s = ${(count / apply).toFixed(0)} ops/s (HTTP, batches of ${BATCH}, one client)`);
   console.log(`phone sync:   ${count} queued operations sent in ${phone.toFixed(2)} s from going online to an empty outbox (headless Chromium)`);
+  const waited = pushes.reduce((a, b) => a + b, 0) / 1000;
+  console.log(`  of which the server answering its ${pushes.length} pushes: ${waited.toFixed(2)} s (${pushes.map((ms) => Math.round(ms)).join(", ")} ms)`);
 } finally {
   server.kill("SIGKILL");
   // A benchmark that passes through a server panic measures a broken server.

@@ -10,6 +10,7 @@ use crate::model::sync::{new_id, OpKind, OpResult, Operation, APP_VERSION};
 use crate::model::time::DAY_MS;
 use idb::Database;
 use serde::{de::DeserializeOwned, Deserialize, Serialize};
+use std::collections::HashSet;
 use std::rc::Rc;
 use wasm_bindgen::JsValue;
 
@@ -125,6 +126,26 @@ pub async fn outbox() -> Result<Vec<OutboxEntry>, LocalError> {
     Ok(entries)
 }
 
+/// The outbox now, from `known`, what [`outbox`] gave earlier with this
+/// page's own changes since: entries gone meanwhile (kept by another tab)
+/// are dropped and new ones read, without reading all of it again. Only a
+/// login's claim and a resend change an entry in place; both ask for
+/// another sync round, which reads the whole outbox.
+pub async fn outbox_since(mut known: Vec<OutboxEntry>) -> Result<Vec<OutboxEntry>, LocalError> {
+    let db = db().await?;
+    let present: HashSet<String> = store::keys(&db, OUTBOX).await?.into_iter().collect();
+    known.retain(|entry| present.contains(&entry.op_id));
+    let had: HashSet<&str> = known.iter().map(|entry| entry.op_id.as_str()).collect();
+    let new: Vec<&String> = present.iter().filter(|key| !had.contains(key.as_str())).collect();
+    let mut added = Vec::with_capacity(new.len());
+    for key in new {
+        added.extend(store::get::<OutboxEntry>(&db, OUTBOX, key).await?);
+    }
+    known.extend(added);
+    known.sort_by_key(|entry| (entry.seq, entry.op.captured_at));
+    Ok(known)
+}
+
 pub async fn area() -> Result<Option<Area>, LocalError> {
     meta("area").await
 }
@@ -182,8 +203,7 @@ pub async fn keep_answers(answered: Vec<Answered>) -> Result<(), LocalError> {
             }
         }
     }
-    let set_mark = |record: &mut LocalRecord, mark: &SyncMark| record.mark = *mark;
-    store::write_and_change(&*db().await?, &deletes, &puts, RECORDS, &marks, set_mark).await
+    store::write_and_set(&*db().await?, &deletes, &puts, RECORDS, "mark", &marks).await
 }
 
 /// What `owner` sent in the last 30 days, oldest first; older entries are

@@ -113,6 +113,13 @@ pub async fn all<T: DeserializeOwned>(db: &Database, store: &str) -> Result<Vec<
     rows.into_iter().map(from_js::<T>).collect()
 }
 
+/// The keys of every row of `store` (string keys only, as all of ours are).
+pub async fn keys(db: &Database, store: &str) -> Result<Vec<String>, LocalError> {
+    let transaction = db.transaction(&[store], TransactionMode::ReadOnly)?;
+    let keys = transaction.object_store(store)?.get_all_keys(None, None)?.await?;
+    Ok(keys.iter().filter_map(JsValue::as_string).collect())
+}
+
 pub async fn get<T: DeserializeOwned>(
     db: &Database,
     store: &str,
@@ -152,16 +159,18 @@ pub async fn write_together(
     commit_or_abort(transaction, done).await
 }
 
-/// [`write_together`], and in the same transaction each row of `store`
-/// named in `changes` is read, changed by `change` and put back, in the
-/// order given (a row that is not there stays away). All of it or none.
-pub async fn write_and_change<T: Serialize + DeserializeOwned, C>(
+/// [`write_together`], and in the same transaction the field `field` of
+/// each row of `store` named in `changes` is set to its value, the rest of
+/// the row left as it is (a row that is not there stays away). All of it
+/// or none. The rows are not read into Rust and written back whole: that
+/// was most of the cost of keeping a batch's answers.
+pub async fn write_and_set<V: Serialize>(
     db: &Database,
     deletes: &[(&str, String)],
     puts: &[(&str, JsValue)],
     store: &str,
-    changes: &[(String, C)],
-    change: impl Fn(&mut T, &C),
+    field: &str,
+    changes: &[(String, V)],
 ) -> Result<(), LocalError> {
     let mut stores: Vec<&str> =
         deletes.iter().map(|(s, _)| *s).chain(puts.iter().map(|(s, _)| *s)).chain([store]).collect();
@@ -189,11 +198,13 @@ pub async fn write_and_change<T: Serialize + DeserializeOwned, C>(
         for (key, _) in changes {
             reads.push(rows.get(JsValue::from_str(key))?.into_future());
         }
-        for (read, (_, how)) in reads.into_iter().zip(changes) {
+        let field = JsValue::from_str(field);
+        for (read, (key, value)) in reads.into_iter().zip(changes) {
             let Some(row) = read.await? else { continue };
-            let mut item: T = from_js(row)?;
-            change(&mut item, how);
-            rows.put(&to_js(&item)?, None)?;
+            if !js_sys::Reflect::set(&row, &field, &to_js(value)?).unwrap_or(false) {
+                return Err(LocalError::Data(format!("{store} {key} is not an object")));
+            }
+            rows.put(&row, None)?;
         }
         Ok::<_, LocalError>(())
     }

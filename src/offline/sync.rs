@@ -45,6 +45,13 @@ pub async fn start(status: SyncStatus, page_signed_in: bool) {
         };
     if signed_in {
         request(status);
+        if !online() {
+            // Fetch the round's code now (from the service worker's cache),
+            // so that a short moment of signal is spent sending.
+            if let Err(error) = preload_sync_round().await {
+                leptos::logging::warn!("the sync's code did not load: {error:?}");
+            }
+        }
     } else {
         refresh(status).await;
     }
@@ -94,7 +101,8 @@ async fn run(status: SyncStatus) {
     sync_round,
     wasm_split_path = ::leptos::wasm_split,
     fallible,
-    return_wrapper(let round = _; { round.await } -> Result<bool, LocalError>)
+    return_wrapper(let round = _; { round.await } -> Result<bool, LocalError>),
+    preload(preload_sync_round)
 )]
 fn sync_once_in_chunk(
     status: SyncStatus,
@@ -106,6 +114,11 @@ fn sync_once_in_chunk(
 #[cfg(test)]
 async fn sync_once_in_chunk(status: SyncStatus) -> Result<bool, LocalError> {
     sync_once(status).await
+}
+
+#[cfg(test)]
+async fn preload_sync_round() -> Result<(), leptos::wasm_split::SplitLoaderError> {
+    Ok(())
 }
 
 /// Push, pull, prove holding: `Ok(true)` when all went through, `Ok(false)`
@@ -160,8 +173,8 @@ pub fn next_batch(entries: &[OutboxEntry], owner: Option<&str>) -> Vec<OutboxEnt
 
 /// Sends pending operations until none is left; `Ok(false)` if the server
 /// could not be reached (they stay in the outbox). While the server works
-/// on a batch, the answers to the one before are kept and the outbox is read
-/// again for the next.
+/// on a batch, the answers to the one before are kept and the outbox is
+/// brought up to date for the next: operations made meanwhile join the line.
 async fn push_all(status: SyncStatus) -> Result<bool, LocalError> {
     let (mut entries, mut owner) = (outbox::outbox().await?, outbox::owner().await?);
     // Answers to the last batch, not yet kept.
@@ -176,7 +189,7 @@ async fn push_all(status: SyncStatus) -> Result<bool, LocalError> {
         }
         // The badge follows each batch; the pages reload once, after the sync.
         show_counts(status, &entries, owner.as_deref());
-        let (read, sent) = both(keep_and_read(kept), send(&batch)).await;
+        let (read, sent) = both(keep_and_update(kept, entries), send(&batch)).await;
         (entries, owner) = read?;
         let answers = match sent {
             Ok(Some(answers)) => answers,
@@ -196,10 +209,13 @@ async fn push_all(status: SyncStatus) -> Result<bool, LocalError> {
     }
 }
 
-/// Keeps `kept`, then reads the outbox and who is logged in.
-async fn keep_and_read(kept: Vec<Answered>) -> Result<(Vec<OutboxEntry>, Option<String>), LocalError> {
+/// Keeps `kept`, then brings `entries` up to date and reads who is logged in.
+async fn keep_and_update(
+    kept: Vec<Answered>,
+    entries: Vec<OutboxEntry>,
+) -> Result<(Vec<OutboxEntry>, Option<String>), LocalError> {
     outbox::keep_answers(kept).await?;
-    Ok((outbox::outbox().await?, outbox::owner().await?))
+    Ok((outbox::outbox_since(entries).await?, outbox::owner().await?))
 }
 
 /// The server's answers to `batch`; `Ok(None)` if it could not be reached

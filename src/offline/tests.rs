@@ -166,6 +166,23 @@ async fn discarding_a_new_record_drops_it_and_a_change_restores_the_servers_copy
 }
 
 #[wasm_bindgen_test]
+async fn the_outbox_brought_up_to_date_is_the_outbox_read_again() {
+    phone_of(ALICE).await;
+    let first = keep(OpKind::RecordVisit, visit("v1")).await;
+    let second = keep(OpKind::RecordVisit, visit("v2")).await;
+    let known = outbox::outbox().await.expect("reads");
+    // Meanwhile another tab kept the first's answer and a third was made.
+    outbox::keep_answers(vec![Answered::Settled { entry: first, more_waiting: false }])
+        .await
+        .expect("settles");
+    let third = keep(OpKind::RecordVisit, visit("v3")).await;
+    let now = outbox::outbox_since(known).await.expect("reads");
+    assert_eq!(now, outbox::outbox().await.expect("reads"));
+    let ids: Vec<&str> = now.iter().map(|e| e.op_id.as_str()).collect();
+    assert_eq!(ids, [second.op_id.as_str(), third.op_id.as_str()], "in the order made");
+}
+
+#[wasm_bindgen_test]
 async fn what_the_server_lost_is_queued_again_under_new_ids() {
     phone_of(ALICE).await;
     let entry = keep(OpKind::RecordVisit, visit("v1")).await;
