@@ -62,6 +62,10 @@ pub struct Settings {
     /// cheaply instead of piling up half-done transactions in memory.
     pub sync_concurrency: usize,
     pub sync_wait_ms: u64,
+    /// At most this many batches wait for a turn; the next is answered
+    /// "busy" at once: each waiting request holds memory (~2.7 MB under
+    /// the load bench), so the line is what bounds it under overload.
+    pub sync_queue: usize,
     /// Needs one address may send from the public page in an hour.
     pub public_needs_per_hour: u32,
     /// Per issue category: accept within N hours, resolve within M days,
@@ -127,6 +131,7 @@ impl Default for Settings {
             care_tags: ["独居老人", "残疾人", "低保户", "退役军人", "党员中心户"].map(String::from).to_vec(),
             sync_concurrency: 4,
             sync_wait_ms: 2000,
+            sync_queue: 32,
             public_needs_per_hour: 5,
             issue_deadlines: default_deadlines(),
             assessment: AssessmentRules::default(),

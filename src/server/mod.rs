@@ -37,14 +37,20 @@ pub struct AppState {
     pub boot_id: Arc<str>,
     /// Admits `settings.sync_concurrency` sync batches at a time.
     pub sync_gate: Arc<tokio::sync::Semaphore>,
+    /// Places for the batches being applied and the `settings.sync_queue`
+    /// waiting for a turn; a batch that finds none is answered "busy" at once.
+    pub sync_line: Arc<tokio::sync::Semaphore>,
 }
 
 impl AppState {
     pub fn new(config: config::Config, db: Database) -> AppState {
         let service_worker = service_worker::ServiceWorker::build(&config.leptos);
-        let sync_gate = Arc::new(tokio::sync::Semaphore::new(config.settings.sync_concurrency.max(1)));
+        let turns = config.settings.sync_concurrency.max(1);
+        let sync_gate = Arc::new(tokio::sync::Semaphore::new(turns));
+        let sync_line = Arc::new(tokio::sync::Semaphore::new(turns + config.settings.sync_queue));
         AppState {
             sync_gate,
+            sync_line,
             leptos: config.leptos,
             settings: Arc::new(config.settings),
             db,

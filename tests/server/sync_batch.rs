@@ -254,6 +254,25 @@ async fn one_by_one_checked(state: &AppState, ops: &[Operation]) -> Vec<OpResult
 }
 
 #[tokio::test]
+async fn a_batch_that_finds_the_line_full_is_answered_busy_at_once() {
+    let mut state = demo_state().await;
+    // A batch that waited for its turn would wait an hour.
+    let settings =
+        gridlink::server::config::Settings { sync_wait_ms: 3_600_000, ..(*state.settings).clone() };
+    state.settings = std::sync::Arc::new(settings);
+    let places = state.settings.sync_concurrency + state.settings.sync_queue;
+    let line: Vec<_> = (0..places).map(|_| state.sync_line.try_acquire().expect("free")).collect();
+    let ops = vec![visit(1), visit(2)];
+    let answers = apply_admitted(&state, ops.clone(), async { Ok(worker()) }).await.expect("answers");
+    assert_eq!(answers.iter().map(|a| a.op_id.as_str()).collect::<Vec<_>>(), op_ids(&ops));
+    assert!(answers.iter().all(|a| a.result == OpResult::Rejected { reason: RejectReason::Busy }));
+    assert_eq!(count(&state, "visit").await, 0, "a busy answer keeps nothing");
+    drop(line);
+    let answers = apply_admitted(&state, ops, async { Ok(worker()) }).await.expect("answers");
+    assert!(answers.iter().all(|a| a.result == OpResult::Applied), "{answers:?}");
+}
+
+#[tokio::test]
 async fn a_batch_that_finds_the_gate_full_is_answered_busy_and_kept_nowhere() {
     let mut state = demo_state().await;
     let settings = gridlink::server::config::Settings { sync_wait_ms: 20, ..(*state.settings).clone() };

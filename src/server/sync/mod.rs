@@ -173,9 +173,9 @@ impl OpContext<'_> {
 }
 
 /// `apply_batch` once the sync gate admits the batch; one that waited
-/// `sync_wait_ms` without a turn is answered "busy", each operation. The
-/// caller is looked up (`who`) only after the turn, so that waiting
-/// requests hold no database work.
+/// `sync_wait_ms` without a turn, or found `sync_queue` batches already
+/// waiting, is answered "busy", each operation. The caller is looked up
+/// (`who`) only after the turn, so that waiting requests hold no database work.
 pub async fn apply_admitted<Who>(
     state: &AppState,
     ops: Vec<Operation>,
@@ -185,6 +185,7 @@ where
     Who: std::future::Future<Output = Result<Scope, AppError>>,
 {
     check_size(&ops)?;
+    let Ok(_place) = state.sync_line.try_acquire() else { return Ok(all_busy(ops)) };
     let wait = std::time::Duration::from_millis(state.settings.sync_wait_ms);
     match tokio::time::timeout(wait, state.sync_gate.acquire()).await {
         Ok(Ok(_turn)) => apply_batch(&state.db, &who.await?, &state.settings, ops).await,
@@ -192,11 +193,12 @@ where
             tracing::error!(%closed, "the sync gate is closed");
             Err(AppError::Unavailable)
         }
-        Err(_) => Ok(ops
-            .into_iter()
-            .map(|op| OpAnswer { op_id: op.op_id, result: rejected(RejectReason::Busy) })
-            .collect()),
+        Err(_) => Ok(all_busy(ops)),
     }
+}
+
+fn all_busy(ops: Vec<Operation>) -> Vec<OpAnswer> {
+    ops.into_iter().map(|op| OpAnswer { op_id: op.op_id, result: rejected(RejectReason::Busy) }).collect()
 }
 
 fn check_size(ops: &[Operation]) -> Result<(), AppError> {
