@@ -262,14 +262,7 @@ async fn a_batch_that_finds_the_line_full_is_answered_busy_at_once() {
     state.settings = std::sync::Arc::new(settings);
     let places = state.settings.sync_concurrency + state.settings.sync_queue;
     let line: Vec<_> = (0..places).map(|_| state.sync_line.try_acquire().expect("free")).collect();
-    let ops = vec![visit(1), visit(2)];
-    let answers = apply_admitted(&state, ops.clone(), async { Ok(worker()) }).await.expect("answers");
-    assert_eq!(answers.iter().map(|a| a.op_id.as_str()).collect::<Vec<_>>(), op_ids(&ops));
-    assert!(answers.iter().all(|a| a.result == OpResult::Rejected { reason: RejectReason::Busy }));
-    assert_eq!(count(&state, "visit").await, 0, "a busy answer keeps nothing");
-    drop(line);
-    let answers = apply_admitted(&state, ops, async { Ok(worker()) }).await.expect("answers");
-    assert!(answers.iter().all(|a| a.result == OpResult::Applied), "{answers:?}");
+    busy_until_let_go(&state, line).await;
 }
 
 #[tokio::test]
@@ -277,15 +270,21 @@ async fn a_batch_that_finds_the_gate_full_is_answered_busy_and_kept_nowhere() {
     let mut state = demo_state().await;
     let settings = gridlink::server::config::Settings { sync_wait_ms: 20, ..(*state.settings).clone() };
     state.settings = std::sync::Arc::new(settings);
-    let ops = vec![visit(1), visit(2)];
     let turns: Vec<_> =
         (0..state.settings.sync_concurrency).map(|_| state.sync_gate.try_acquire().expect("free")).collect();
-    let answers = apply_admitted(&state, ops.clone(), async { Ok(worker()) }).await.expect("answers");
+    busy_until_let_go(&state, turns).await;
+}
+
+/// While `held` is held, a batch is answered "busy" for each operation and
+/// keeps nothing; once it is let go, the same batch is applied.
+async fn busy_until_let_go(state: &AppState, held: Vec<tokio::sync::SemaphorePermit<'_>>) {
+    let ops = vec![visit(1), visit(2)];
+    let answers = apply_admitted(state, ops.clone(), async { Ok(worker()) }).await.expect("answers");
     assert_eq!(answers.iter().map(|a| a.op_id.as_str()).collect::<Vec<_>>(), op_ids(&ops));
     assert!(answers.iter().all(|a| a.result == OpResult::Rejected { reason: RejectReason::Busy }));
-    assert_eq!(count(&state, "visit").await, 0, "a busy answer keeps nothing");
-    drop(turns);
-    let answers = apply_admitted(&state, ops, async { Ok(worker()) }).await.expect("answers");
+    assert_eq!(count(state, "visit").await, 0, "a busy answer keeps nothing");
+    drop(held);
+    let answers = apply_admitted(state, ops, async { Ok(worker()) }).await.expect("answers");
     assert!(answers.iter().all(|a| a.result == OpResult::Applied), "{answers:?}");
-    assert_eq!(count(&state, "visit").await, 2);
+    assert_eq!(count(state, "visit").await, 2);
 }
