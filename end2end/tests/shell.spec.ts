@@ -96,3 +96,20 @@ test("a visitor sees the public tabs only; a worker's tabs all open and are phon
     await expect(tab).toHaveAttribute("aria-current", "page");
   }
 });
+
+test("the visit form is drawn before the app runs and opens once the phone has the area", async ({ browser, page }) => {
+  // The server's HTML alone: the form is there, its fields wait for the app.
+  const noScript = await browser.newContext({ javaScriptEnabled: false });
+  const before = await noScript.newPage();
+  await before.goto("/visits");
+  await expect(before.getByTestId("visit-form").locator('textarea[name="notes"]')).toBeDisabled();
+  await expect(before.getByTestId("visit-form").locator('select[name="building"]')).toContainText("加载中");
+  await noScript.close();
+
+  await logIn(page, WORKER);
+  await page.goto("/visits");
+  await hydrated(page);
+  const form = page.getByTestId("visit-form");
+  await expect(form.locator('textarea[name="notes"]')).toBeEnabled();
+  await expect(form.locator('select[name="building"] option').first()).toHaveText("请选择");
+});

@@ -1,8 +1,7 @@
 //! What the field screens (visits, issues) read from the phone: the
 //! worker's area and the records kept here.
 
-use crate::components::PhoneData;
-use crate::i18n::*;
+use crate::components::PhoneProblem;
 use crate::model::local::{Area, LocalRecord};
 use crate::offline::{cached_area, local_records, use_sync, LocalError};
 use leptos::prelude::*;
@@ -29,18 +28,58 @@ pub fn use_phone_copy() -> PhoneCopy {
     PhoneCopy { area, records }
 }
 
-/// A form that needs the worker's area: shown once the phone has the area,
-/// otherwise a notice to sync first.
+/// Where a form stands with the worker's area.
+#[derive(Clone, Debug, Default)]
+pub enum FormArea {
+    /// On the server, and until the phone's copy is read.
+    #[default]
+    Reading,
+    /// The phone has no copy yet: it comes with the first sync.
+    Missing,
+    Here(Area),
+    Unreadable(LocalError),
+}
+
+impl FormArea {
+    pub fn area(&self) -> Option<&Area> {
+        match self {
+            FormArea::Here(area) => Some(area),
+            _ => None,
+        }
+    }
+
+    pub fn is_here(&self) -> bool {
+        self.area().is_some()
+    }
+}
+
+/// The area of a form that is drawn at once, by the server too, and stays
+/// disabled until the area is here (its first paint does not wait for the
+/// app). A pull that brings a new copy changes the place picker's options
+/// only, so nothing the user typed is lost.
+pub fn use_form_area(copy: PhoneCopy) -> RwSignal<FormArea> {
+    let area = RwSignal::new(FormArea::Reading);
+    Effect::new(move |_| {
+        let state = match copy.area.get() {
+            None => return,
+            Some(Ok(Some(found))) => FormArea::Here(found),
+            Some(Ok(None)) => FormArea::Missing,
+            Some(Err(error)) => FormArea::Unreadable(error),
+        };
+        area.set(state);
+    });
+    area
+}
+
+/// Why a form's area is not here, when that needs more than the picker's
+/// one line: the phone could not read it.
 #[component]
-pub fn WithArea<F, V>(copy: PhoneCopy, form: F) -> impl IntoView
-where
-    F: Fn(Area) -> V + Clone + Send + Sync + 'static,
-    V: IntoView + 'static,
-{
-    let i18n = use_i18n();
-    let view = move |area: Option<Area>| match area {
-        Some(area) => form(area).into_any(),
-        None => view! { <p class="notice">{t!(i18n, area_missing)}</p> }.into_any(),
+pub fn FormAreaProblem(area: RwSignal<FormArea>) -> impl IntoView {
+    let error = move || {
+        area.with(|state| match state {
+            FormArea::Unreadable(error) => Some(error.clone()),
+            _ => None,
+        })
     };
-    view! { <PhoneData resource=copy.area view /> }
+    move || error().map(|error| view! { <PhoneProblem error /> })
 }

@@ -3,8 +3,8 @@
 
 use crate::api::auth::get_current_user;
 use crate::components::{
-    category_name, mark_name, status_name, use_phone_copy, AttachFields, AttachPart, Outcome, PhoneData,
-    PhonePhotos, PhoneProblem, PlacePicker, Problem, WithArea,
+    category_name, mark_name, status_name, use_form_area, use_phone_copy, AttachFields, AttachPart, FormArea,
+    FormAreaProblem, Outcome, PhoneData, PhonePhotos, PhoneProblem, PlacePicker, Problem,
 };
 use crate::i18n::*;
 use crate::model::account::Role;
@@ -12,10 +12,11 @@ use crate::model::issue::{
     may_act, next_status, IssueAction, IssueCategory, IssueChange, IssueInput, IssueItem, IssueStatus,
     Urgency,
 };
-use crate::model::local::{Area, LocalRecord, SyncMark, TakenPhotos};
+use crate::model::local::{LocalRecord, SyncMark, TakenPhotos};
 use crate::model::photo::PhotoOf;
 use crate::model::sync::OpKind;
 use crate::model::time::short_time;
+use crate::model::Field;
 use crate::offline::{new_record_id, now_millis, save, save_with_photos, LocalError};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -46,7 +47,7 @@ pub fn IssuesPage() -> impl IntoView {
             <Suspense fallback=|| ()>{queue_link}</Suspense>
             <details class="collapsible" open>
                 <summary>{t!(i18n, issue_report)}</summary>
-                <WithArea copy form=move |area| view! { <IssueForm area /> } />
+                <IssueForm area=use_form_area(copy) />
             </details>
         </section>
         <section class="card">
@@ -152,7 +153,7 @@ async fn keep_change(mut issue: IssueItem, action: IssueAction, step: &str) -> R
 }
 
 #[component]
-fn IssueForm(area: Area) -> impl IntoView {
+fn IssueForm(area: RwSignal<FormArea>) -> impl IntoView {
     let i18n = use_i18n();
     let building = RwSignal::new(String::new());
     let household = RwSignal::new(String::new());
@@ -163,7 +164,6 @@ fn IssueForm(area: Area) -> impl IntoView {
     let reporter_phone = RwSignal::new(String::new());
     let attach = AttachFields::new();
     let outcome = RwSignal::new(None::<Result<(), Problem>>);
-    let area = StoredValue::new(area);
     let categories = IssueCategory::ALL
         .iter()
         .copied()
@@ -192,7 +192,12 @@ fn IssueForm(area: Area) -> impl IntoView {
             outcome.set(Some(Err(field.into())));
             return;
         }
-        let place = area.with_value(|a| a.place(&input.building, input.household.as_deref(), true));
+        let place = area.with_untracked(|state| {
+            state.area().map(|a| a.place(&input.building, input.household.as_deref(), true))
+        });
+        let Some(place) = place else {
+            return outcome.set(Some(Err(Field::Building.into())));
+        };
         let photos = attach.files(PhotoOf::Issue);
         spawn_local(async move {
             let result = keep_report(input, place, photos).await;
@@ -207,37 +212,41 @@ fn IssueForm(area: Area) -> impl IntoView {
     };
     view! {
         <form class="form" on:submit=submit data-testid="issue-form">
-            <label>
-                {t!(i18n, issue_category)}
-                <select name="category" on:change=move |ev| {
-                    if let Some(c) = IssueCategory::parse(&event_target_value(&ev)) {
-                        category.set(c);
-                    }
-                }>{categories}</select>
-            </label>
-            <PlacePicker area building household />
-            <label>
-                {t!(i18n, issue_description)}
-                <textarea name="description" rows="4" maxlength="2000" prop:value=description
-                    on:input=move |ev| description.set(event_target_value(&ev))></textarea>
-            </label>
-            <label class="check">
-                <input type="checkbox" name="urgent" prop:checked=urgent on:change=move |ev| urgent.set(event_target_checked(&ev)) />
-                {t!(i18n, issue_urgent)}
-            </label>
-            <label>
-                {t!(i18n, issue_reporter_name)}
-                <input name="reporter_name" maxlength="50" prop:value=reporter_name
-                    on:input=move |ev| reporter_name.set(event_target_value(&ev)) />
-            </label>
-            <label>
-                {t!(i18n, issue_reporter_phone)}
-                <input name="reporter_phone" type="tel" inputmode="numeric" prop:value=reporter_phone
-                    on:input=move |ev| reporter_phone.set(event_target_value(&ev)) />
-            </label>
-            <AttachPart fields=attach />
-            <Outcome outcome saved=move || t_string!(i18n, issue_saved) />
-            <button type="submit" class="primary">{t!(i18n, save)}</button>
+            <FormAreaProblem area />
+            // Drawn by the server; usable once the app runs and the area is here.
+            <fieldset class="plain" disabled=move || !area.with(FormArea::is_here)>
+                <label>
+                    {t!(i18n, issue_category)}
+                    <select name="category" on:change=move |ev| {
+                        if let Some(c) = IssueCategory::parse(&event_target_value(&ev)) {
+                            category.set(c);
+                        }
+                    }>{categories}</select>
+                </label>
+                <PlacePicker area building household />
+                <label>
+                    {t!(i18n, issue_description)}
+                    <textarea name="description" rows="4" maxlength="2000" prop:value=description
+                        on:input=move |ev| description.set(event_target_value(&ev))></textarea>
+                </label>
+                <label class="check">
+                    <input type="checkbox" name="urgent" prop:checked=urgent on:change=move |ev| urgent.set(event_target_checked(&ev)) />
+                    {t!(i18n, issue_urgent)}
+                </label>
+                <label>
+                    {t!(i18n, issue_reporter_name)}
+                    <input name="reporter_name" maxlength="50" prop:value=reporter_name
+                        on:input=move |ev| reporter_name.set(event_target_value(&ev)) />
+                </label>
+                <label>
+                    {t!(i18n, issue_reporter_phone)}
+                    <input name="reporter_phone" type="tel" inputmode="numeric" prop:value=reporter_phone
+                        on:input=move |ev| reporter_phone.set(event_target_value(&ev)) />
+                </label>
+                <AttachPart fields=attach />
+                <Outcome outcome saved=move || t_string!(i18n, issue_saved) />
+                <button type="submit" class="primary">{t!(i18n, save)}</button>
+            </fieldset>
         </form>
     }
 }

@@ -2,16 +2,17 @@
 //! and the list of my visits with their sync badges.
 
 use crate::components::{
-    mark_name, need_category_name, use_phone_copy, visit_type_name, AttachFields, AttachPart, Outcome,
-    PhoneData, PhonePhotos, PlacePicker, Problem, WithArea,
+    mark_name, need_category_name, use_form_area, use_phone_copy, visit_type_name, AttachFields, AttachPart,
+    FormArea, FormAreaProblem, Outcome, PhoneData, PhonePhotos, PlacePicker, Problem,
 };
 use crate::i18n::*;
-use crate::model::local::{Area, LocalRecord, SyncMark, TakenPhotos};
+use crate::model::local::{LocalRecord, SyncMark, TakenPhotos};
 use crate::model::photo::PhotoOf;
 use crate::model::service_list::NeedCategory;
 use crate::model::sync::OpKind;
 use crate::model::time::short_time;
 use crate::model::visit::{VisitInput, VisitItem, VisitNeed, VisitType};
+use crate::model::Field;
 use crate::offline::{new_record_id, now_millis, save_with_photos};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -21,14 +22,11 @@ pub fn VisitsPage() -> impl IntoView {
     let i18n = use_i18n();
     let copy = use_phone_copy();
     let correcting = RwSignal::new(None::<VisitItem>);
+    let area = use_form_area(copy);
     view! {
         <section class="card">
             <h1>{t!(i18n, visits_title)}</h1>
-            // Holds the form's height while the phone's copy loads, so the
-            // list below does not jump when the form appears.
-            <div class="form-slot">
-                <WithArea copy form=move |area| view! { <VisitForm area correcting /> } />
-            </div>
+            <VisitForm area correcting />
         </section>
         <section class="card">
             <h2>{t!(i18n, visit_my)}</h2>
@@ -80,7 +78,7 @@ fn VisitList(records: Vec<LocalRecord>, correcting: RwSignal<Option<VisitItem>>)
 }
 
 #[component]
-fn VisitForm(area: Area, correcting: RwSignal<Option<VisitItem>>) -> impl IntoView {
+fn VisitForm(area: RwSignal<FormArea>, correcting: RwSignal<Option<VisitItem>>) -> impl IntoView {
     let i18n = use_i18n();
     let building = RwSignal::new(String::new());
     let household = RwSignal::new(String::new());
@@ -90,18 +88,32 @@ fn VisitForm(area: Area, correcting: RwSignal<Option<VisitItem>>) -> impl IntoVi
     let need = NeedFields::default();
     let attach = AttachFields::new();
     let outcome = RwSignal::new(None::<Result<(), Problem>>);
-    let area = StoredValue::new(area);
-    // `/visits?household=…`: opened from a line of the day's work.
-    Effect::new(move |_| {
-        let Some(key) = crate::offline::query_value("household") else { return };
-        if let Some(h) = area.with_value(|a| a.households.iter().find(|h| h.key == key).cloned()) {
-            building.set(h.building);
-            household.set(h.key);
+    // `/visits?household=…`: opened from a line of the day's work. Waits
+    // for the area, then is done (a later pull must not undo a choice). The
+    // address is read when the area is here: on a tap from the day's list
+    // the form is made before the router has changed the address.
+    Effect::new(move |done: Option<bool>| {
+        if done == Some(true) {
+            return true;
         }
+        if !area.with(FormArea::is_here) {
+            return false;
+        }
+        let Some(key) = crate::offline::query_value("household") else { return false };
+        let found =
+            area.with(|state| state.area().and_then(|a| a.households.iter().find(|h| h.key == key).cloned()));
+        found
+            .map(|h| {
+                building.set(h.building);
+                household.set(h.key);
+            })
+            .is_some()
     });
     Effect::new(move |_| {
         if let Some(old) = correcting.get() {
-            let found = area.with_value(|a| a.households.iter().find(|h| h.key == old.household).cloned());
+            let found = area.with_untracked(|state| {
+                state.area().and_then(|a| a.households.iter().find(|h| h.key == old.household).cloned())
+            });
             if let Some(h) = found {
                 building.set(h.building);
                 household.set(h.key);
@@ -138,7 +150,11 @@ fn VisitForm(area: Area, correcting: RwSignal<Option<VisitItem>>) -> impl IntoVi
             outcome.set(Some(Err(field.into())));
             return;
         }
-        let place = area.with_value(|a| a.place("", Some(&input.household), false));
+        let Some(place) =
+            area.with_untracked(|state| state.area().map(|a| a.place("", Some(&input.household), false)))
+        else {
+            return outcome.set(Some(Err(Field::Household.into())));
+        };
         let photos = attach.files(PhotoOf::Visit);
         spawn_local(async move {
             let result = keep_visit(input, place, photos).await;
@@ -154,31 +170,35 @@ fn VisitForm(area: Area, correcting: RwSignal<Option<VisitItem>>) -> impl IntoVi
     };
     view! {
         <form class="form" on:submit=submit data-testid="visit-form">
-            <PlacePicker area building household with_contact=true />
-            <label>
-                {t!(i18n, visit_type)}
-                <select name="visit_type" on:change=move |ev| {
-                    if let Some(t) = VisitType::parse(&event_target_value(&ev)) {
-                        visit_type.set(t);
-                    }
-                } prop:value=move || visit_type.get().as_str()>
-                    {types}
-                </select>
-            </label>
-            <label>
-                {t!(i18n, visit_notes)}
-                <textarea name="notes" rows="4" maxlength="2000" prop:value=notes
-                    on:input=move |ev| notes.set(event_target_value(&ev))></textarea>
-            </label>
-            <label>
-                {t!(i18n, visit_follow_up_on)}
-                <input type="date" name="follow_up_on" prop:value=follow_up
-                    on:input=move |ev| follow_up.set(event_target_value(&ev)) />
-            </label>
-            <NeedPart need />
-            <AttachPart fields=attach />
-            <Outcome outcome saved=move || t_string!(i18n, visit_saved) />
-            <button type="submit" class="primary">{t!(i18n, save)}</button>
+            <FormAreaProblem area />
+            // Drawn by the server; usable once the app runs and the area is here.
+            <fieldset class="plain" disabled=move || !area.with(FormArea::is_here)>
+                <PlacePicker area building household with_contact=true />
+                <label>
+                    {t!(i18n, visit_type)}
+                    <select name="visit_type" on:change=move |ev| {
+                        if let Some(t) = VisitType::parse(&event_target_value(&ev)) {
+                            visit_type.set(t);
+                        }
+                    } prop:value=move || visit_type.get().as_str()>
+                        {types}
+                    </select>
+                </label>
+                <label>
+                    {t!(i18n, visit_notes)}
+                    <textarea name="notes" rows="4" maxlength="2000" prop:value=notes
+                        on:input=move |ev| notes.set(event_target_value(&ev))></textarea>
+                </label>
+                <label>
+                    {t!(i18n, visit_follow_up_on)}
+                    <input type="date" name="follow_up_on" prop:value=follow_up
+                        on:input=move |ev| follow_up.set(event_target_value(&ev)) />
+                </label>
+                <NeedPart need />
+                <AttachPart fields=attach />
+                <Outcome outcome saved=move || t_string!(i18n, visit_saved) />
+                <button type="submit" class="primary">{t!(i18n, save)}</button>
+            </fieldset>
         </form>
     }
 }

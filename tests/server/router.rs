@@ -70,6 +70,18 @@ async fn the_home_page_is_server_rendered_in_chinese() {
     assert!(body.contains("网格连心：社区党建与网格治理"), "the description too");
 }
 
+/// A phone's first paint of 走访 is the form, not a "loading" line; its
+/// fields stay disabled until the app runs and has read the phone's area.
+#[tokio::test]
+async fn the_visit_form_is_drawn_by_the_server_and_waits_for_the_app() {
+    let (status, _, body) = send(get("/visits")).await;
+    assert_eq!(status, StatusCode::OK);
+    let form = body.split(r#"data-testid="visit-form""#).nth(1).expect("the form is in the page");
+    assert!(form.contains(r#"<fieldset disabled class="plain">"#), "{form}");
+    assert!(form.contains(r#"name="notes""#), "{form}");
+    assert!(form.contains("加载中"), "the place picker says why it is empty: {form}");
+}
+
 #[tokio::test]
 async fn an_unknown_page_is_404() {
     let (status, _, body) = send(get("/no-such-page")).await;
