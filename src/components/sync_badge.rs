@@ -24,7 +24,9 @@ pub fn SyncBadge() -> impl IntoView {
         <a class="sync-badge worker-only" href="/sync" data-testid="sync-badge" data-state=state data-pending=move || sync.pending.get().to_string()
             // The visible text is part of the name, as a screen reader user hears it.
             aria-label=move || format!("{} ↑{} {}", t_string!(i18n, sync_badge_label), count(), last())>
+            // The space keeps the visible text "↑0 07:10", as in the name (flex drops it on screen).
             <span class="count">{move || format!("↑{}", count())}</span>
+            " "
             <span class="last">{last}</span>
         </a>
     }
