@@ -17,10 +17,19 @@ use http_body_util::BodyExt;
 use tower::ServiceExt;
 
 async fn send(state: &AppState, request: Request<Body>) -> (StatusCode, HeaderMap, Vec<u8>) {
-    let response = router(state.clone()).oneshot(request).await.expect("answers");
-    let (status, headers) = (response.status(), response.headers().clone());
-    let body = response.into_body().collect().await.expect("body").to_bytes().to_vec();
-    (status, headers, body)
+    let what = format!("{} {}", request.method(), request.uri());
+    let answer = async {
+        let response = router(state.clone()).oneshot(request).await.expect("answers");
+        let (status, headers) = (response.status(), response.headers().clone());
+        let body = response.into_body().collect().await.expect("body").to_bytes().to_vec();
+        (status, headers, body)
+    };
+    // Not a speed check: a request that never ends (seen once, 2026-12-05,
+    // in `pages_functions_and_files_carry_security_headers` under the full
+    // parallel run) fails here with its name instead of stalling the run.
+    tokio::time::timeout(std::time::Duration::from_secs(120), answer)
+        .await
+        .unwrap_or_else(|_| panic!("{what} got no whole answer in 120 s"))
 }
 
 fn post(path: &str, content_type: &str, body: impl Into<Body>, cookie: Option<&str>) -> Request<Body> {
