@@ -34,7 +34,7 @@ pub use labels::{
 pub use language_switch::LanguageSwitch;
 pub use lazy_page::{ChunkError, ChunkFailed};
 pub use loaded::{Loaded, PhoneData};
-pub use phone_copy::{use_form_area, use_phone_copy, AreaFields, FormArea, PhoneCopy};
+pub use phone_copy::{use_form_area, use_phone_copy, FormArea, FormAreaProblem, PhoneCopy};
 pub use place_picker::PlacePicker;
 pub use reporting::{RegistrationFacts, StatusHistory};
 pub use session::{provide_session, use_session, Session, SessionMark};

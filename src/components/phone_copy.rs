@@ -71,20 +71,15 @@ pub fn use_form_area(copy: PhoneCopy) -> RwSignal<FormArea> {
     area
 }
 
-/// The fields of a form drawn at once, by the server too: disabled until
-/// the area is here, below the phone's problem when it could not read it.
+/// Why a form's area is not here, when that needs more than the picker's
+/// one line: the phone could not read it.
 #[component]
-pub fn AreaFields(area: RwSignal<FormArea>, children: Children) -> impl IntoView {
+pub fn FormAreaProblem(area: RwSignal<FormArea>) -> impl IntoView {
     let error = move || {
         area.with(|state| match state {
             FormArea::Unreadable(error) => Some(error.clone()),
             _ => None,
         })
     };
-    view! {
-        {move || error().map(|error| view! { <PhoneProblem error /> })}
-        <fieldset class="plain" disabled=move || !area.with(FormArea::is_here)>
-            {children()}
-        </fieldset>
-    }
+    move || error().map(|error| view! { <PhoneProblem error /> })
 }

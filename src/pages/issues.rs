@@ -3,8 +3,8 @@
 
 use crate::api::auth::get_current_user;
 use crate::components::{
-    category_name, mark_name, status_name, use_form_area, use_phone_copy, AreaFields, AttachFields,
-    AttachPart, FormArea, Outcome, PhoneData, PhonePhotos, PhoneProblem, PlacePicker, Problem,
+    category_name, mark_name, status_name, use_form_area, use_phone_copy, AttachFields, AttachPart, FormArea,
+    FormAreaProblem, Outcome, PhoneData, PhonePhotos, PhoneProblem, PlacePicker, Problem,
 };
 use crate::i18n::*;
 use crate::model::account::Role;
@@ -25,7 +25,6 @@ use leptos::task::spawn_local;
 pub fn IssuesPage() -> impl IntoView {
     let i18n = use_i18n();
     let copy = use_phone_copy();
-    let area = use_form_area(copy);
     let user = Resource::new(|| (), |_| get_current_user());
     let queue_link = move || {
         let admin = user
@@ -48,7 +47,7 @@ pub fn IssuesPage() -> impl IntoView {
             <Suspense fallback=|| ()>{queue_link}</Suspense>
             <details class="collapsible" open>
                 <summary>{t!(i18n, issue_report)}</summary>
-                <IssueForm area />
+                <IssueForm area=use_form_area(copy) />
             </details>
         </section>
         <section class="card">
@@ -213,7 +212,9 @@ fn IssueForm(area: RwSignal<FormArea>) -> impl IntoView {
     };
     view! {
         <form class="form" on:submit=submit data-testid="issue-form">
-            <AreaFields area>
+            <FormAreaProblem area />
+            // Drawn by the server; usable once the app runs and the area is here.
+            <fieldset class="plain" disabled=move || !area.with(FormArea::is_here)>
                 <label>
                     {t!(i18n, issue_category)}
                     <select name="category" on:change=move |ev| {
@@ -245,7 +246,7 @@ fn IssueForm(area: RwSignal<FormArea>) -> impl IntoView {
                 <AttachPart fields=attach />
                 <Outcome outcome saved=move || t_string!(i18n, issue_saved) />
                 <button type="submit" class="primary">{t!(i18n, save)}</button>
-            </AreaFields>
+            </fieldset>
         </form>
     }
 }

@@ -2,8 +2,8 @@
 //! and the list of my visits with their sync badges.
 
 use crate::components::{
-    mark_name, need_category_name, use_form_area, use_phone_copy, visit_type_name, AreaFields, AttachFields,
-    AttachPart, FormArea, Outcome, PhoneData, PhonePhotos, PlacePicker, Problem,
+    mark_name, need_category_name, use_form_area, use_phone_copy, visit_type_name, AttachFields, AttachPart,
+    FormArea, FormAreaProblem, Outcome, PhoneData, PhonePhotos, PlacePicker, Problem,
 };
 use crate::i18n::*;
 use crate::model::local::{LocalRecord, SyncMark, TakenPhotos};
@@ -170,7 +170,9 @@ fn VisitForm(area: RwSignal<FormArea>, correcting: RwSignal<Option<VisitItem>>) 
     };
     view! {
         <form class="form" on:submit=submit data-testid="visit-form">
-            <AreaFields area>
+            <FormAreaProblem area />
+            // Drawn by the server; usable once the app runs and the area is here.
+            <fieldset class="plain" disabled=move || !area.with(FormArea::is_here)>
                 <PlacePicker area building household with_contact=true />
                 <label>
                     {t!(i18n, visit_type)}
@@ -196,7 +198,7 @@ fn VisitForm(area: RwSignal<FormArea>, correcting: RwSignal<Option<VisitItem>>) 
                 <AttachPart fields=attach />
                 <Outcome outcome saved=move || t_string!(i18n, visit_saved) />
                 <button type="submit" class="primary">{t!(i18n, save)}</button>
-            </AreaFields>
+            </fieldset>
         </form>
     }
 }
