@@ -12,6 +12,8 @@ test("the grid worker's home is the day's work, offline too", async ({ page, con
   // The stair light assigned to 张伟, due in 20 hours.
   await expect(day.getByTestId("day-issue").filter({ hasText: "楼道灯不亮" })).toContainText("还剩");
   await expect(day.getByTestId("day-quiet-household").first()).toContainText("从未走访");
+  // The list above may still be the server's; offline, the phone's copy must be here.
+  await expect(day.getByTestId("day-search")).toBeEnabled({ timeout: 30_000 });
   await page.screenshot({ path: "test-results/phone-day.png", fullPage: true });
 
   await context.setOffline(true);
@@ -28,12 +30,39 @@ test("the grid worker's home is the day's work, offline too", async ({ page, con
   await context.setOffline(false);
 });
 
+test("the day's work is drawn by the server before the app runs, then the phone's copy takes over", async ({
+  browser,
+  page,
+  context,
+}) => {
+  await logIn(page, WORKER);
+  // The same login in a page whose app never runs: the server's HTML alone.
+  const noApp = await browser.newContext({ viewport: page.viewportSize() });
+  await noApp.addCookies(await context.cookies());
+  const before = await noApp.newPage();
+  await before.route(/\.wasm$/, (route) => route.abort());
+  await before.goto("/");
+  const drawn = before.getByTestId("day");
+  await expect(drawn.getByTestId("day-follow-up").filter({ hasText: "1号楼 101" })).toBeVisible();
+  await expect(drawn.getByTestId("day-issue").filter({ hasText: "楼道灯不亮" })).toContainText("还剩");
+  await expect(drawn.getByTestId("day-search")).toBeDisabled();
+  await noApp.close();
+
+  await page.goto("/");
+  await hydrated(page);
+  const day = page.getByTestId("day");
+  await expect(day.getByTestId("day-search")).toBeEnabled({ timeout: 30_000 });
+  await expect(day.getByTestId("day-follow-up").filter({ hasText: "1号楼 101" })).toBeVisible();
+  await expect(day).toHaveCount(1);
+});
+
 test("searching a household works offline", async ({ page, context }) => {
   await logIn(page, WORKER);
   await page.goto("/");
   await hydrated(page);
   await serviceWorkerReady(page);
   await expect(page.getByTestId("day-follow-up").first()).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByTestId("day-search")).toBeEnabled({ timeout: 30_000 });
   await context.setOffline(true);
   await page.getByTestId("day-search").fill("2号楼 302");
   await expect(page.getByTestId("search-household")).toHaveCount(1);

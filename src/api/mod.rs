@@ -6,6 +6,7 @@ pub mod accounts;
 pub mod assessment;
 pub mod audit;
 pub mod auth;
+pub mod day;
 pub mod households;
 pub mod import;
 pub mod issues;

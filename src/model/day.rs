@@ -2,9 +2,10 @@
 //! phone from its copy of the area and its own records, so that it holds
 //! offline. Shared so that it is tested as plain Rust.
 
+use crate::model::account::Role;
 use crate::model::issue::IssueItem;
 use crate::model::local::{Area, LocalRecord, SyncMark};
-use crate::model::sync::HouseholdChoice;
+use crate::model::sync::{HouseholdChoice, PullData};
 use crate::model::time::{date, DAY_MS};
 use crate::model::visit::VisitItem;
 use crate::model::volunteer::ActivityItem;
@@ -46,6 +47,40 @@ pub struct DayList {
     pub activities: Vec<ActivityItem>,
     /// Records made on this phone that the server does not have yet.
     pub waiting: usize,
+}
+
+/// Who has a day's work list.
+pub const FIELD_ROLES: [Role; 2] = [Role::GridWorker, Role::BuildingLeader];
+
+/// The day's work as the server draws it for the home screen's first paint,
+/// from what a phone's first pull would bring; the phone's own copy takes
+/// over once the app runs.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DayDraft {
+    /// Whose list it is (`CurrentUser::id`).
+    pub me: String,
+    pub list: DayList,
+    pub quiet_days: u32,
+    /// When the server drew it.
+    pub drawn_at: i64,
+}
+
+impl DayDraft {
+    pub fn new(me: String, pull: PullData, now: i64) -> DayDraft {
+        let (area, records) = Area::with_records(pull);
+        let quiet_days = area.quiet_days;
+        let input =
+            DayInput { area: &area, records: &records, me: &me, now, quiet_days: i64::from(quiet_days) };
+        DayDraft { list: day_list(&input), me, quiet_days, drawn_at: now }
+    }
+}
+
+/// A `DayDraft` as the server drew it (HTML), with whose it is and when.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DrawnDay {
+    pub me: String,
+    pub drawn_at: i64,
+    pub html: String,
 }
 
 /// What the list is made from.
@@ -294,5 +329,24 @@ mod tests {
         assert_eq!(keys, ["h3", "h2"]);
         let visited_here = list(&[visit("v1", "h2", 1, None)]).quiet;
         assert_eq!(visited_here.len(), 1, "a visit made on the phone counts before the server has it");
+    }
+
+    /// The server's first paint and the phone's list after its first pull
+    /// are the same list, so nothing changes on screen when the phone takes over.
+    #[test]
+    fn the_server_draws_the_list_the_phone_makes_from_the_same_pull() {
+        let area = area();
+        let records = [visit("v1", "h1", 10, Some("2026-11-20"))];
+        let pull = PullData {
+            buildings: area.buildings.clone(),
+            households: area.households.clone(),
+            visits: records.iter().filter_map(LocalRecord::as_visit).cloned().collect(),
+            quiet_days: 90,
+            ..PullData::default()
+        };
+        let draft = DayDraft::new("me".into(), pull, NOW);
+        assert_eq!(draft.list, list(&records));
+        assert_eq!((draft.quiet_days, draft.drawn_at), (90, NOW));
+        assert_eq!(draft.list.follow_ups.len(), 1);
     }
 }

@@ -261,6 +261,26 @@ pub struct Area {
 }
 
 impl Area {
+    /// What the phone keeps of a pull: the area, and the server's records
+    /// (those changed since the cursor it sent) as synced copies.
+    pub fn with_records(data: crate::model::sync::PullData) -> (Area, Vec<LocalRecord>) {
+        let issues =
+            data.issues.into_iter().map(|i| LocalRecord::issue(i.issue_id.clone(), SyncMark::Synced, i));
+        let visits =
+            data.visits.into_iter().map(|v| LocalRecord::visit(v.visit_id.clone(), SyncMark::Synced, v));
+        let records = issues.chain(visits).collect();
+        let area = Area {
+            buildings: data.buildings,
+            households: data.households,
+            truncated: data.truncated,
+            tasks: data.tasks,
+            totals: data.totals,
+            activities: data.activities,
+            quiet_days: data.quiet_days,
+        };
+        (area, records)
+    }
+
     /// "1号楼 101" for a household, "1号楼" for a building alone; "光明社区第1网格
     /// · 1号楼 101" with the grid. Empty for keys the area does not have.
     pub fn place(&self, building: &str, household: Option<&str>, with_grid: bool) -> String {

@@ -316,28 +316,16 @@ pub async fn store_pull(data: crate::model::sync::PullData) -> Result<bool, Loca
     let db = db().await?;
     let local: Vec<LocalRecord> = store::all(&db, RECORDS).await?;
     let waiting = |id: &str| local.iter().any(|r| r.id == id && r.mark != SyncMark::Synced);
-    let issues = data.issues.into_iter().map(|i| LocalRecord::issue(i.issue_id.clone(), SyncMark::Synced, i));
-    let visits = data.visits.into_iter().map(|v| LocalRecord::visit(v.visit_id.clone(), SyncMark::Synced, v));
+    let (cursor, stale_after_hours) = (data.cursor, data.stale_after_hours);
+    let (area, records) = Area::with_records(data);
     let mut writes = Vec::new();
-    for record in issues.chain(visits).filter(|record| !waiting(&record.id)) {
-        writes.push((RECORDS, store::value(&record)?));
+    for record in records.iter().filter(|record| !waiting(&record.id)) {
+        writes.push((RECORDS, store::value(record)?));
     }
-    let area = Area {
-        buildings: data.buildings,
-        households: data.households,
-        truncated: data.truncated,
-        tasks: data.tasks,
-        totals: data.totals,
-        activities: data.activities,
-        quiet_days: data.quiet_days,
-    };
     let area_changed = meta::<Area>("area").await?.as_ref() != Some(&area);
     writes.push((META, store::value(&Meta { key: "area".into(), value: area })?));
-    writes.push((META, store::value(&Meta { key: "cursor".into(), value: data.cursor })?));
-    writes.push((
-        META,
-        store::value(&Meta { key: "stale_after_hours".into(), value: data.stale_after_hours })?,
-    ));
+    writes.push((META, store::value(&Meta { key: "cursor".into(), value: cursor })?));
+    writes.push((META, store::value(&Meta { key: "stale_after_hours".into(), value: stale_after_hours })?));
     store::put_together(&db, &writes).await?;
     Ok(area_changed)
 }

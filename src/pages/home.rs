@@ -1,24 +1,27 @@
 //! 首页: for everyone, the area's figures; below them, for grid workers
-//! and building leaders, the day's work from the phone's copy (follow-ups
-//! due, issues assigned to them by deadline, households nobody has visited
-//! for a while, today's activities, what waits to be sent), offline too.
+//! and building leaders, the day's work (follow-ups due, issues assigned
+//! to them by deadline, households nobody has visited for a while, today's
+//! activities, what waits to be sent): drawn by the server for the first
+//! paint, then from the phone's copy, offline too.
 
 use crate::api::auth::get_current_user;
+use crate::api::day::first_paint_draft;
 use crate::api::issues::get_queue_summary;
 use crate::api::org::get_overview;
-use crate::components::{use_phone_copy, ErrorNotice, Loaded, PhoneData};
+use crate::components::{use_phone_copy, ErrorNotice, Loaded, PhoneCopy, PhoneProblem};
 use crate::i18n::*;
 use crate::model::account::{CurrentUser, Role};
-use crate::model::day::{day_list, search, DayInput, DayList, FollowUp, QuietHousehold, SearchHits};
+use crate::model::day::{
+    day_list, search, DayDraft, DayInput, DayList, DrawnDay, FollowUp, QuietHousehold, SearchHits,
+    FIELD_ROLES,
+};
 use crate::model::issue::{IssueItem, QueueSummary};
 use crate::model::local::{Area, LocalRecord};
 use crate::model::org::{AreaOverview, OrgLevel};
 use crate::model::time::{date, short_time, DAY_MS};
-use crate::offline::{cached_user, now_millis, signed_in_here, use_online_status, use_sync};
+use crate::model::AppError;
+use crate::offline::{cached_user, now_millis, signed_in_here, use_online_status, use_sync, LocalError};
 use leptos::prelude::*;
-
-/// Who has a day's work list.
-const FIELD_ROLES: [Role; 2] = [Role::GridWorker, Role::BuildingLeader];
 
 #[component]
 pub fn HomePage() -> impl IntoView {
@@ -33,14 +36,21 @@ pub fn HomePage() -> impl IntoView {
     let has = move |roles: &[Role]| {
         user.with(|u| u.as_ref().is_some_and(|u| u.roles.iter().any(|r| roles.contains(r))))
     };
+    let draft = Resource::new(|| (), |_| first_paint_draft(drawn_day));
     view! {
         <Show when=move || offline.get()>
             <p class="notice" data-testid="offline-hint">{t!(i18n, home_offline_hint)}</p>
         </Show>
-        // The figures come rendered by the server; the cards that need the
-        // user come after hydration, below them, so nothing on screen moves.
+        // The figures and the day's work come rendered by the server; the
+        // queue card needs the user and comes after hydration, below them,
+        // so nothing on screen moves.
         <OverviewCard />
-        {move || has(&FIELD_ROLES).then(|| user.get().map(|user| view! { <DayPage me=user.id /> }))}
+        <Suspense fallback=|| ()>
+            {move || Suspend::new(async move {
+                let draft = draft.await;
+                view! { <DayCard user draft /> }
+            })}
+        </Suspense>
         {move || has(&DESK_ROLES).then(|| view! { <QueueSummaryCard /> })}
     }
 }
@@ -106,57 +116,120 @@ fn OverviewCard() -> impl IntoView {
     }
 }
 
+/// The day's work of a field worker: the server's draft until the phone
+/// has read its own copy.
 #[component]
-fn DayPage(me: String) -> impl IntoView {
+fn DayCard(user: RwSignal<Option<CurrentUser>>, draft: Result<Option<DrawnDay>, AppError>) -> impl IntoView {
+    let draft_me = draft.as_ref().ok().flatten().map(|d| d.me.clone());
+    // The phone's user once it knows them, else the server's.
+    let me = Memo::new(move |_| match user.get() {
+        Some(user) => user.roles.iter().any(|r| FIELD_ROLES.contains(r)).then_some(user.id),
+        None => draft_me.clone(),
+    });
+    let draft = StoredValue::new(draft);
+    move || {
+        me.get().map(|me| {
+            let draft = draft.get_value().map(|d| d.filter(|d| d.me == me));
+            view! { <DayPage me draft /> }
+        })
+    }
+}
+
+/// The server's draft drawn as HTML (on the server only): the page carries
+/// it as text, so the phone needs no code to read the lists' records back
+/// (5.4 KB brotli of the home screen's chunk). Leptos escapes what it draws.
+fn drawn_day(draft: DayDraft) -> DrawnDay {
+    let DayDraft { me, list, quiet_days, drawn_at } = draft;
+    let html = view! {
+        <Hits hits=SearchHits::default() />
+        <Day list quiet_days now=drawn_at />
+    }
+    .to_html();
+    DrawnDay { me, drawn_at, html }
+}
+
+#[component]
+fn DayPage(me: String, draft: Result<Option<DrawnDay>, AppError>) -> impl IntoView {
     let i18n = use_i18n();
-    let copy = use_phone_copy();
     let sync = use_sync();
-    let me = StoredValue::new(me);
+    let phone = use_phone_day(use_phone_copy());
+    let drawn_at = draft.as_ref().ok().flatten().map(|d| d.drawn_at);
+    let (me, draft) = (StoredValue::new(me), StoredValue::new(draft));
     // Outside the lists: they are rebuilt after each sync, the text stays.
     let query = RwSignal::new(String::new());
     let fresh = move || {
-        sync.last_sync.get().map(short_time).unwrap_or_else(|| t_string!(i18n, sync_never).to_owned())
+        let at = sync.last_sync.get().or(drawn_at);
+        at.map(short_time).unwrap_or_else(|| t_string!(i18n, sync_never).to_owned())
     };
-    let view = move |area: Option<Area>| {
-        let area = StoredValue::new(area.unwrap_or_default());
-        let records_view = move |records: Vec<LocalRecord>| {
-            let list = area.with_value(|area| {
-                day_list(&DayInput {
-                    area,
-                    records: &records,
-                    me: &me.get_value(),
-                    now: now_millis(),
-                    quiet_days: i64::from(area.quiet_days),
-                })
-            });
-            let records = StoredValue::new(records);
-            let hits = move || {
-                let text = query.get();
-                area.with_value(|area| records.with_value(|records| search(area, records, &text)))
-            };
-            view! {
-                {move || view! { <Hits hits=hits() /> }}
-                <Day list quiet_days=area.with_value(|a| a.quiet_days) />
-            }
-        };
-        view! { <PhoneData resource=copy.records view=records_view /> }
+    // A phone without an area yet keeps the server's draft, which has one.
+    let has_draft = draft.with_value(|d| matches!(d, Ok(Some(_))));
+    let from_phone = move || {
+        phone.with(|p| match p {
+            Some(Ok((area, _))) => area.is_some() || !has_draft,
+            _ => false,
+        })
+    };
+    let lists = move || match (phone.get(), draft.get_value()) {
+        (Some(Ok((area, records))), _) if from_phone() => {
+            view! { <PhoneDay area=area.unwrap_or_default() records me=me.get_value() query /> }.into_any()
+        }
+        (Some(Err(error)), _) => view! { <PhoneProblem error /> }.into_any(),
+        (_, Ok(Some(draft))) => view! { <div class="drawn" inner_html=draft.html></div> }.into_any(),
+        (_, Err(error)) => view! { <ErrorNotice error /> }.into_any(),
+        (_, Ok(None)) => view! { <p class="muted">{t!(i18n, loading)}</p> }.into_any(),
     };
     view! {
         <section class="card" data-testid="day">
             <h1>{t!(i18n, day_title)}</h1>
             <p class="muted" data-testid="day-fresh">{t!(i18n, day_copy_from)} " " {fresh}</p>
+            // The search reads the phone's copy: it waits for it, as the forms do.
             <input type="search" class="search" data-testid="day-search" placeholder=move || t_string!(i18n, day_search)
-                prop:value=query on:input=move |ev| query.set(event_target_value(&ev)) />
-            <PhoneData resource=copy.area view />
+                disabled=move || !from_phone() prop:value=query on:input=move |ev| query.set(event_target_value(&ev)) />
+            {lists}
         </section>
     }
 }
 
+type PhoneDayCopy = Result<(Option<Area>, Vec<LocalRecord>), LocalError>;
+
+/// The phone's area and records together, once both are read (read in the
+/// browser only; on the server and until then, none).
+fn use_phone_day(copy: PhoneCopy) -> RwSignal<Option<PhoneDayCopy>> {
+    let phone = RwSignal::new(None);
+    Effect::new(move |_| {
+        let (Some(area), Some(records)) = (copy.area.get(), copy.records.get()) else { return };
+        phone.set(Some(area.and_then(|area| Ok((area, records?)))));
+    });
+    phone
+}
+
+/// The day's work and the search, from the phone's copy.
 #[component]
-fn Day(list: DayList, quiet_days: u32) -> impl IntoView {
+fn PhoneDay(area: Area, records: Vec<LocalRecord>, me: String, query: RwSignal<String>) -> impl IntoView {
+    let now = now_millis();
+    let list = day_list(&DayInput {
+        area: &area,
+        records: &records,
+        me: &me,
+        now,
+        quiet_days: i64::from(area.quiet_days),
+    });
+    let quiet_days = area.quiet_days;
+    let (area, records) = (StoredValue::new(area), StoredValue::new(records));
+    let hits = move || {
+        let text = query.get();
+        area.with_value(|area| records.with_value(|records| search(area, records, &text)))
+    };
+    view! {
+        {move || view! { <Hits hits=hits() /> }}
+        <Day list quiet_days now />
+    }
+}
+
+#[component]
+fn Day(list: DayList, quiet_days: u32, now: i64) -> impl IntoView {
     let i18n = use_i18n();
     let DayList { follow_ups, issues, quiet, quiet_total, activities, waiting } = list;
-    let now = now_millis();
     let follow_ups = follow_ups.into_iter().map(|f| view! { <FollowUpLine f /> }).collect_view();
     let issues = issues.into_iter().map(|issue| view! { <IssueLine issue now /> }).collect_view();
     let quiet = quiet.into_iter().map(|q| view! { <QuietLine q /> }).collect_view();

@@ -1,5 +1,6 @@
 //! The HTTP stack driven with `tower::ServiceExt::oneshot`, no socket.
 
+use crate::auth::{log_in, PASSWORD, WORKER};
 use crate::support::{demo_state, panics_so_far};
 use axum::body::Body;
 use axum::http::{header, Request, StatusCode};
@@ -80,6 +81,40 @@ async fn the_visit_form_is_drawn_by_the_server_and_waits_for_the_app() {
     assert!(form.contains(r#"<fieldset disabled class="plain">"#), "{form}");
     assert!(form.contains(r#"name="notes""#), "{form}");
     assert!(form.contains("加载中"), "the place picker says why it is empty: {form}");
+}
+
+/// The home screen's first paint has the grid worker's day (the demo's
+/// follow-up and the stair light assigned to 张伟), drawn by the server
+/// before the app runs; anonymous and desk users get no day card.
+#[tokio::test]
+async fn the_day_is_drawn_by_the_server_for_a_field_worker_only() {
+    let state = demo_state().await;
+    gridlink::server::demo::load_day(&state.db).await.expect("the demo day loads");
+    let page = |mobile: Option<&'static str>| {
+        let state = state.clone();
+        async move {
+            let mut request = Request::get("/");
+            if let Some(mobile) = mobile {
+                let cookie = log_in(&state, mobile, PASSWORD, None).await.cookie.expect("logged in");
+                request = request.header(header::COOKIE, format!("gridlink_session={cookie}"));
+            }
+            let response =
+                router(state).oneshot(request.body(Body::empty()).unwrap()).await.expect("answers");
+            assert_eq!(response.status(), StatusCode::OK);
+            String::from_utf8(response.into_body().collect().await.expect("body").to_bytes().to_vec())
+                .unwrap()
+        }
+    };
+    let worker = page(Some(WORKER)).await;
+    let day = worker.split(r#"data-testid="day""#).nth(1).expect("the day card is in the page");
+    assert!(day.contains(r#"data-testid="day-follow-up""#), "{day}");
+    assert!(day.contains("2号楼三层楼道灯不亮"), "the issue assigned to him: {day}");
+    assert!(day.contains(r#"data-testid="day-quiet-household""#), "{day}");
+    let search = day.split(r#"data-testid="day-search""#).nth(1).and_then(|s| s.split('>').next()).unwrap();
+    assert!(search.contains("disabled"), "the search waits for the phone's copy: {search}");
+    for (who, html) in [("anonymous", page(None).await), ("secretary", page(Some("13800000002")).await)] {
+        assert!(!html.contains(r#"data-testid="day""#), "{who} has no day card");
+    }
 }
 
 #[tokio::test]
