@@ -25,6 +25,7 @@ use leptos::task::spawn_local;
 pub fn IssuesPage() -> impl IntoView {
     let i18n = use_i18n();
     let copy = use_phone_copy();
+    let area = use_form_area(copy);
     let user = Resource::new(|| (), |_| get_current_user());
     let queue_link = move || {
         let admin = user
@@ -47,7 +48,7 @@ pub fn IssuesPage() -> impl IntoView {
             <Suspense fallback=|| ()>{queue_link}</Suspense>
             <details class="collapsible" open>
                 <summary>{t!(i18n, issue_report)}</summary>
-                <IssueForm area=use_form_area(copy) />
+                <IssueForm area />
             </details>
         </section>
         <section class="card">
