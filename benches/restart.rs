@@ -8,14 +8,14 @@
 //!
 //! A memtable MiB of 0 keeps SurrealKV's default (1 GiB on 16-64 GiB machines).
 
-use gridlink::model::sync::{new_id, OpKind, OpResult, Operation, APP_VERSION};
-use gridlink::model::visit::{VisitInput, VisitType};
-use gridlink::server::auth::Scope;
+mod support;
+
+use gridlink::model::sync::OpResult;
 use gridlink::server::config::Settings;
 use gridlink::server::{db, demo, migrations, sync, Database};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
-use surrealdb::types::RecordId;
+use support::{visit, worker};
 
 const BATCH: usize = 200;
 const WRITERS: usize = 4;
@@ -96,13 +96,7 @@ async fn apply_visits(db: &Database, operations: u64) {
         let db = db.clone();
         tokio::spawn(async move {
             let settings = Settings::default();
-            let worker = Scope {
-                account: RecordId::new("account", "13800000003"),
-                account_ref: gridlink::server::demo::demo_public_id("13800000003"),
-                org: RecordId::new("org_node", "demo-c1-g1"),
-                roles: vec![gridlink::model::account::Role::parse("grid_worker").expect("role")],
-                must_change_password: false,
-            };
+            let worker = worker();
             let first = writer * per_writer;
             for start in (first..first + per_writer).step_by(BATCH) {
                 let ops = (start..(start + BATCH as u64).min(first + per_writer)).map(visit).collect();
@@ -113,30 +107,6 @@ async fn apply_visits(db: &Database, operations: u64) {
     });
     for writer in writers.collect::<Vec<_>>() {
         writer.await.expect("writer");
-    }
-}
-
-fn visit(n: u64) -> Operation {
-    let id = |n: u64| new_id(1_790_000_000_000 + n, (n as u128).to_be_bytes()[6..].try_into().unwrap());
-    let input = VisitInput {
-        visit_id: id(n),
-        household: "demo-c1-g1-b1-101".into(),
-        visit_type: VisitType::Routine,
-        notes: format!("第{n}次走访"),
-        follow_up_on: None,
-        corrects: None,
-        need: None,
-        photos: Vec::new(),
-        location: None,
-    };
-    Operation {
-        op_id: id(n + (1 << 40)),
-        device_id: "bench".into(),
-        kind: OpKind::RecordVisit.as_str().into(),
-        payload: serde_json::to_value(input).expect("json"),
-        captured_at: 1_790_000_000_000,
-        app_version: APP_VERSION.into(),
-        owner: None,
     }
 }
 
