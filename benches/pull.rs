@@ -1,8 +1,8 @@
 //! What the server spends on a phone's pull of a whole grid, the work a
 //! grid worker's `/` also costs (the day is drawn from it,
-//! `api::day::first_paint_draft`), against a pull of the last minute's
-//! changes: one grid with H households and V visits made through the sync
-//! path, on an in-memory SurrealDB. Prints p50/p99 of each.
+//! `api::day::first_paint_draft`), against the pull of a phone that synced a
+//! moment ago (nothing new): one grid with H households and V visits made
+//! through the sync path, on an in-memory SurrealDB. Prints p50/p99 of each.
 //!
 //!     cargo bench --no-default-features --features ssr --bench pull -- [households] [visits]
 
@@ -16,7 +16,7 @@ use std::time::Instant;
 use support::{visit, worker};
 
 const SAMPLES: usize = 30;
-const BATCH: u64 = 200;
+const BATCH: u64 = sync::MAX_BATCH as u64;
 
 #[tokio::main]
 async fn main() {

@@ -5,7 +5,7 @@
 //! parts of it removed. Prints milliseconds per operation (wall clock; the
 //! server applies a batch's two halves at once, one per core).
 //!
-//!     cargo bench --features ssr --bench writes -- [batches per step]
+//!     cargo bench --no-default-features --features ssr --bench writes -- [batches per step]
 
 mod support;
 
@@ -15,7 +15,7 @@ use gridlink::server::{db, demo, migrations, sync, Database};
 use std::time::Instant;
 use support::{visit, worker};
 
-const BATCH: u64 = 200;
+const BATCH: u64 = sync::MAX_BATCH as u64;
 
 /// Each step removes more of the schema, on top of the steps before.
 const STEPS: [(&str, &str); 3] = [
@@ -32,7 +32,7 @@ async fn main() {
     let db = db::connect(&settings).await.expect("opens");
     migrations::apply(&db).await.expect("migrates");
     demo::load(&db).await.expect("demo");
-    println!("{} visits per batch, {batches} batches per step; ms per operation (median, min)", BATCH);
+    println!("{BATCH} visits per batch, {batches} batches per step; ms per operation (median, min)");
     let mut next = 0;
     for (name, change) in STEPS {
         if !change.is_empty() {
