@@ -10,12 +10,11 @@
 
 mod support;
 
-use gridlink::model::sync::OpResult;
 use gridlink::server::config::Settings;
-use gridlink::server::{db, demo, migrations, sync, Database};
+use gridlink::server::{db, demo, migrations, Database};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
-use support::{visit, worker};
+use support::{apply_as_worker, visit, worker};
 
 const BATCH: usize = 200;
 const WRITERS: usize = 4;
@@ -100,8 +99,7 @@ async fn apply_visits(db: &Database, operations: u64) {
             let first = writer * per_writer;
             for start in (first..first + per_writer).step_by(BATCH) {
                 let ops = (start..(start + BATCH as u64).min(first + per_writer)).map(visit).collect();
-                let answers = sync::apply_batch(&db, &worker, &settings, ops).await.expect("applies");
-                assert!(answers.iter().all(|a| a.result == OpResult::Applied), "{:?}", answers[0]);
+                apply_as_worker(&db, &worker, &settings, ops).await;
             }
         })
     });

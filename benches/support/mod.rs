@@ -1,11 +1,12 @@
 //! What the benches that write through the sync path share: the demo grid
-//! worker and the visits it records.
+//! worker, the visits it records, and applying them.
 
 use gridlink::model::account::Role;
-use gridlink::model::sync::{new_id, OpKind, Operation, APP_VERSION};
+use gridlink::model::sync::{new_id, OpKind, OpResult, Operation, APP_VERSION};
 use gridlink::model::visit::{VisitInput, VisitType};
 use gridlink::server::auth::Scope;
-use gridlink::server::demo;
+use gridlink::server::config::Settings;
+use gridlink::server::{demo, sync, Database};
 use surrealdb::types::RecordId;
 
 /// The demo grid worker of 光明社区's first grid.
@@ -43,4 +44,11 @@ pub fn visit(n: u64) -> Operation {
         app_version: APP_VERSION.into(),
         owner: None,
     }
+}
+
+/// Applies `ops` as `worker` through the sync path; a bench whose writes
+/// were refused would time nothing, so it stops.
+pub async fn apply_as_worker(db: &Database, worker: &Scope, settings: &Settings, ops: Vec<Operation>) {
+    let answers = sync::apply_batch(db, worker, settings, ops).await.expect("applies");
+    assert!(answers.iter().all(|a| a.result == OpResult::Applied), "{:?}", answers[0]);
 }
