@@ -5,6 +5,9 @@ use std::path::PathBuf;
 
 fn main() -> Result<(), Box<dyn Error>> {
     println!("cargo::rerun-if-changed=build.rs");
+    // `include_dir!` embeds the migrations but does not tell cargo about
+    // them: without this a new migration file is missing from the next build.
+    println!("cargo::rerun-if-changed=src/server/migrations");
     let out_dir = PathBuf::from(std::env::var_os("OUT_DIR").ok_or("OUT_DIR not set")?);
     let config = Config::new("zh-CN")?.add_locale("en")?;
     let translations = TranslationsInfos::parse(config)?;

@@ -1,6 +1,7 @@
 //! How fast the secretary's queue answers with many issues in one
 //! community (default 100 000), on an in-memory SurrealDB. Prints p50 and
-//! p99 of each case over `SAMPLES` runs.
+//! p99 of each case over `SAMPLES` runs, then the same for a grid worker's
+//! household page, which lists its building's open issues.
 //!
 //!     cargo bench --features ssr --bench queue -- [issues] [--explain]
 //!
@@ -11,6 +12,7 @@
 use gridlink::model::issue::{IssueCategory, IssueStatus, QueueFilter};
 use gridlink::server::auth::Scope;
 use gridlink::server::config::Settings;
+use gridlink::server::repo::households::{detail, BUILDING_OPEN_ISSUES};
 use gridlink::server::repo::issues::{explain_queue, queue};
 use gridlink::server::{db, demo, migrations, Database};
 use std::time::Instant;
@@ -87,6 +89,48 @@ async fn main() {
             time_case(&db, scope, who, name, &filter, now, explain).await;
         }
     }
+    household_page(&db, explain).await;
+}
+
+/// A household of the first grid's first building (a third of its issues).
+async fn household_page(db: &Database, explain: bool) {
+    let worker = Scope {
+        account: RecordId::new("account", "13800000003"),
+        account_ref: gridlink::server::demo::demo_public_id("13800000003"),
+        org: RecordId::new("org_node", "demo-c1-g1"),
+        roles: vec![gridlink::model::account::Role::parse("grid_worker").expect("role")],
+        must_change_password: false,
+    };
+    let mut times = Vec::with_capacity(SAMPLES);
+    let mut rows = 0;
+    for _ in 0..SAMPLES {
+        let started = Instant::now();
+        rows = detail(db, &worker, "demo-c1-g1-b1-101", &[]).await.expect("household").open_issues.len();
+        times.push(started.elapsed().as_secs_f64() * 1000.0);
+    }
+    print_times("grid worker (grid)", "household page", rows, &mut times);
+    if explain {
+        let plan: Option<String> = db
+            .query(format!("EXPLAIN {BUILDING_OPEN_ISSUES}"))
+            .bind(("building", RecordId::new("building", "demo-c1-g1-b1")))
+            .await
+            .expect("explain")
+            .take(0)
+            .expect("plan");
+        println!("{}\n", plan.unwrap_or_default());
+    }
+}
+
+fn print_times(who: &str, name: &str, rows: usize, times: &mut [f64]) {
+    times.sort_by(f64::total_cmp);
+    // Nearest rank.
+    let rank = |p: f64| times[((p * times.len() as f64).ceil() as usize).clamp(1, times.len()) - 1];
+    println!(
+        "{who:>22} | {name:<28} | {rows:>2} rows | p50 {:>7.2} ms | p99 {:>7.2} ms | max {:>7.2} ms",
+        rank(0.50),
+        rank(0.99),
+        times[times.len() - 1]
+    );
 }
 
 async fn time_case(
@@ -105,15 +149,7 @@ async fn time_case(
         rows = queue(db, scope, filter.clone(), now).await.expect("queue").items.len();
         times.push(started.elapsed().as_secs_f64() * 1000.0);
     }
-    times.sort_by(f64::total_cmp);
-    // Nearest rank.
-    let rank = |p: f64| times[((p * times.len() as f64).ceil() as usize).clamp(1, times.len()) - 1];
-    println!(
-        "{who:>22} | {name:<28} | {rows:>2} rows | p50 {:>7.2} ms | p99 {:>7.2} ms | max {:>7.2} ms",
-        rank(0.50),
-        rank(0.99),
-        times[times.len() - 1]
-    );
+    print_times(who, name, rows, &mut times);
     if explain {
         println!("{}\n", explain_queue(db, scope, filter.clone(), now).await.expect("explain").join("\n"));
     }

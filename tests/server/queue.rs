@@ -343,3 +343,22 @@ async fn the_summary_counts_what_the_queue_lists() {
     let worker = crate::sync::worker();
     assert_eq!(summary(&db, &worker, NOW).await, Err(AppError::Forbidden));
 }
+
+/// A household's page lists its building's open issues, newest first,
+/// through `issue_building` read backwards: no table scan, no sort.
+#[tokio::test]
+async fn a_households_page_reads_its_buildings_open_issues_through_an_index() {
+    let db = migrated_db().await;
+    demo::load(&db).await.unwrap();
+    let plan: Option<String> = db
+        .query(format!("EXPLAIN {}", gridlink::server::repo::households::BUILDING_OPEN_ISSUES))
+        .bind(("building", surrealdb::types::RecordId::new("building", "demo-c1-g1-b1")))
+        .await
+        .unwrap()
+        .take(0)
+        .unwrap();
+    let plan = plan.unwrap_or_default();
+    assert!(plan.contains("IndexScan [ctx: Db] [index: issue_building"), "{plan}");
+    assert!(plan.contains("direction: Backward, limit: 50"), "{plan}");
+    assert!(!plan.contains("TableScan") && !plan.contains("Sort"), "{plan}");
+}

@@ -238,6 +238,12 @@ SELECT time::millis(captured_at) AS at, visitor.name AS visitor_name, visit_type
     FROM visit WHERE household = $id ORDER BY at DESC LIMIT 50;
 ";
 
+/// The open issues of a household's building, newest first, through the
+/// `issue_building` index (migration 0020); public for the queue bench's plan.
+pub const BUILDING_OPEN_ISSUES: &str =
+    "SELECT id, description, status, time::millis(captured_at) AS captured_at, household FROM issue \
+     WHERE building = $building AND open = true ORDER BY captured_at DESC LIMIT 50";
+
 /// A household's page for the roles that visit households: its contact
 /// masked, care tags, its visits and the open issues of it or its building.
 pub async fn detail(
@@ -252,14 +258,8 @@ pub async fn detail(
     let found: Vec<DetailRow> = answer.take(0)?;
     let visits: Vec<VisitRow> = answer.take(1)?;
     let household = found.into_iter().next().ok_or(AppError::NotFound)?;
-    let issues: Vec<IssueRow> = db
-        .query(
-            "SELECT id, description, status, time::millis(captured_at) AS captured_at, household FROM issue \
-             WHERE building = $building AND open = true ORDER BY captured_at DESC LIMIT 50",
-        )
-        .bind(("building", household.building.clone()))
-        .await?
-        .take(0)?;
+    let issues: Vec<IssueRow> =
+        db.query(BUILDING_OPEN_ISSUES).bind(("building", household.building.clone())).await?.take(0)?;
     let sets_tags = scope.has_any_role(&CARE_TAG_SETTERS);
     Ok(HouseholdDetail {
         key: key_text(&household.id),
