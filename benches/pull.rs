@@ -3,8 +3,11 @@
 //! `api::day::first_paint_draft`), against the pull of a phone that synced a
 //! moment ago (nothing new): one grid with H households and V visits made
 //! through the sync path, on an in-memory SurrealDB. Prints p50/p99 of each.
+//! E more visits in another community's grid stand for the rest of a
+//! district: the pull of this grid should not read them, but does (the
+//! engine scans every `ancestors CONTAINS` read, docs/performance.md).
 //!
-//!     cargo bench --no-default-features --features ssr --bench pull -- [households] [visits]
+//!     cargo bench --no-default-features --features ssr --bench pull -- [households] [visits] [elsewhere]
 
 mod support;
 
@@ -22,13 +25,18 @@ async fn main() {
     let mut args = std::env::args().skip(1).filter_map(|a| a.parse::<u64>().ok());
     let households = args.next().unwrap_or(500);
     let visits = args.next().unwrap_or(3000);
+    let elsewhere = args.next().unwrap_or(0);
     let settings = Settings { database_url: "mem://".into(), ..Settings::default() };
     let db = db::connect(&settings).await.expect("mem:// opens");
     migrations::apply(&db).await.expect("migrations");
     demo::load(&db).await.expect("demo");
     add_households(&db, households).await;
     add_visits(&db, &settings, households, visits).await;
-    println!("one grid: {households} more households, {visits} visits by its grid worker; {SAMPLES} samples");
+    add_visits_elsewhere(&db, elsewhere).await;
+    println!(
+        "one grid: {households} more households, {visits} visits by its grid worker; \
+         {elsewhere} visits in another community; {SAMPLES} samples"
+    );
     let whole = pull::changes(&db, &worker(), &settings, 0).await.expect("pull");
     println!(
         "a whole pull carries {} households, {} visits, {} issues",
@@ -80,5 +88,22 @@ async fn add_visits(db: &Database, settings: &Settings, households: u64, count: 
             })
             .collect();
         apply_as_worker(db, &worker(), settings, ops).await;
+    }
+}
+
+/// Visits of another community's grid, written straight to the table.
+async fn add_visits_elsewhere(db: &Database, count: u64) {
+    for start in (0..count).step_by(2_000) {
+        let numbers: Vec<u64> = (start..(start + 2_000).min(count)).collect();
+        db.query(
+            "FOR $n IN $numbers { CREATE visit CONTENT { household: household:⟨demo-c2-g1-b1-101⟩, \
+               ancestors: [org_node:⟨demo-street⟩, org_node:⟨demo-c2⟩, org_node:⟨demo-c2-g1⟩], \
+               visitor: account:⟨elsewhere⟩, visit_type: 'routine', notes: 'elsewhere', \
+               op_id: 'elsewhere-' + <string>$n, captured_at: time::now() }; };",
+        )
+        .bind(("numbers", numbers))
+        .await
+        .and_then(|response| response.check())
+        .expect("visits elsewhere");
     }
 }

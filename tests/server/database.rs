@@ -70,3 +70,62 @@ async fn reopen(settings: &gridlink::server::config::Settings) -> gridlink::serv
     }
     db::connect(settings).await.expect("opens again")
 }
+
+/// What SurrealDB 3.3.5 does with an index on an array of record ids, which
+/// every area read of the app (`ancestors CONTAINS $root`) depends on:
+/// - an index on the array (`FIELDS ancestors`, as the migrations define
+///   them) is never read for `CONTAINS`: the read scans the table;
+/// - an index on its elements (`FIELDS ancestors.*`) is read, and finds
+///   nothing: the same read returns no rows at all;
+/// - on an array of strings, the element index is read and right;
+/// - a subquery that refers to its row (`WHERE parent = $parent.id`) scans
+///   its table once per row, index or not.
+///
+/// So the area indexes stay as they are; an element index on records would
+/// empty every list. When this test fails the engine changed: measure again
+/// (docs/performance.md, "Every area read scans its table").
+#[tokio::test]
+async fn the_engine_cannot_yet_index_an_array_of_records() {
+    let db = crate::support::migrated_db().await;
+    db.query(
+        "DEFINE TABLE probe_whole SCHEMALESS; DEFINE INDEX probe_whole_refs ON probe_whole FIELDS refs; \
+         DEFINE TABLE probe_each SCHEMALESS; DEFINE INDEX probe_each_refs ON probe_each FIELDS refs.*; \
+         DEFINE TABLE probe_text SCHEMALESS; DEFINE INDEX probe_text_refs ON probe_text FIELDS refs.*; \
+         CREATE probe_whole:1 SET refs = [org_node:a, org_node:b]; \
+         CREATE probe_each:1 SET refs = [org_node:a, org_node:b]; \
+         CREATE probe_text:1 SET refs = ['a', 'b']; \
+         DEFINE TABLE probe_child SCHEMALESS; DEFINE INDEX probe_child_parent ON probe_child FIELDS parent; \
+         CREATE probe_child:1 SET parent = probe_text:1;",
+    )
+    .await
+    .and_then(|response| response.check())
+    .unwrap();
+    let read = |statement: &'static str| {
+        let db = db.clone();
+        async move {
+            let value: surrealdb::types::Value = db.query(statement).await.unwrap().take(0).unwrap();
+            format!("{value:?}")
+        }
+    };
+    let whole = read("EXPLAIN SELECT id FROM probe_whole WHERE refs CONTAINS org_node:b").await;
+    assert!(whole.contains("TableScan"), "{whole}");
+    let each = read("EXPLAIN SELECT id FROM probe_each WHERE refs CONTAINS org_node:b").await;
+    assert!(each.contains("IndexScan [ctx: Db] [index: probe_each_refs"), "{each}");
+    assert_eq!(
+        read("SELECT VALUE id FROM probe_each WHERE refs CONTAINS org_node:b").await,
+        "Array(Array([]))"
+    );
+    let found = read("SELECT VALUE id FROM probe_each WITH NOINDEX WHERE refs CONTAINS org_node:b").await;
+    assert!(found.contains("Number(1)"), "{found}");
+    let text = read("EXPLAIN SELECT id FROM probe_text WHERE refs CONTAINS 'b'").await;
+    assert!(text.contains("IndexScan [ctx: Db] [index: probe_text_refs"), "{text}");
+    let found = read("SELECT VALUE id FROM probe_text WHERE refs CONTAINS 'b'").await;
+    assert!(found.contains("Number(1)"), "{found}");
+    let per_row = read(
+        "EXPLAIN SELECT id, (SELECT id FROM probe_child WHERE parent = $parent.id) AS kids FROM probe_text",
+    )
+    .await;
+    assert!(per_row.contains("TableScan [ctx: Db] [table: probe_child"), "{per_row}");
+    let bound = read("EXPLAIN SELECT id FROM probe_child WHERE parent = probe_text:1").await;
+    assert!(bound.contains("IndexScan [ctx: Db] [index: probe_child_parent"), "{bound}");
+}
