@@ -20,7 +20,7 @@ const BATCH: u64 = sync::MAX_BATCH as u64;
 /// Each step removes more of the schema, on top of the steps before.
 const STEPS: [(&str, &str); 3] = [
     ("as migrated", ""),
-    ("without the visit's 3 indexes", "REMOVE INDEX visit_visitor ON visit; REMOVE INDEX visit_ancestors ON visit; REMOVE INDEX visit_household ON visit;"),
+    ("without the visit's 3 indexes and area", "REMOVE INDEX visit_visitor ON visit; REMOVE INDEX visit_area ON visit; REMOVE FIELD area ON visit; REMOVE INDEX visit_household ON visit;"),
     ("visit and sync_op schemaless", "REMOVE TABLE visit; DEFINE TABLE visit SCHEMALESS; REMOVE TABLE sync_op; DEFINE TABLE sync_op SCHEMALESS;"),
 ];
 

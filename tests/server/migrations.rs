@@ -86,3 +86,34 @@ async fn a_failing_migration_changes_nothing_and_names_itself() {
     let tables: surrealdb::types::Value = db.query("INFO FOR DB").await.unwrap().take(0).unwrap();
     assert!(!format!("{tables:?}").contains("scratch"), "the table was rolled back");
 }
+
+/// A visit stored before migration 0021 gets its area (the codes of its
+/// org nodes), and the area is read through `visit_area`.
+#[tokio::test]
+async fn visits_stored_before_the_area_field_get_it() {
+    let db = fresh_db().await;
+    let before =
+        migrations::all().expect("readable").into_iter().filter(|m| m.name.as_str() < "0021").collect();
+    migrations::apply_list(&db, before).await.unwrap();
+    db.query(
+        "CREATE visit:old CONTENT { household: household:h, visitor: account:a, visit_type: 'routine', \
+         ancestors: [org_node:⟨s⟩, org_node:⟨s-c⟩, org_node:⟨s-c-g⟩], notes: '', op_id: 'old', captured_at: time::now() }",
+    )
+    .await
+    .and_then(|response| response.check())
+    .unwrap();
+    migrations::apply(&db).await.unwrap();
+    let area: Vec<String> = db.query("SELECT VALUE area FROM ONLY visit:old").await.unwrap().take(0).unwrap();
+    assert_eq!(area, ["s", "s-c", "s-c-g"]);
+    let mut response = db
+        .query(
+            "SELECT VALUE record::id(id) FROM visit WHERE area CONTAINS 's-c-g'; \
+                EXPLAIN SELECT id FROM visit WHERE area CONTAINS 's-c-g';",
+        )
+        .await
+        .unwrap();
+    let found: Vec<String> = response.take(0).unwrap();
+    assert_eq!(found, ["old"]);
+    let plan: Option<String> = response.take(1).unwrap();
+    assert!(plan.unwrap_or_default().contains("IndexScan [ctx: Db] [index: visit_area"));
+}

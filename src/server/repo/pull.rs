@@ -37,7 +37,7 @@ const PLACES: &str = "
 SELECT id, name, org.name AS grid_name, code FROM building WHERE ancestors CONTAINS $root ORDER BY code LIMIT $limit;
 SELECT id, building, unit, contact_name, care_tags ?? [] AS care_tags, building.code AS building_code FROM household
     WHERE ancestors CONTAINS $root ORDER BY building_code, unit LIMIT $limit;
-SELECT household, math::max(time::millis(captured_at)) AS at FROM visit WHERE ancestors CONTAINS $root
+SELECT household, math::max(time::millis(captured_at)) AS at FROM visit WHERE area CONTAINS $code
     GROUP BY household;
 ";
 
@@ -60,7 +60,13 @@ pub async fn changes(
         .take::<Option<i64>>(0)?
         .unwrap_or_else(now_millis);
     let limit = MAX_ITEMS as i64 + 1;
-    let mut response = db.query(PLACES).bind(("root", scope.org.clone())).bind(("limit", limit)).await?;
+    let mut response = db
+        .query(PLACES)
+        .bind(("root", scope.org.clone()))
+        // `visit.area` holds the org nodes' codes, their record keys (migration 0021).
+        .bind(("code", key_text(&scope.org)))
+        .bind(("limit", limit))
+        .await?;
     let buildings: Vec<BuildingRow> = response.take(0)?;
     let households: Vec<HouseholdRow> = response.take(1)?;
     let last_visits: Vec<LastVisitRow> = response.take(2)?;
