@@ -35,20 +35,8 @@ async fn main() {
     let started = Instant::now();
     insert_issues(&db, count).await;
     println!("inserted {count} issues into 光明社区 in {:.1} s", started.elapsed().as_secs_f64());
-    let secretary = Scope {
-        account: RecordId::new("account", "13800000002"),
-        account_ref: gridlink::server::demo::demo_public_id("13800000002"),
-        org: RecordId::new("org_node", "demo-c1"),
-        roles: vec![gridlink::model::account::Role::parse("secretary").expect("role")],
-        must_change_password: false,
-    };
-    let street = Scope {
-        account: RecordId::new("account", "13800000001"),
-        account_ref: gridlink::server::demo::demo_public_id("13800000001"),
-        org: RecordId::new("org_node", "demo-street"),
-        roles: vec![gridlink::model::account::Role::parse("street_admin").expect("role")],
-        must_change_password: false,
-    };
+    let secretary = demo_scope("13800000002", "demo-c1", "secretary");
+    let street = demo_scope("13800000001", "demo-street", "street_admin");
     let now = 1_800_000_000_000;
     let open = QueueFilter::default();
     let safety = QueueFilter { category: Some(IssueCategory::Safety), ..QueueFilter::default() };
@@ -92,15 +80,21 @@ async fn main() {
     household_page(&db, explain).await;
 }
 
-/// A household of the first grid's first building (a third of its issues).
-async fn household_page(db: &Database, explain: bool) {
-    let worker = Scope {
-        account: RecordId::new("account", "13800000003"),
-        account_ref: gridlink::server::demo::demo_public_id("13800000003"),
-        org: RecordId::new("org_node", "demo-c1-g1"),
-        roles: vec![gridlink::model::account::Role::parse("grid_worker").expect("role")],
+/// The signed-in demo account `mobile`, with one role at the org node `org`.
+fn demo_scope(mobile: &str, org: &str, role: &str) -> Scope {
+    Scope {
+        account: RecordId::new("account", mobile),
+        account_ref: gridlink::server::demo::demo_public_id(mobile),
+        org: RecordId::new("org_node", org),
+        roles: vec![gridlink::model::account::Role::parse(role).expect("role")],
         must_change_password: false,
-    };
+    }
+}
+
+/// A household of the first grid's first building, which has a sixth of
+/// the issues.
+async fn household_page(db: &Database, explain: bool) {
+    let worker = demo_scope("13800000003", "demo-c1-g1", "grid_worker");
     let mut times = Vec::with_capacity(SAMPLES);
     let mut rows = 0;
     for _ in 0..SAMPLES {
